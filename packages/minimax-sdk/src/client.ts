@@ -1,0 +1,195 @@
+import type { APIPromise } from './core/api-promise.js';
+import { AuthError, InvalidParameterError, MiniMaxError } from './core/errors.js';
+import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
+import { type RequestOptions, readBytes, Transport } from './core/transport.js';
+import { Files } from './resources/files.js';
+import { Image } from './resources/image.js';
+import { Music } from './resources/music.js';
+import { Speech } from './resources/speech.js';
+import { Text } from './resources/text.js';
+import { Video } from './resources/video.js';
+import { Voice } from './resources/voice.js';
+import { VERSION } from './version.js';
+
+/** API hosts: the global platform, and the mainland-China platform. */
+export const BASE_URLS = {
+  global: 'https://api.minimax.io',
+  cn: 'https://api.minimaxi.com',
+} as const;
+
+export interface ClientOptions {
+  /** Defaults to `process.env.MINIMAX_API_KEY`; a missing key throws `AuthError` (code 0). */
+  apiKey?: string | undefined;
+  /** Defaults to `MINIMAX_BASE_URL`, else `https://api.minimax.io`. A path in it is kept. */
+  baseURL?: string | undefined;
+  /** Milliseconds per attempt (default 600 000): the whole exchange, body included. */
+  timeout?: number | undefined;
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number | undefined;
+  /** Milliseconds between task polls (default 5 000). */
+  pollInterval?: number | undefined;
+  /** Milliseconds to wait for a task in all (default 600 000). */
+  pollTimeout?: number | undefined;
+  /** A `fetch` to use instead of the global one (proxies, tests). */
+  fetch?: typeof fetch | undefined;
+  /** Headers sent with every request; `null` removes a default. */
+  defaultHeaders?: Record<string, string | null | undefined> | undefined;
+  /** Where log lines go (default `console`). */
+  logger?: Logger | undefined;
+  /** `off` | `error` | `warn` | `info` | `debug` (default `MINIMAX_LOG`, else `warn`). */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Allows use in a browser page. Anyone who can open the page can read the key, so only do this
+   * with a key meant to be public or behind your own proxy.
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+function readEnv(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.[name];
+}
+
+function isBrowser(): boolean {
+  const g = globalThis as { window?: unknown; document?: unknown; navigator?: { product?: string } };
+  return typeof g.window !== 'undefined' && typeof g.document !== 'undefined';
+}
+
+function checkNumber(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new InvalidParameterError(`${name} must be a number >= 0, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function normaliseBaseURL(value: string): string {
+  const trimmed = value.trim().replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new InvalidParameterError(`baseURL is not a valid URL: ${JSON.stringify(value)}.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidParameterError(`baseURL must start with http:// or https://, got ${JSON.stringify(value)}.`);
+  }
+  return trimmed;
+}
+
+/**
+ * The MiniMax client.
+ *
+ * @example
+ * import MiniMax from 'minimax-sdk';
+ * const client = new MiniMax(); // reads MINIMAX_API_KEY
+ * const audio = await client.speech.tts({ text: 'Hello!', model: 'speech-2.8-hd' });
+ * await audio.save('hello.mp3');
+ */
+export class MiniMax {
+  readonly baseURL: string;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  readonly pollInterval: number;
+  readonly pollTimeout: number;
+  readonly logLevel: LogLevel;
+
+  readonly text: Text;
+  readonly speech: Speech;
+  readonly voice: Voice;
+  readonly video: Video;
+  readonly image: Image;
+  readonly music: Music;
+  readonly files: Files;
+
+  readonly #options: ClientOptions;
+  readonly #transport: Transport;
+
+  constructor(options: ClientOptions = {}) {
+    if (isBrowser() && !options.dangerouslyAllowBrowser) {
+      throw new MiniMaxError(
+        'Running in a browser would expose your MiniMax API key to every visitor. Call MiniMax from a server, ' +
+          'or pass dangerouslyAllowBrowser: true if you understand the risk.',
+      );
+    }
+    const apiKey = options.apiKey ?? readEnv('MINIMAX_API_KEY');
+    if (!apiKey) {
+      throw new AuthError('MiniMax API key is missing: pass { apiKey } or set the MINIMAX_API_KEY environment variable.');
+    }
+    this.#options = { ...options, apiKey };
+    this.baseURL = normaliseBaseURL(options.baseURL ?? (readEnv('MINIMAX_BASE_URL') || BASE_URLS.global));
+    this.timeout = checkNumber('timeout', options.timeout, 600_000);
+    this.maxRetries = Math.floor(checkNumber('maxRetries', options.maxRetries, 2));
+    this.pollInterval = checkNumber('pollInterval', options.pollInterval, 5_000);
+    this.pollTimeout = checkNumber('pollTimeout', options.pollTimeout, 600_000);
+    this.logLevel = options.logLevel ?? parseLogLevel(readEnv('MINIMAX_LOG')) ?? 'warn';
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    if (typeof fetchImpl !== 'function') {
+      throw new MiniMaxError('No fetch implementation found: pass { fetch } to the MiniMax client.');
+    }
+    this.#transport = new Transport({
+      apiKey,
+      baseURL: this.baseURL,
+      timeout: this.timeout,
+      maxRetries: this.maxRetries,
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      defaultHeaders: options.defaultHeaders ?? {},
+      logger: options.logger ?? console,
+      logLevel: this.logLevel,
+      userAgent: `minimax-sdk-typescript/${VERSION}`,
+    });
+    this.text = new Text(this);
+    this.speech = new Speech(this);
+    this.voice = new Voice(this);
+    this.video = new Video(this);
+    this.image = new Image(this);
+    this.music = new Music(this);
+    this.files = new Files(this);
+  }
+
+  /**
+   * A copy of this client with some options changed (the key is kept unless replaced).
+   *
+   * @example
+   * const patient = client.withOptions({ timeout: 30_000, maxRetries: 5 });
+   */
+  withOptions(overrides: ClientOptions): MiniMax {
+    return new MiniMax({ ...this.#options, ...overrides });
+  }
+
+  /** @internal The transport shared by this client's resources. */
+  get _transport(): Transport {
+    return this.#transport;
+  }
+
+  /** @internal Downloads a URL the API handed out, without the API key. */
+  _download(url: string, options: RequestOptions = {}): APIPromise<Uint8Array> {
+    return this.#transport.request({ method: 'GET', path: url }, options, readBytes);
+  }
+
+  /** Nothing to release (fetch pools its own sockets); kept so `using` and old code work. */
+  async close(): Promise<void> {}
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** What `JSON.stringify(client)` shows: the settings, never the key. */
+  toJSON(): Record<string, unknown> {
+    return {
+      baseURL: this.baseURL,
+      timeout: this.timeout,
+      maxRetries: this.maxRetries,
+      pollInterval: this.pollInterval,
+      pollTimeout: this.pollTimeout,
+      logLevel: this.logLevel,
+    };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const fields = Object.entries(this.toJSON())
+      .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+      .join(', ');
+    return `MiniMax { ${fields} }`;
+  }
+}

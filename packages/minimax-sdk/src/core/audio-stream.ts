@@ -1,0 +1,57 @@
+import { decodeHex } from './audio.js';
+import { errorFromCode, readMiniMaxStatus } from './errors.js';
+import { writeFileAtomic } from './node-fs.js';
+import type { ServerSentEvent } from './sse.js';
+import { BaseStream, parseEventJSON, type SSEConnection } from './streaming.js';
+
+/**
+ * Streamed audio (`speech.ttsStream`, `music.generateStream`): an async iterable of decoded audio
+ * chunks. The API ends with a summary event (`data.status == 2`) that repeats the whole clip; it is
+ * not yielded again. A non-zero `base_resp` on any event throws the mapped error.
+ *
+ * @example
+ * const stream = client.speech.ttsStream({ text: 'Hello', model: 'speech-2.8-turbo' });
+ * for await (const chunk of stream) player.write(chunk);
+ * // or: await stream.save('hello.mp3');
+ */
+export class AudioStream extends BaseStream<Uint8Array> {
+  /** `extra_info` of the last event that carried one (known once the stream ends). */
+  extra_info: Record<string, unknown> | undefined;
+  /** Trace id of the stream, once an event carried one. */
+  trace_id: string | undefined;
+
+  constructor(connection: SSEConnection) {
+    super(connection);
+  }
+
+  protected async *transform(events: AsyncIterable<ServerSentEvent>): AsyncGenerator<Uint8Array> {
+    let yielded = false;
+    for await (const event of events) {
+      if (event.data === '[DONE]') return;
+      const body = parseEventJSON(event);
+      const status = readMiniMaxStatus(body);
+      if (status && status.code !== 0) throw errorFromCode(status, { trace_id: this.trace_id });
+      if (typeof body.trace_id === 'string' && body.trace_id) this.trace_id = body.trace_id;
+      if (body.extra_info && typeof body.extra_info === 'object') {
+        this.extra_info = body.extra_info as Record<string, unknown>;
+      }
+      const data = body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {};
+      // The status-2 summary repeats everything already sent; it only counts if nothing came before.
+      if (data.status === 2 && yielded) continue;
+      if (typeof data.audio === 'string' && data.audio !== '') {
+        const chunk = decodeHex(data.audio);
+        yielded = true;
+        yield chunk;
+      }
+    }
+  }
+
+  protected encode(chunk: Uint8Array): Uint8Array {
+    return chunk;
+  }
+
+  /** Streams the audio to `path` (O(1) memory), atomically: on any failure no file is left. Node only. */
+  async save(path: string): Promise<string> {
+    return (await writeFileAtomic(path, this)).path;
+  }
+}

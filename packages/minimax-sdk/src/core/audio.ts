@@ -1,0 +1,207 @@
+/** Audio results: strict hex decoding and the `AudioResponse` every audio method returns. */
+import { MiniMaxError } from './errors.js';
+import { writeFileAtomic } from './node-fs.js';
+
+const HEX_VALUES = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 10; i++) table[48 + i] = i;
+  for (let i = 0; i < 6; i++) {
+    table[65 + i] = 10 + i;
+    table[97 + i] = 10 + i;
+  }
+  return table;
+})();
+
+type BufferLike = { from(text: string, encoding: 'hex'): Uint8Array };
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+
+/**
+ * Decodes a hex string strictly: an odd length or any non-hex character is an error, never a
+ * silently shorter result.
+ *
+ * @example
+ * decodeHex('fffb90') // Uint8Array [255, 251, 144]
+ */
+export function decodeHex(hex: string): Uint8Array {
+  if (typeof hex !== 'string') throw new MiniMaxError('Audio payload is not a hex string.');
+  if (hex.length % 2 !== 0) throw new MiniMaxError(`Invalid hex audio: odd length ${hex.length}.`);
+  if (NodeBuffer) {
+    // Buffer stops at the first bad character, so a short result means the input had one.
+    const bytes = NodeBuffer.from(hex, 'hex');
+    if (bytes.length * 2 === hex.length) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    throw new MiniMaxError(`Invalid hex audio: bad character at offset ${bytes.length * 2}.`);
+  }
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = HEX_VALUES[hex.charCodeAt(2 * i)] ?? -1;
+    const lo = HEX_VALUES[hex.charCodeAt(2 * i + 1)] ?? -1;
+    if (hi < 0 || lo < 0) throw new MiniMaxError(`Invalid hex audio: bad character at offset ${2 * i}.`);
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  const NodeBuf = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(e: 'base64'): string } } }).Buffer;
+  if (NodeBuf) return NodeBuf.from(bytes).toString('base64');
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Metadata the API reports about generated audio (`extra_info`); unknown keys are kept. */
+export interface AudioExtraInfo {
+  /** Duration in milliseconds. */
+  audio_length?: number;
+  audio_sample_rate?: number;
+  audio_size?: number;
+  bitrate?: number;
+  audio_format?: string;
+  audio_channel?: number;
+  word_count?: number;
+  usage_characters?: number;
+  invisible_character_ratio?: number;
+  [key: string]: unknown;
+}
+
+export interface AudioResponseInit {
+  data?: Uint8Array;
+  duration?: number;
+  sample_rate?: number;
+  format?: string;
+  size?: number;
+  url?: string;
+  trace_id?: string;
+  extra_info?: Record<string, unknown>;
+  subtitle_file?: string;
+  /** Fetches `url` without the API key (set by the SDK when `url` is set). */
+  download?: () => Promise<Uint8Array>;
+}
+
+/**
+ * Generated audio: the decoded bytes, or a URL to them when the API answered with one
+ * (`output_format: "url"`, the music default), in which case `bytes()` and `save()` download it.
+ *
+ * @example
+ * const audio = await client.speech.tts({ text: 'Hi', model: 'speech-2.8-hd' });
+ * await audio.save('hi.mp3');
+ */
+export class AudioResponse {
+  /** Decoded audio bytes; empty when the result is a URL. */
+  data: Uint8Array;
+  /** Duration in milliseconds. */
+  duration: number;
+  /** Sample rate in Hz. */
+  sample_rate: number;
+  /** `mp3`, `wav`, `flac` or `pcm`. */
+  format: string;
+  /** Size in bytes, as the API reported it (or the byte length). */
+  size: number;
+  /** Download URL when the API answered with a URL instead of bytes. */
+  url?: string;
+  trace_id?: string;
+  extra_info?: Record<string, unknown>;
+  /** URL of a subtitle file, when subtitles were asked for. */
+  subtitle_file?: string;
+  readonly #download: (() => Promise<Uint8Array>) | undefined;
+
+  constructor(init: AudioResponseInit = {}) {
+    this.data = init.data ?? new Uint8Array(0);
+    this.duration = init.duration ?? 0;
+    this.sample_rate = init.sample_rate ?? 0;
+    this.format = init.format ?? 'mp3';
+    this.size = init.size ?? this.data.byteLength;
+    if (init.url !== undefined) this.url = init.url;
+    if (init.trace_id) this.trace_id = init.trace_id;
+    if (init.extra_info !== undefined) this.extra_info = init.extra_info;
+    if (init.subtitle_file !== undefined) this.subtitle_file = init.subtitle_file;
+    this.#download = init.download;
+  }
+
+  /** The audio bytes, downloading them first when the result is a URL. */
+  async bytes(): Promise<Uint8Array> {
+    if (this.data.byteLength > 0 || !this.url) return this.data;
+    if (!this.#download) throw new MiniMaxError('This audio result has a URL but no way to download it.');
+    this.data = await this.#download();
+    return this.data;
+  }
+
+  /** Writes the audio to `path` atomically (temp file, then rename), creating parent folders. Node only. */
+  async save(path: string): Promise<string> {
+    const bytes = await this.bytes();
+    return (await writeFileAtomic(path, bytes)).path;
+  }
+
+  /** Standard padded base64 of the bytes (empty for a URL result that was not downloaded). */
+  toBase64(): string {
+    return toBase64(this.data);
+  }
+
+  /** The bytes as a Blob typed by format. */
+  toBlob(): Blob {
+    return new Blob([this.data as Uint8Array<ArrayBuffer>], { type: AUDIO_MIME[this.format] ?? 'application/octet-stream' });
+  }
+
+  /** Shows the size of the bytes, never the bytes. */
+  toJSON(): Record<string, unknown> {
+    const { data, ...rest } = this;
+    return { data: `<${data.byteLength} bytes>`, ...rest };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const fields = Object.entries(this.toJSON())
+      .map(([key, value]) => `${key}: ${typeof value === 'string' && key === 'data' ? value : JSON.stringify(value)}`)
+      .join(', ');
+    return `AudioResponse { ${fields} }`;
+  }
+}
+
+export const AUDIO_MIME: Readonly<Record<string, string>> = {
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  pcm: 'audio/L16',
+};
+
+function firstOf(...values: unknown[]): unknown {
+  return values.find((value) => value !== undefined && value !== null && value !== '' && value !== 0);
+}
+
+function num(value: unknown): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const isURL = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value);
+
+/**
+ * Builds an `AudioResponse` from a speech-style body (seed section 5.3): audio in `data.audio` as
+ * hex or a URL, metadata in `extra_info`, with the seed's flat fallbacks.
+ */
+export function audioFromBody(
+  body: Record<string, unknown>,
+  download: (url: string) => Promise<Uint8Array>,
+): AudioResponse {
+  const data = record(body.data);
+  const extra = record(body.extra_info);
+  const audio = firstOf(data.audio, body.audio_hex, body.audio);
+  const url = isURL(audio) ? audio : undefined;
+  const bytes = url || typeof audio !== 'string' ? new Uint8Array(0) : decodeHex(audio);
+  const subtitle = firstOf(data.subtitle_file, body.subtitle_file);
+  return new AudioResponse({
+    data: bytes,
+    duration: num(firstOf(extra.audio_length, body.audio_length, body.duration)),
+    sample_rate: Math.trunc(num(firstOf(extra.audio_sample_rate, body.audio_sample_rate, body.sample_rate))),
+    size: Math.trunc(num(firstOf(extra.audio_size, body.audio_size, body.size))) || bytes.byteLength,
+    format: String(firstOf(extra.audio_format, body.audio_format, body.format) ?? 'mp3'),
+    url,
+    trace_id: typeof body.trace_id === 'string' ? body.trace_id : undefined,
+    extra_info: body.extra_info === undefined ? undefined : extra,
+    subtitle_file: typeof subtitle === 'string' ? subtitle : undefined,
+    download: url ? () => download(url) : undefined,
+  });
+}

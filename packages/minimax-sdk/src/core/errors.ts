@@ -1,0 +1,277 @@
+/**
+ * The error tree and the one table that maps every MiniMax answer onto it.
+ *
+ * Every error the SDK throws is a `MiniMaxError`. API errors carry the MiniMax status code (or the
+ * HTTP status when the API sent none), the trace id, and, when an HTTP response exists, its status,
+ * headers and parsed body.
+ */
+
+export interface MiniMaxErrorInit {
+  code?: number;
+  trace_id?: string;
+  status?: number;
+  headers?: Headers;
+  body?: unknown;
+  cause?: unknown;
+}
+
+export class MiniMaxError extends Error {
+  /** MiniMax status code (`base_resp.status_code`), the HTTP status for Anthropic-style errors, or 0. */
+  readonly code: number;
+  /** MiniMax trace id, from the body or the `Trace-Id` header; `""` when unknown. */
+  readonly trace_id: string;
+  /** HTTP status, when the error came with a response. */
+  readonly status: number | undefined;
+  /** Response headers, when the error came with a response. */
+  readonly headers: Headers | undefined;
+  /** The parsed response body (or its text when it was not JSON). */
+  readonly body: unknown;
+
+  constructor(message = 'Unknown error', init: MiniMaxErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code ?? 0;
+    this.trace_id = init.trace_id ?? '';
+    this.status = init.status;
+    this.headers = init.headers;
+    this.body = init.body;
+  }
+
+  /** `[code=2013] Bad request (trace_id=t-42)`: the seed's string form. */
+  override toString(): string {
+    let text = this.message;
+    if (this.code !== 0) text = `[code=${this.code}] ${text}`;
+    if (this.trace_id) text = `${text} (trace_id=${this.trace_id})`;
+    return `${this.name}: ${text}`;
+  }
+}
+
+export class AuthError extends MiniMaxError {}
+export class RateLimitError extends MiniMaxError {}
+export class InsufficientBalanceError extends MiniMaxError {}
+export class ContentSafetyError extends MiniMaxError {}
+export class InputSafetyError extends ContentSafetyError {}
+export class OutputSafetyError extends ContentSafetyError {}
+export class InvalidParameterError extends MiniMaxError {}
+/** A timeout: reported by the server (code 1001, HTTP 408) or hit on the client side (code 0). */
+export class APITimeoutError extends MiniMaxError {}
+/** A task did not reach a final status within `pollTimeout`. */
+export class PollTimeoutError extends MiniMaxError {}
+export class ServerError extends MiniMaxError {}
+export class VoiceError extends MiniMaxError {}
+export class VoiceCloneError extends VoiceError {}
+export class VoiceDuplicateError extends VoiceError {}
+export class VoicePermissionError extends VoiceError {}
+/** No response arrived: connection refused, reset, DNS failure, TLS failure. */
+export class APIConnectionError extends MiniMaxError {}
+/** The caller aborted the call through its `signal`. */
+export class APIUserAbortError extends MiniMaxError {
+  constructor(message = 'Request was aborted.', init: MiniMaxErrorInit = {}) {
+    super(message, init);
+  }
+}
+
+/** A long-running task ended with status `Fail`. */
+export class TaskFailedError extends MiniMaxError {
+  readonly task_id: string;
+  readonly task_status: string;
+  constructor(message: string, init: MiniMaxErrorInit & { task_id: string; task_status?: string }) {
+    super(message, init);
+    this.task_id = init.task_id;
+    this.task_status = init.task_status ?? 'Fail';
+  }
+}
+
+// Minifiers rename classes, so each class states its public name once, here.
+for (const [name, ErrorClass] of Object.entries({
+  MiniMaxError,
+  AuthError,
+  RateLimitError,
+  InsufficientBalanceError,
+  ContentSafetyError,
+  InputSafetyError,
+  OutputSafetyError,
+  InvalidParameterError,
+  APITimeoutError,
+  PollTimeoutError,
+  ServerError,
+  VoiceError,
+  VoiceCloneError,
+  VoiceDuplicateError,
+  VoicePermissionError,
+  APIConnectionError,
+  APIUserAbortError,
+  TaskFailedError,
+})) {
+  Object.defineProperty(ErrorClass.prototype, 'name', { value: name, writable: true, configurable: true });
+}
+
+type ErrorClass = new (message?: string, init?: MiniMaxErrorInit) => MiniMaxError;
+
+/** MiniMax `base_resp.status_code` → error class (the seed's 23 entries). */
+export const ERROR_CODE_MAP: Readonly<Record<number, ErrorClass>> = Object.freeze({
+  1000: ServerError,
+  1001: APITimeoutError,
+  1002: RateLimitError,
+  1004: AuthError,
+  1008: InsufficientBalanceError,
+  1024: ServerError,
+  1026: InputSafetyError,
+  1027: OutputSafetyError,
+  1033: ServerError,
+  1039: RateLimitError,
+  1041: RateLimitError,
+  1042: InvalidParameterError,
+  1043: VoiceCloneError,
+  1044: VoiceCloneError,
+  2013: InvalidParameterError,
+  20132: InvalidParameterError,
+  2037: InvalidParameterError,
+  2039: VoiceDuplicateError,
+  2042: VoicePermissionError,
+  2045: RateLimitError,
+  2048: InvalidParameterError,
+  2049: AuthError,
+  2056: InsufficientBalanceError,
+});
+
+/** Codes worth another attempt: transient server errors, server-side timeouts, and rate limits. */
+export const RETRYABLE_CODES: ReadonlySet<number> = new Set([1000, 1001, 1002, 1024, 1033, 1039, 1041, 2045]);
+
+/** Anthropic `error.type` → error class. */
+export const ANTHROPIC_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.freeze({
+  authentication_error: AuthError,
+  permission_error: AuthError,
+  billing_error: InsufficientBalanceError,
+  rate_limit_error: RateLimitError,
+  invalid_request_error: InvalidParameterError,
+  request_too_large: InvalidParameterError,
+  not_found_error: MiniMaxError,
+  api_error: ServerError,
+  overloaded_error: ServerError,
+  timeout_error: APITimeoutError,
+});
+
+/** HTTP statuses worth another attempt. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+function classForStatus(status: number): ErrorClass {
+  if (status === 401 || status === 403) return AuthError;
+  if (status === 402) return InsufficientBalanceError;
+  if (status === 408) return APITimeoutError;
+  if (status === 429) return RateLimitError;
+  if (status === 400 || status === 413 || status === 422) return InvalidParameterError;
+  if (status >= 500) return ServerError;
+  return MiniMaxError;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asString(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** Reads a status code that may arrive as a number or a numeric string. */
+function asCode(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number.parseInt(value, 10);
+  return undefined;
+}
+
+export interface ApiStatus {
+  code: number;
+  message: string;
+  trace_id: string;
+}
+
+/**
+ * Reads the MiniMax envelope: `base_resp.{status_code,status_msg}`, or the same keys flat on the
+ * body. Returns undefined when the body carries no status at all.
+ */
+export function readMiniMaxStatus(body: unknown): ApiStatus | undefined {
+  if (!isRecord(body)) return undefined;
+  const base = isRecord(body.base_resp) ? body.base_resp : body;
+  const code = asCode(base.status_code);
+  if (code === undefined) return undefined;
+  return {
+    code,
+    message: asString(base.status_msg),
+    trace_id: asString(body.trace_id) || asString(base.trace_id),
+  };
+}
+
+export interface ResponseContext {
+  status?: number;
+  headers?: Headers;
+  trace_id?: string;
+}
+
+/** Builds the mapped error for a non-zero MiniMax status code. */
+export function errorFromCode(status: ApiStatus, ctx: ResponseContext & { body?: unknown } = {}): MiniMaxError {
+  const ErrorType = ERROR_CODE_MAP[status.code] ?? MiniMaxError;
+  return new ErrorType(status.message || `MiniMax API error ${status.code}`, {
+    code: status.code,
+    trace_id: status.trace_id || ctx.trace_id || '',
+    status: ctx.status,
+    headers: ctx.headers,
+    body: ctx.body,
+  });
+}
+
+/** Reads an Anthropic error envelope `{type: "error", error: {type, message}}`. */
+export function readAnthropicError(body: unknown): { type: string; message: string; request_id: string } | undefined {
+  if (!isRecord(body)) return undefined;
+  const error = isRecord(body.error) ? body.error : undefined;
+  if (!error && body.type !== 'error') return undefined;
+  return {
+    type: asString(error?.type) || 'api_error',
+    message: asString(error?.message) || 'Unknown error',
+    request_id: asString(body.request_id),
+  };
+}
+
+export function errorFromAnthropic(
+  info: { type: string; message: string; request_id?: string },
+  ctx: ResponseContext & { body?: unknown } = {},
+): MiniMaxError {
+  const ErrorType = ANTHROPIC_ERROR_MAP[info.type] ?? MiniMaxError;
+  return new ErrorType(info.message, {
+    code: ctx.status ?? 0,
+    trace_id: info.request_id || ctx.trace_id || '',
+    status: ctx.status,
+    headers: ctx.headers,
+    body: ctx.body,
+  });
+}
+
+/**
+ * The one error map: any HTTP answer (status plus parsed body or text) becomes a `MiniMaxError`.
+ * Order: a non-zero `base_resp`, then an Anthropic error object, then the HTTP status.
+ * Returns undefined for a 2xx answer that carries no error.
+ */
+export function errorFromResponse(status: number, body: unknown, ctx: ResponseContext = {}): MiniMaxError | undefined {
+  const full = { ...ctx, status, body };
+  const mm = readMiniMaxStatus(body);
+  if (mm && mm.code !== 0) return errorFromCode(mm, full);
+  const anthropic = status >= 400 || (isRecord(body) && body.type === 'error') ? readAnthropicError(body) : undefined;
+  if (anthropic) return errorFromAnthropic(anthropic, full);
+  if (status >= 200 && status < 300) return undefined;
+  const ErrorType = classForStatus(status);
+  const detail = typeof body === 'string' ? body.trim().slice(0, 500) : mm?.message;
+  return new ErrorType(detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`, {
+    code: status,
+    trace_id: mm?.trace_id || ctx.trace_id || '',
+    status,
+    headers: ctx.headers,
+    body,
+  });
+}
+
+/** Whether an API error is worth another attempt: a retryable HTTP status or MiniMax code. */
+export function isRetryableError(error: MiniMaxError): boolean {
+  if (error.status !== undefined && isRetryableStatus(error.status)) return true;
+  return RETRYABLE_CODES.has(error.code);
+}

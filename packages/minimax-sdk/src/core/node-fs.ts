@@ -1,0 +1,73 @@
+/**
+ * Node-only file output, loaded lazily so the core stays portable. Every write goes to a temp file
+ * beside the target and is renamed into place, so a reader never sees half a file.
+ */
+import { InvalidParameterError, MiniMaxError } from './errors.js';
+
+type FsPromises = typeof import('node:fs/promises');
+type PathModule = typeof import('node:path');
+
+let modules: Promise<{ fs: FsPromises; path: PathModule }> | undefined;
+
+function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
+  if (typeof process === 'undefined' || !process.versions?.node) {
+    return Promise.reject(new MiniMaxError('Saving to a file needs Node.js (or a runtime with node:fs).'));
+  }
+  modules ??= Promise.all([import('node:fs/promises'), import('node:path')]).then(([fs, path]) => ({ fs, path }));
+  return modules;
+}
+
+function tempName(path: PathModule, target: string): string {
+  const suffix = `${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
+}
+
+/**
+ * Writes chunks to `target` atomically, creating parent folders. Whatever goes wrong (a failed
+ * chunk source, an abort, a full disk), the temp file is removed and `target` is left untouched.
+ */
+export async function writeFileAtomic(
+  target: string,
+  data: Uint8Array | AsyncIterable<Uint8Array>,
+): Promise<{ path: string; bytes: number }> {
+  if (typeof target !== 'string' || target === '') throw new InvalidParameterError('save() needs a file path.');
+  const { fs, path } = await nodeModules();
+  const resolved = path.resolve(target);
+  await fs.mkdir(path.dirname(resolved), { recursive: true });
+  const temp = tempName(path, resolved);
+  const handle = await fs.open(temp, 'wx');
+  let bytes = 0;
+  try {
+    try {
+      if (data instanceof Uint8Array) {
+        await handle.writeFile(data);
+        bytes = data.byteLength;
+      } else {
+        for await (const chunk of data) {
+          await handle.write(chunk);
+          bytes += chunk.byteLength;
+        }
+      }
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, resolved);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => {});
+    throw error;
+  }
+  return { path: resolved, bytes };
+}
+
+/** Reads a local file for upload (Node only). */
+export async function readLocalFile(file: string): Promise<{ data: Uint8Array; name: string }> {
+  const { fs, path } = await nodeModules();
+  try {
+    return { data: new Uint8Array(await fs.readFile(file)), name: path.basename(file) };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new InvalidParameterError(`Cannot read file ${JSON.stringify(file)}${code ? ` (${code})` : ''}.`, {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+/** The one helper that waits for a long-running task (video, long-text speech). */
+import { MiniMaxError, PollTimeoutError, TaskFailedError } from './errors.js';
+import { sleep, type TaskProgress } from './transport.js';
+
+export interface PollOptions {
+  task_id: string;
+  /** One status query; receives the abort signal of the wait. */
+  query: () => Promise<Record<string, unknown>>;
+  /** Milliseconds between polls. */
+  interval: number;
+  /** Milliseconds to wait in all. */
+  timeout: number;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: TaskProgress) => void) | undefined;
+  /** Clock, replaceable in tests. */
+  now?: () => number;
+}
+
+/**
+ * Polls until the task reports `Success` (resolving to the final body), `Fail` (rejecting with
+ * `TaskFailedError`), or the deadline passes (`PollTimeoutError`). Any other status (Preparing,
+ * Queueing, Processing, or one MiniMax adds later) counts as still running. It never gives up early: when
+ * less than one interval is left it sleeps only what remains and asks once more at the deadline.
+ * The first query goes out at once; aborting `signal` ends the wait immediately.
+ */
+export async function pollTask(options: PollOptions): Promise<Record<string, unknown>> {
+  const now = options.now ?? Date.now;
+  const { task_id, interval, timeout, signal } = options;
+  if (!task_id) throw new MiniMaxError('The task has no task_id to poll.');
+  const started = now();
+  const deadline = started + timeout;
+  for (;;) {
+    if (signal?.aborted) await sleep(0, signal);
+    const body = await options.query();
+    const status = typeof body.status === 'string' ? body.status : '';
+    options.onProgress?.({ task_id, status, elapsed_ms: now() - started });
+    if (status === 'Success') return body;
+    if (status === 'Fail' || status === 'Failed') {
+      const base = (body.base_resp ?? {}) as { status_code?: unknown; status_msg?: unknown };
+      const code = Number(base.status_code ?? 0) || 0;
+      const reason = typeof base.status_msg === 'string' && base.status_msg !== 'success' ? base.status_msg : '';
+      throw new TaskFailedError(`Task ${task_id} failed${reason ? `: ${reason}` : '.'}`, {
+        task_id,
+        task_status: status,
+        code,
+        trace_id: typeof body.trace_id === 'string' ? body.trace_id : '',
+        body,
+      });
+    }
+    const remaining = deadline - now();
+    if (remaining <= 0) {
+      throw new PollTimeoutError(`Task ${task_id} did not finish within ${timeout} ms (last status: ${status || 'none'}).`);
+    }
+    await sleep(Math.min(interval, remaining), signal);
+  }
+}

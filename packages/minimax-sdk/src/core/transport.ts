@@ -1,0 +1,470 @@
+/**
+ * The one transport every call goes through: headers, bodies, deadlines, cancellation, retries,
+ * error mapping and logging. Resources describe a request (`RequestSpec`) and how to read its
+ * answer; everything about getting that answer safely lives here.
+ */
+import { APIPromise, type WithResponse } from './api-promise.js';
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  errorFromResponse,
+  isRetryableError,
+  MiniMaxError,
+} from './errors.js';
+import { type Logger, type LogLevel, levelledLogger, logsAt } from './logger.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+/** Progress of a long-running task, reported while waiting. */
+export interface TaskProgress {
+  task_id: string;
+  status: string;
+  /** Milliseconds since the wait began. */
+  elapsed_ms: number;
+}
+
+/** Per-call controls, the second argument of every method. */
+export interface RequestOptions {
+  /** Cancels the call; the promise rejects with `APIUserAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds per attempt: the whole exchange for a plain call; headers then each gap for a stream. */
+  timeout?: number | undefined;
+  /** Retries after the first attempt (default: the client's, 2). */
+  maxRetries?: number | undefined;
+  /** Extra headers; `null` removes a default header. */
+  headers?: Record<string, string | null | undefined> | undefined;
+  /** Milliseconds between task polls (long-running methods only). */
+  pollInterval?: number | undefined;
+  /** Milliseconds to wait for a task in all (long-running methods only). */
+  pollTimeout?: number | undefined;
+  /** Called after each poll of a long-running task. */
+  onProgress?: ((progress: TaskProgress) => void) | undefined;
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestSpec {
+  method: HttpMethod;
+  /** A path under the base URL (`/v1/...`), or an absolute URL, which is fetched without the key. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** A JSON body. */
+  body?: unknown;
+  /** A multipart body, rebuilt for each attempt. */
+  form?: () => FormData | Promise<FormData>;
+  /** For streams: the deadline covers headers, then each gap between chunks. */
+  stream?: boolean;
+}
+
+export interface TransportConfig {
+  apiKey: string;
+  baseURL: string;
+  timeout: number;
+  maxRetries: number;
+  fetch: typeof fetch;
+  defaultHeaders: Record<string, string | null | undefined>;
+  logger: Logger;
+  logLevel: LogLevel;
+  userAgent: string;
+}
+
+/** How a successful response is read: runs inside the attempt, so its failures can be retried. */
+export type ResponseReader<T> = (response: Response, attempt: Attempt) => Promise<T>;
+
+/** Backoff: full jitter below an exponential ceiling. */
+export const INITIAL_RETRY_DELAY_MS = 500;
+export const MAX_RETRY_DELAY_MS = 8_000;
+/** A server's Retry-After is honoured up to this bound. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Transport error codes that prove the request never reached the server. */
+const NEVER_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** True when a transport failure happened before any byte of the request left. */
+export function neverReachedServer(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && NEVER_SENT_CODES.has(code);
+}
+
+/** Parses `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date, into ms. */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Number(ms);
+  const value = headers.get('retry-after');
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : date - now;
+}
+
+/** The delay before retry number `retry` (0-based): the server's hint, clamped, or jittered backoff. */
+export function retryDelayMs(retry: number, headers?: Headers, random: () => number = Math.random): number {
+  const hinted = retryAfterMs(headers);
+  if (hinted !== undefined) return Math.min(Math.max(hinted, 0), MAX_RETRY_AFTER_MS);
+  const ceiling = Math.min(MAX_RETRY_DELAY_MS, INITIAL_RETRY_DELAY_MS * 2 ** retry);
+  return random() * ceiling;
+}
+
+/** Sleeps, rejecting with `APIUserAbortError` at once if `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function abortError(signal: AbortSignal): MiniMaxError {
+  const reason: unknown = signal.reason;
+  return reason instanceof MiniMaxError ? reason : new APIUserAbortError(undefined, { cause: reason });
+}
+
+/** Picks the trace id from the body, else from the response headers. */
+export function traceIdOf(body: unknown, headers?: Headers): string {
+  if (body && typeof body === 'object') {
+    const value = (body as { trace_id?: unknown }).trace_id;
+    if (typeof value === 'string' && value) return value;
+  }
+  return headers?.get('trace-id') ?? headers?.get('x-trace-id') ?? headers?.get('request-id') ?? '';
+}
+
+/**
+ * One attempt's deadline and cancellation. `signal` aborts the fetch and its body when the
+ * caller aborts or the deadline passes; the reason tells which.
+ */
+export class Attempt {
+  readonly number: number;
+  readonly signal: AbortSignal;
+  readonly #controller = new AbortController();
+  readonly #timeoutMs: number;
+  readonly #userSignal: AbortSignal | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #onUserAbort = () => this.#controller.abort(abortError(this.#userSignal!));
+
+  constructor(number: number, timeoutMs: number, userSignal: AbortSignal | undefined) {
+    this.number = number;
+    this.signal = this.#controller.signal;
+    this.#timeoutMs = timeoutMs;
+    this.#userSignal = userSignal;
+    if (userSignal?.aborted) this.#onUserAbort();
+    else userSignal?.addEventListener('abort', this.#onUserAbort, { once: true });
+    this.#arm();
+  }
+
+  #arm(): void {
+    if (!Number.isFinite(this.#timeoutMs) || this.#timeoutMs <= 0 || this.signal.aborted) return;
+    this.#timer = setTimeout(() => {
+      this.#controller.abort(new APITimeoutError(`Request timed out after ${this.#timeoutMs} ms.`));
+    }, this.#timeoutMs);
+  }
+
+  /** Restarts the deadline: a stream calls this for every chunk, making it an idle timeout. */
+  touch(): void {
+    if (this.#timer === undefined) return;
+    const timer = this.#timer as { refresh?: () => void };
+    if (typeof timer.refresh === 'function') timer.refresh();
+    else {
+      clearTimeout(this.#timer);
+      this.#arm();
+    }
+  }
+
+  /** Ends the attempt: no timer and no listener outlive it. */
+  finish(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#userSignal?.removeEventListener('abort', this.#onUserAbort);
+  }
+
+  /** Aborts the fetch (used when a consumer stops reading a stream). */
+  cancel(): void {
+    this.finish();
+    if (!this.signal.aborted) this.#controller.abort(new APIUserAbortError('Stream was closed by the caller.'));
+  }
+
+  /** Turns whatever a fetch or body read threw into a `MiniMaxError`. */
+  wrap(error: unknown): MiniMaxError {
+    if (this.signal.aborted) return abortError(this.signal);
+    if (error instanceof MiniMaxError) return error;
+    const detail = error instanceof Error ? error.message : String(error);
+    const code = errorCode(error);
+    return new APIConnectionError(`Connection error: ${detail}${code ? ` (${code})` : ''}`, { cause: error });
+  }
+}
+
+function isAbsoluteURL(path: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
+}
+
+function sanitizeHeaders(headers: Record<string, string | null | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== null && value !== undefined) out[key.toLowerCase()] = value;
+  }
+  return out;
+}
+
+/**
+ * Replays only what is safe: an answer that says "try again", any GET failure, and a POST
+ * failure that provably happened before the request left (POSTs start billed work).
+ */
+export function shouldRetry(method: HttpMethod, error: MiniMaxError, response: Response | undefined): boolean {
+  if (error.status !== undefined) return isRetryableError(error);
+  if (!(error instanceof APIConnectionError || error instanceof APITimeoutError)) return false;
+  return method === 'GET' || (response === undefined && neverReachedServer(error.cause));
+}
+
+export class Transport {
+  readonly #config: TransportConfig;
+  readonly #log: Logger;
+
+  constructor(config: TransportConfig) {
+    this.#config = config;
+    this.#log = levelledLogger(config.logger, config.logLevel, config.apiKey);
+  }
+
+  get logger(): Logger {
+    return this.#log;
+  }
+
+  get baseURL(): string {
+    return this.#config.baseURL;
+  }
+
+  /** The bearer key, for the WebSocket handshake only. */
+  authorization(): string {
+    return `Bearer ${this.#config.apiKey}`;
+  }
+
+  get userAgent(): string {
+    return this.#config.userAgent;
+  }
+
+  get defaultTimeout(): number {
+    return this.#config.timeout;
+  }
+
+  buildURL(path: string, query?: Record<string, QueryValue>): string {
+    const url = isAbsoluteURL(path) ? path : `${this.#config.baseURL}${path}`;
+    if (!query) return url;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null) params.append(key, String(value));
+    }
+    const text = params.toString();
+    return text ? `${url}${url.includes('?') ? '&' : '?'}${text}` : url;
+  }
+
+  async #init(spec: RequestSpec, url: string, options: RequestOptions, signal: AbortSignal): Promise<RequestInit> {
+    const headers: Record<string, string> = { 'user-agent': this.#config.userAgent };
+    // An absolute URL is a media or file download on another host: the key never goes there.
+    if (isAbsoluteURL(spec.path)) headers.accept = '*/*';
+    else {
+      headers.accept = spec.stream ? 'text/event-stream' : 'application/json';
+      headers.authorization = `Bearer ${this.#config.apiKey}`;
+    }
+    let body: BodyInit | undefined;
+    if (spec.form) {
+      body = await spec.form();
+    } else if (spec.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(spec.body);
+    }
+    Object.assign(headers, sanitizeHeaders(this.#config.defaultHeaders));
+    for (const [key, value] of Object.entries(options.headers ?? {})) {
+      if (value === null) delete headers[key.toLowerCase()];
+      else if (value !== undefined) headers[key.toLowerCase()] = value;
+    }
+    return { method: spec.method, headers, body, signal };
+  }
+
+  /**
+   * Sends a request with retries and reads the answer with `read`, all inside the attempt's
+   * deadline (for `spec.stream`, `read` takes over the attempt and must call `finish()`).
+   */
+  request<T>(spec: RequestSpec, options: RequestOptions, read: ResponseReader<T>): APIPromise<T> {
+    return new APIPromise(this.#run(spec, options, read));
+  }
+
+  async #run<T>(spec: RequestSpec, options: RequestOptions, read: ResponseReader<T>): Promise<WithResponse<T>> {
+    const url = this.buildURL(spec.path, spec.query);
+    const maxRetries = Math.max(0, options.maxRetries ?? this.#config.maxRetries);
+    const timeout = options.timeout ?? this.#config.timeout;
+    const logPath = spec.path.startsWith('/') ? spec.path : '<download>';
+    for (let retry = 0; ; retry++) {
+      const attempt = new Attempt(retry + 1, timeout, options.signal);
+      const started = Date.now();
+      let init: RequestInit;
+      try {
+        init = await this.#init(spec, url, options, attempt.signal);
+      } catch (error) {
+        attempt.finish();
+        throw error instanceof MiniMaxError ? error : new MiniMaxError(String(error), { cause: error });
+      }
+      let response: Response | undefined;
+      let failure: MiniMaxError;
+      try {
+        response = await this.#config.fetch(url, init);
+        if (!response.ok) throw await this.#errorFrom(response, attempt);
+        const data = await read(response, attempt);
+        if (!spec.stream) attempt.finish();
+        this.#logAttempt(spec.method, logPath, response.status, attempt.number, started, traceIdOf(data, response.headers));
+        return { data, response };
+      } catch (error) {
+        attempt.finish();
+        failure = attempt.wrap(error);
+        if (response && !response.bodyUsed) response.body?.cancel().catch(() => {});
+      }
+      this.#logAttempt(spec.method, logPath, response?.status, attempt.number, started, failure.trace_id, failure);
+      if (failure instanceof APIUserAbortError) throw failure;
+      if (retry >= maxRetries || !shouldRetry(spec.method, failure, response)) throw failure;
+      const delay = retryDelayMs(retry, failure.headers);
+      if (logsAt(this.#config.logLevel, 'info')) {
+        this.#log.info(`[minimax] retrying ${spec.method} ${logPath} in ${Math.round(delay)} ms (${failure.name})`);
+      }
+      await sleep(delay, options.signal);
+    }
+  }
+
+  async #errorFrom(response: Response, attempt: Attempt): Promise<MiniMaxError> {
+    let text = '';
+    try {
+      text = await response.text();
+    } catch (error) {
+      return attempt.wrap(error);
+    }
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : '';
+    } catch {
+      // An HTML error page or plain text: keep it as text on the error.
+    }
+    const ctx = { headers: response.headers, trace_id: traceIdOf(body, response.headers) };
+    return (
+      errorFromResponse(response.status, body, ctx) ??
+      new MiniMaxError(`HTTP ${response.status}`, { ...ctx, status: response.status, code: response.status, body })
+    );
+  }
+
+  #logAttempt(
+    method: string,
+    path: string,
+    status: number | undefined,
+    attempt: number,
+    started: number,
+    traceId: string,
+    error?: MiniMaxError,
+  ): void {
+    if (!logsAt(this.#config.logLevel, 'debug')) return;
+    const line = `[minimax] ${method} ${path} status=${status ?? '-'} attempt=${attempt} elapsed=${Date.now() - started}ms trace_id=${traceId || '-'}`;
+    this.#log.debug(error ? `${line} error=${error.name}: ${error.message}` : line);
+  }
+}
+
+/** Reads a JSON body, mapping a non-zero `base_resp` (MiniMax answers errors with HTTP 200). */
+export async function readJSON(response: Response): Promise<Record<string, unknown>> {
+  return parseJSONBody(await response.text(), response);
+}
+
+function parseJSONBody(text: string, response: Response): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = text === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    throw new MiniMaxError(`Invalid JSON in response (HTTP ${response.status}): ${text.slice(0, 200)}`, {
+      status: response.status,
+      headers: response.headers,
+      body: text,
+      cause: error,
+      trace_id: traceIdOf(undefined, response.headers),
+    });
+  }
+  const traceId = traceIdOf(body, response.headers);
+  const error = errorFromResponse(response.status, body, { headers: response.headers, trace_id: traceId });
+  if (error) throw error;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new MiniMaxError('Expected a JSON object in the response.', {
+      status: response.status,
+      headers: response.headers,
+      body,
+      trace_id: traceId,
+    });
+  }
+  const record = body as Record<string, unknown>;
+  if (traceId && record.trace_id === undefined) record.trace_id = traceId;
+  return record;
+}
+
+/** Reads a byte body; a JSON body on a byte endpoint is checked for an error in disguise. */
+export async function readBytes(response: Response): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if ((response.headers.get('content-type') ?? '').includes('application/json')) {
+    parseJSONBody(new TextDecoder().decode(bytes), response);
+  }
+  return bytes;
+}
+
+/**
+ * Yields a response body chunk by chunk under the attempt's idle deadline; stopping early
+ * (break, abort, error) cancels the request and releases the socket.
+ */
+export async function* readChunks(response: Response, attempt: Attempt): AsyncGenerator<Uint8Array> {
+  const body = response.body;
+  if (!body) {
+    attempt.finish();
+    return;
+  }
+  const reader = body.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        throw attempt.wrap(error);
+      }
+      if (result.done) {
+        done = true;
+        return;
+      }
+      attempt.touch();
+      yield result.value;
+    }
+  } finally {
+    attempt.finish();
+    if (!done) {
+      attempt.cancel();
+      reader.cancel().catch(() => {});
+    }
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,92 @@
+/** `toFile()`: one way to turn anything a user might hold into a `File` for multipart uploads. */
+import { InvalidParameterError } from './errors.js';
+import { readLocalFile } from './node-fs.js';
+
+/** What an upload accepts. A string is a local path (Node only). */
+export type Uploadable =
+  | string
+  | Blob
+  | File
+  | Uint8Array
+  | ArrayBuffer
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>
+  | Response;
+
+const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  ogg: 'audio/ogg',
+  pcm: 'audio/L16',
+  txt: 'text/plain',
+  zip: 'application/zip',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  json: 'application/json',
+};
+
+/** A MIME type guessed from a file name's extension. */
+export function mimeFromName(name: string): string {
+  const extension = name.toLowerCase().split('.').pop() ?? '';
+  return MIME_BY_EXTENSION[extension] ?? 'application/octet-stream';
+}
+
+function baseName(value: string): string {
+  return value.split(/[\\/]/).pop() || value;
+}
+
+async function collect(source: AsyncIterable<Uint8Array | string>): Promise<Uint8Array[]> {
+  const parts: Uint8Array[] = [];
+  const encoder = new TextEncoder();
+  for await (const part of source) parts.push(typeof part === 'string' ? encoder.encode(part) : part);
+  return parts;
+}
+
+/**
+ * Turns a path, Blob/File, bytes, a web `ReadableStream`, a Node stream (e.g. `fs.createReadStream`)
+ * or a `Response` into a `File`. The name comes from `name`, else from the source (path basename,
+ * `File.name`, a Node stream's `path`), else `upload`.
+ *
+ * @example
+ * await client.files.upload({ file: await toFile(fs.createReadStream('a.mp3')), purpose: 'voice_clone' });
+ * await client.files.upload({ file: 'a.mp3', purpose: 'voice_clone' }); // paths work directly
+ */
+export async function toFile(source: Uploadable, name?: string, options: { type?: string } = {}): Promise<File> {
+  let parts: BlobPart[];
+  let inferred: string | undefined;
+  if (typeof source === 'string') {
+    const file = await readLocalFile(source);
+    parts = [file.data as Uint8Array<ArrayBuffer>];
+    inferred = file.name;
+  } else if (typeof File !== 'undefined' && source instanceof File) {
+    if (!name || name === source.name) return source;
+    parts = [source];
+    inferred = source.name;
+  } else if (source instanceof Blob) {
+    parts = [source];
+  } else if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
+    parts = [source as Uint8Array<ArrayBuffer>];
+  } else if (typeof Response !== 'undefined' && source instanceof Response) {
+    parts = [await source.arrayBuffer()];
+    const path = new URL(source.url || 'file:///upload').pathname;
+    inferred = baseName(path) || undefined;
+  } else if (source && typeof (source as ReadableStream).getReader === 'function') {
+    parts = (await collect(source as unknown as AsyncIterable<Uint8Array>)) as Uint8Array<ArrayBuffer>[];
+  } else if (source && typeof (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+    const streamPath = (source as { path?: unknown }).path;
+    if (typeof streamPath === 'string') inferred = baseName(streamPath);
+    parts = (await collect(source as AsyncIterable<Uint8Array>)) as Uint8Array<ArrayBuffer>[];
+  } else {
+    throw new InvalidParameterError(
+      'Unsupported file input: pass a path, Blob, File, Uint8Array, ArrayBuffer, ReadableStream, Node stream or Response.',
+    );
+  }
+  const fileName = name ?? inferred ?? 'upload';
+  const type = options.type ?? (source instanceof Blob && source.type ? source.type : mimeFromName(fileName));
+  return new File(parts, fileName, { type });
+}

@@ -1,0 +1,3 @@
+import { APIResource } from '../core/resource.js';
+
+export class Voice extends APIResource {}
