@@ -72,7 +72,9 @@ function normaliseBaseURL(value: string): string {
     throw new InvalidParameterError(`baseURL is not a valid URL: ${JSON.stringify(value)}.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidParameterError(`baseURL must start with http:// or https://, got ${JSON.stringify(value)}.`);
+    throw new InvalidParameterError(
+      `baseURL must start with http:// or https://, got ${JSON.stringify(value)}.`,
+    );
   }
   return trimmed;
 }
@@ -114,7 +116,9 @@ export class MiniMax {
     }
     const apiKey = options.apiKey ?? readEnv('MINIMAX_API_KEY');
     if (!apiKey) {
-      throw new AuthError('MiniMax API key is missing: pass { apiKey } or set the MINIMAX_API_KEY environment variable.');
+      throw new AuthError(
+        'MiniMax API key is missing: pass { apiKey } or set the MINIMAX_API_KEY environment variable.',
+      );
     }
     this.#options = { ...options, apiKey };
     this.baseURL = normaliseBaseURL(options.baseURL ?? (readEnv('MINIMAX_BASE_URL') || BASE_URLS.global));

@@ -42,10 +42,12 @@ export function decodeHex(hex: string): Uint8Array {
 }
 
 function toBase64(bytes: Uint8Array): string {
-  const NodeBuf = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(e: 'base64'): string } } }).Buffer;
+  const NodeBuf = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(e: 'base64'): string } } })
+    .Buffer;
   if (NodeBuf) return NodeBuf.from(bytes).toString('base64');
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -139,7 +141,9 @@ export class AudioResponse {
 
   /** The bytes as a Blob typed by format. */
   toBlob(): Blob {
-    return new Blob([this.data as Uint8Array<ArrayBuffer>], { type: AUDIO_MIME[this.format] ?? 'application/octet-stream' });
+    return new Blob([this.data as Uint8Array<ArrayBuffer>], {
+      type: AUDIO_MIME[this.format] ?? 'application/octet-stream',
+    });
   }
 
   /** Shows the size of the bytes, never the bytes. */
@@ -150,7 +154,10 @@ export class AudioResponse {
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     const fields = Object.entries(this.toJSON())
-      .map(([key, value]) => `${key}: ${typeof value === 'string' && key === 'data' ? value : JSON.stringify(value)}`)
+      .map(
+        ([key, value]) =>
+          `${key}: ${typeof value === 'string' && key === 'data' ? value : JSON.stringify(value)}`,
+      )
       .join(', ');
     return `AudioResponse { ${fields} }`;
   }
@@ -173,7 +180,9 @@ function num(value: unknown): number {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 const isURL = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value);

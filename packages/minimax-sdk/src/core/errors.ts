@@ -210,7 +210,10 @@ export interface ResponseContext {
 }
 
 /** Builds the mapped error for a non-zero MiniMax status code. */
-export function errorFromCode(status: ApiStatus, ctx: ResponseContext & { body?: unknown } = {}): MiniMaxError {
+export function errorFromCode(
+  status: ApiStatus,
+  ctx: ResponseContext & { body?: unknown } = {},
+): MiniMaxError {
   const ErrorType = ERROR_CODE_MAP[status.code] ?? MiniMaxError;
   return new ErrorType(status.message || `MiniMax API error ${status.code}`, {
     code: status.code,
@@ -222,7 +225,9 @@ export function errorFromCode(status: ApiStatus, ctx: ResponseContext & { body?:
 }
 
 /** Reads an Anthropic error envelope `{type: "error", error: {type, message}}`. */
-export function readAnthropicError(body: unknown): { type: string; message: string; request_id: string } | undefined {
+export function readAnthropicError(
+  body: unknown,
+): { type: string; message: string; request_id: string } | undefined {
   if (!isRecord(body)) return undefined;
   const error = isRecord(body.error) ? body.error : undefined;
   if (!error && body.type !== 'error') return undefined;
@@ -252,11 +257,16 @@ export function errorFromAnthropic(
  * Order: a non-zero `base_resp`, then an Anthropic error object, then the HTTP status.
  * Returns undefined for a 2xx answer that carries no error.
  */
-export function errorFromResponse(status: number, body: unknown, ctx: ResponseContext = {}): MiniMaxError | undefined {
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  ctx: ResponseContext = {},
+): MiniMaxError | undefined {
   const full = { ...ctx, status, body };
   const mm = readMiniMaxStatus(body);
   if (mm && mm.code !== 0) return errorFromCode(mm, full);
-  const anthropic = status >= 400 || (isRecord(body) && body.type === 'error') ? readAnthropicError(body) : undefined;
+  const anthropic =
+    status >= 400 || (isRecord(body) && body.type === 'error') ? readAnthropicError(body) : undefined;
   if (anthropic) return errorFromAnthropic(anthropic, full);
   if (status >= 200 && status < 300) return undefined;
   const ErrorType = classForStatus(status);

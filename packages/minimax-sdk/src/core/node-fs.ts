@@ -13,7 +13,10 @@ function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
   if (typeof process === 'undefined' || !process.versions?.node) {
     return Promise.reject(new MiniMaxError('Saving to a file needs Node.js (or a runtime with node:fs).'));
   }
-  modules ??= Promise.all([import('node:fs/promises'), import('node:path')]).then(([fs, path]) => ({ fs, path }));
+  modules ??= Promise.all([import('node:fs/promises'), import('node:path')]).then(([fs, path]) => ({
+    fs,
+    path,
+  }));
   return modules;
 }
 
@@ -30,7 +33,8 @@ export async function writeFileAtomic(
   target: string,
   data: Uint8Array | AsyncIterable<Uint8Array>,
 ): Promise<{ path: string; bytes: number }> {
-  if (typeof target !== 'string' || target === '') throw new InvalidParameterError('save() needs a file path.');
+  if (typeof target !== 'string' || target === '')
+    throw new InvalidParameterError('save() needs a file path.');
   const { fs, path } = await nodeModules();
   const resolved = path.resolve(target);
   await fs.mkdir(path.dirname(resolved), { recursive: true });

@@ -38,7 +38,8 @@ export async function pollTask(options: PollOptions): Promise<Record<string, unk
     if (status === 'Fail' || status === 'Failed') {
       const base = (body.base_resp ?? {}) as { status_code?: unknown; status_msg?: unknown };
       const code = Number(base.status_code ?? 0) || 0;
-      const reason = typeof base.status_msg === 'string' && base.status_msg !== 'success' ? base.status_msg : '';
+      const reason =
+        typeof base.status_msg === 'string' && base.status_msg !== 'success' ? base.status_msg : '';
       throw new TaskFailedError(`Task ${task_id} failed${reason ? `: ${reason}` : '.'}`, {
         task_id,
         task_status: status,
@@ -49,7 +50,9 @@ export async function pollTask(options: PollOptions): Promise<Record<string, unk
     }
     const remaining = deadline - now();
     if (remaining <= 0) {
-      throw new PollTimeoutError(`Task ${task_id} did not finish within ${timeout} ms (last status: ${status || 'none'}).`);
+      throw new PollTimeoutError(
+        `Task ${task_id} did not finish within ${timeout} ms (last status: ${status || 'none'}).`,
+      );
     }
     await sleep(Math.min(interval, remaining), signal);
   }

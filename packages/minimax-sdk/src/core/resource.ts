@@ -49,7 +49,11 @@ export abstract class APIResource {
   }
 
   /** A byte download from an API path. */
-  protected _bytes(path: string, query: Record<string, QueryValue>, options?: RequestOptions): APIPromise<Uint8Array> {
+  protected _bytes(
+    path: string,
+    query: Record<string, QueryValue>,
+    options?: RequestOptions,
+  ): APIPromise<Uint8Array> {
     return this._client._transport.request({ method: 'GET', path, query }, options ?? {}, readBytes);
   }
 

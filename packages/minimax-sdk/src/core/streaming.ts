@@ -2,7 +2,13 @@
 import type { APIPromise } from './api-promise.js';
 import { APIUserAbortError, MiniMaxError } from './errors.js';
 import { decodeSSE, type ServerSentEvent } from './sse.js';
-import { type Attempt, type RequestOptions, type RequestSpec, readChunks, type Transport } from './transport.js';
+import {
+  type Attempt,
+  type RequestOptions,
+  type RequestSpec,
+  readChunks,
+  type Transport,
+} from './transport.js';
 
 /** An open SSE request: started at once, read once. */
 export interface SSEConnection {
@@ -17,7 +23,11 @@ export interface SSEConnection {
  * Starts a streaming request now (not on first read). Nothing here can raise an unhandled
  * rejection: a caller who never reads simply never sees the error.
  */
-export function openSSE(transport: Transport, spec: RequestSpec, options: RequestOptions = {}): SSEConnection {
+export function openSSE(
+  transport: Transport,
+  spec: RequestSpec,
+  options: RequestOptions = {},
+): SSEConnection {
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const started: APIPromise<{ response: Response; attempt: Attempt }> = transport.request(

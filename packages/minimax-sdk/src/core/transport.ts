@@ -207,7 +207,8 @@ export class Attempt {
   /** Aborts the fetch (used when a consumer stops reading a stream). */
   cancel(): void {
     this.finish();
-    if (!this.signal.aborted) this.#controller.abort(new APIUserAbortError('Stream was closed by the caller.'));
+    if (!this.signal.aborted)
+      this.#controller.abort(new APIUserAbortError('Stream was closed by the caller.'));
   }
 
   /** Turns whatever a fetch or body read threw into a `MiniMaxError`. */
@@ -236,7 +237,11 @@ function sanitizeHeaders(headers: Record<string, string | null | undefined>): Re
  * Replays only what is safe: an answer that says "try again", any GET failure, and a POST
  * failure that provably happened before the request left (POSTs start billed work).
  */
-export function shouldRetry(method: HttpMethod, error: MiniMaxError, response: Response | undefined): boolean {
+export function shouldRetry(
+  method: HttpMethod,
+  error: MiniMaxError,
+  response: Response | undefined,
+): boolean {
   if (error.status !== undefined) return isRetryableError(error);
   if (!(error instanceof APIConnectionError || error instanceof APITimeoutError)) return false;
   return method === 'GET' || (response === undefined && neverReachedServer(error.cause));
@@ -283,7 +288,12 @@ export class Transport {
     return text ? `${url}${url.includes('?') ? '&' : '?'}${text}` : url;
   }
 
-  async #init(spec: RequestSpec, url: string, options: RequestOptions, signal: AbortSignal): Promise<RequestInit> {
+  async #init(
+    spec: RequestSpec,
+    url: string,
+    options: RequestOptions,
+    signal: AbortSignal,
+  ): Promise<RequestInit> {
     const headers: Record<string, string> = { 'user-agent': this.#config.userAgent };
     // An absolute URL is a media or file download on another host: the key never goes there.
     if (isAbsoluteURL(spec.path)) headers.accept = '*/*';
@@ -314,7 +324,11 @@ export class Transport {
     return new APIPromise(this.#run(spec, options, read));
   }
 
-  async #run<T>(spec: RequestSpec, options: RequestOptions, read: ResponseReader<T>): Promise<WithResponse<T>> {
+  async #run<T>(
+    spec: RequestSpec,
+    options: RequestOptions,
+    read: ResponseReader<T>,
+  ): Promise<WithResponse<T>> {
     const url = this.buildURL(spec.path, spec.query);
     const maxRetries = Math.max(0, options.maxRetries ?? this.#config.maxRetries);
     const timeout = options.timeout ?? this.#config.timeout;
@@ -336,19 +350,36 @@ export class Transport {
         if (!response.ok) throw await this.#errorFrom(response, attempt);
         const data = await read(response, attempt);
         if (!spec.stream) attempt.finish();
-        this.#logAttempt(spec.method, logPath, response.status, attempt.number, started, traceIdOf(data, response.headers));
+        this.#logAttempt(
+          spec.method,
+          logPath,
+          response.status,
+          attempt.number,
+          started,
+          traceIdOf(data, response.headers),
+        );
         return { data, response };
       } catch (error) {
         attempt.finish();
         failure = attempt.wrap(error);
         if (response && !response.bodyUsed) response.body?.cancel().catch(() => {});
       }
-      this.#logAttempt(spec.method, logPath, response?.status, attempt.number, started, failure.trace_id, failure);
+      this.#logAttempt(
+        spec.method,
+        logPath,
+        response?.status,
+        attempt.number,
+        started,
+        failure.trace_id,
+        failure,
+      );
       if (failure instanceof APIUserAbortError) throw failure;
       if (retry >= maxRetries || !shouldRetry(spec.method, failure, response)) throw failure;
       const delay = retryDelayMs(retry, failure.headers);
       if (logsAt(this.#config.logLevel, 'info')) {
-        this.#log.info(`[minimax] retrying ${spec.method} ${logPath} in ${Math.round(delay)} ms (${failure.name})`);
+        this.#log.info(
+          `[minimax] retrying ${spec.method} ${logPath} in ${Math.round(delay)} ms (${failure.name})`,
+        );
       }
       await sleep(delay, options.signal);
     }
@@ -370,7 +401,12 @@ export class Transport {
     const ctx = { headers: response.headers, trace_id: traceIdOf(body, response.headers) };
     return (
       errorFromResponse(response.status, body, ctx) ??
-      new MiniMaxError(`HTTP ${response.status}`, { ...ctx, status: response.status, code: response.status, body })
+      new MiniMaxError(`HTTP ${response.status}`, {
+        ...ctx,
+        status: response.status,
+        code: response.status,
+        body,
+      })
     );
   }
 

@@ -56,7 +56,11 @@ async function collect(source: AsyncIterable<Uint8Array | string>): Promise<Uint
  * await client.files.upload({ file: await toFile(fs.createReadStream('a.mp3')), purpose: 'voice_clone' });
  * await client.files.upload({ file: 'a.mp3', purpose: 'voice_clone' }); // paths work directly
  */
-export async function toFile(source: Uploadable, name?: string, options: { type?: string } = {}): Promise<File> {
+export async function toFile(
+  source: Uploadable,
+  name?: string,
+  options: { type?: string } = {},
+): Promise<File> {
   let parts: BlobPart[];
   let inferred: string | undefined;
   if (typeof source === 'string') {

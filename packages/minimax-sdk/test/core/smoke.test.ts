@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APITimeoutError, MiniMax, RateLimitError } from '../../src/index.js';
 import { openSSE } from '../../src/core/streaming.js';
+import { APITimeoutError, MiniMax, RateLimitError } from '../../src/index.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -41,9 +41,13 @@ describe('transport smoke', () => {
     const { readJSON } = await import('../../src/core/transport.js');
     const ok = await t.request({ method: 'GET', path: '/ok' }, {}, readJSON).withResponse();
     expect(ok.data).toMatchObject({ a: 1, trace_id: 'tr-1' });
-    await expect(t.request({ method: 'POST', path: '/rl', body: {} }, {}, readJSON)).rejects.toBeInstanceOf(RateLimitError);
+    await expect(t.request({ method: 'POST', path: '/rl', body: {} }, {}, readJSON)).rejects.toBeInstanceOf(
+      RateLimitError,
+    );
     const started = Date.now();
-    await expect(t.request({ method: 'POST', path: '/stall', body: {} }, {}, readJSON)).rejects.toBeInstanceOf(APITimeoutError);
+    await expect(
+      t.request({ method: 'POST', path: '/stall', body: {} }, {}, readJSON),
+    ).rejects.toBeInstanceOf(APITimeoutError);
     expect(Date.now() - started).toBeLessThan(2000);
     const conn = openSSE(t, { method: 'POST', path: '/sse', body: {} });
     const data: string[] = [];
