@@ -10,4 +10,6 @@ export default defineConfig({
   splitting: false,
   treeshake: true,
   external: ['ws'],
+  // Keep 'node:' specifiers: bundlers for browsers and edge runtimes recognise and skip them.
+  removeNodeProtocol: false,
 });

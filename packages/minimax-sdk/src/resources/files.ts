@@ -1,3 +1,245 @@
-import { APIResource } from '../core/resource.js';
+import { APIPromise } from '../core/api-promise.js';
+import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
+import { APIResource, type JSONBody } from '../core/resource.js';
+import type { RequestOptions } from '../core/transport.js';
+import { toFile } from '../core/uploads.js';
+import type {
+  FileDeleteParams,
+  FileId,
+  FileInfo,
+  FileInfoList,
+  FileListParams,
+  FileRetrieveContentParams,
+  FileRetrieveParams,
+  FileUploadParams,
+  UploadPurpose,
+} from './files-types.js';
 
-export class Files extends APIResource {}
+export type * from './files-types.js';
+
+/** The upload purposes the API documents for `/v1/files/upload`, sorted (the error lists them). */
+export const UPLOAD_PURPOSES: readonly UploadPurpose[] = ['prompt_audio', 't2a_async_input', 'voice_clone'];
+
+/**
+ * Runs a method body so that a validation error rejects the returned promise (as every other
+ * failure does) instead of throwing synchronously; nothing has been sent at that point.
+ *
+ * @internal
+ */
+export function guarded<T>(run: () => APIPromise<T>): APIPromise<T> {
+  try {
+    return run();
+  } catch (error) {
+    return new APIPromise<T>(Promise.reject(error));
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Checks a file id and returns it as canonical decimal text. Ids are 64-bit on the server, so a
+ * JS number is only trusted while it is a safe integer; larger ids must come as strings or bigints.
+ *
+ * @internal
+ */
+export function fileIdText(value: FileId | undefined, name = 'file_id'): string {
+  let text: string | undefined;
+  if (typeof value === 'bigint') {
+    text = value > 0n ? value.toString() : undefined;
+  } else if (typeof value === 'number') {
+    if (Number.isInteger(value) && value > 0 && !Number.isSafeInteger(value)) {
+      throw new InvalidParameterError(
+        `${name} ${value} is too large for a JS number and has lost precision; pass it as a string.`,
+      );
+    }
+    text = Number.isSafeInteger(value) && value > 0 ? String(value) : undefined;
+  } else if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
+    const canonical = BigInt(value.trim()).toString();
+    text = canonical === '0' ? undefined : canonical;
+  }
+  if (text === undefined) {
+    throw new InvalidParameterError(
+      `${name} must be a positive integer (a number, or a string of digits), got ${describe(value)}.`,
+    );
+  }
+  return text;
+}
+
+/**
+ * A checked file id as the JSON number the API expects. An id beyond 2^53 cannot be a JS number:
+ * it is written as a raw JSON number where the runtime can (`JSON.rawJSON`), else as its digits.
+ *
+ * @internal
+ */
+export function fileIdJSON(value: FileId | undefined, name = 'file_id'): unknown {
+  const text = fileIdText(value, name);
+  const n = Number(text);
+  if (Number.isSafeInteger(n)) return n;
+  const rawJSON = (JSON as { rawJSON?: (text: string) => unknown }).rawJSON;
+  return rawJSON ? rawJSON(text) : text;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function num(value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+}
+
+/** An id the API sent as a number or a string, as text (`""` when missing). */
+export function idText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  }
+  return '';
+}
+
+/**
+ * Reads a file object leniently: a missing field gets its default, unknown fields are kept.
+ *
+ * @internal
+ */
+export function fileInfoFrom(raw: Record<string, unknown>, traceId?: string): FileInfo {
+  const info: FileInfo = {
+    ...raw,
+    file_id: idText(raw.file_id),
+    bytes: num(raw.bytes),
+    created_at: num(raw.created_at),
+    filename: typeof raw.filename === 'string' ? raw.filename : '',
+    purpose: typeof raw.purpose === 'string' ? raw.purpose : '',
+    download_url: typeof raw.download_url === 'string' && raw.download_url !== '' ? raw.download_url : null,
+  };
+  if (traceId) info.trace_id = traceId;
+  return info;
+}
+
+function traceOf(body: JSONBody): string | undefined {
+  return typeof body.trace_id === 'string' && body.trace_id ? body.trace_id : undefined;
+}
+
+/** The `file` object of an answer; its absence is the one thing that cannot be defaulted. */
+function fileOf(body: JSONBody, call: string): FileInfo {
+  const file = asRecord(body.file);
+  if (!file) {
+    throw new MiniMaxError(`${call}: the API answer has no "file" object.`, {
+      trace_id: traceOf(body) ?? '',
+      body,
+    });
+  }
+  return fileInfoFrom(file, traceOf(body));
+}
+
+function checkPurpose(purpose: unknown): asserts purpose is UploadPurpose {
+  if (!(UPLOAD_PURPOSES as readonly unknown[]).includes(purpose)) {
+    throw new InvalidParameterError(
+      `Invalid upload purpose ${describe(purpose)}: must be one of ${UPLOAD_PURPOSES.join(', ')}.`,
+    );
+  }
+}
+
+/**
+ * Files stored on the platform: voice samples, long-text speech input, and the outputs of
+ * long-running tasks.
+ */
+export class Files extends APIResource {
+  /**
+   * Uploads a file (`POST /v1/files/upload`, multipart `purpose` then `file`). The purpose is
+   * checked before anything is sent.
+   *
+   * @example
+   * const info = await client.files.upload({ file: 'sample.mp3', purpose: 'voice_clone' });
+   * console.log(info.file_id);
+   */
+  upload(params: FileUploadParams, options?: RequestOptions): APIPromise<FileInfo> {
+    return guarded(() => {
+      const { file, purpose } = params;
+      checkPurpose(purpose);
+      if (file === undefined || file === null) throw new InvalidParameterError('file is required.');
+      // A stream can be read only once, so the File is made once; each attempt gets a fresh form.
+      let made: Promise<File> | undefined;
+      const form = async () => {
+        made ??= toFile(file);
+        const part = await made;
+        const data = new FormData();
+        data.append('purpose', purpose);
+        data.append('file', part, part.name);
+        return data;
+      };
+      return this._json('POST', '/v1/files/upload', { form }, options, (body) =>
+        fileOf(body, 'files.upload'),
+      );
+    });
+  }
+
+  /**
+   * Lists the files stored for a purpose (`GET /v1/files/list?purpose=`).
+   *
+   * @example
+   * const files = await client.files.list({ purpose: 'voice_clone' });
+   * for (const f of files) console.log(f.file_id, f.filename);
+   */
+  list(params: FileListParams, options?: RequestOptions): APIPromise<FileInfoList> {
+    return this._json('GET', '/v1/files/list', { query: { purpose: params.purpose } }, options, (body) => {
+      const traceId = traceOf(body);
+      const items = Array.isArray(body.files) ? body.files : [];
+      const files: FileInfoList = items
+        .map((item) => asRecord(item))
+        .filter((item): item is Record<string, unknown> => item !== undefined)
+        .map((item) => fileInfoFrom(item));
+      if (traceId) files.trace_id = traceId;
+      return files;
+    });
+  }
+
+  /**
+   * Describes one file, including a temporary `download_url` (`GET /v1/files/retrieve?file_id=`).
+   *
+   * @example
+   * const { download_url } = await client.files.retrieve({ file_id: '205258526306433' });
+   */
+  retrieve(params: FileRetrieveParams, options?: RequestOptions): APIPromise<FileInfo> {
+    return guarded(() => {
+      const file_id = fileIdText(params.file_id);
+      return this._json('GET', '/v1/files/retrieve', { query: { file_id } }, options, (body) =>
+        fileOf(body, 'files.retrieve'),
+      );
+    });
+  }
+
+  /**
+   * Downloads a file's bytes (`GET /v1/files/retrieve_content?file_id=`). A JSON error answered
+   * with HTTP 200 still throws the mapped error.
+   *
+   * @example
+   * const bytes = await client.files.retrieveContent({ file_id: info.file_id });
+   */
+  retrieveContent(params: FileRetrieveContentParams, options?: RequestOptions): APIPromise<Uint8Array> {
+    return guarded(() => {
+      const file_id = fileIdText(params.file_id);
+      return this._bytes('/v1/files/retrieve_content', { file_id }, options);
+    });
+  }
+
+  /**
+   * Deletes a file (`POST /v1/files/delete` with `{file_id, purpose}`).
+   *
+   * @example
+   * await client.files.delete({ file_id: info.file_id, purpose: 'voice_clone' });
+   */
+  delete(params: FileDeleteParams, options?: RequestOptions): APIPromise<void> {
+    return guarded(() => {
+      const body = { file_id: fileIdJSON(params.file_id), purpose: params.purpose };
+      return this._json('POST', '/v1/files/delete', { body }, options, () => undefined);
+    });
+  }
+}

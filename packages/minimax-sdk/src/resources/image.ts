@@ -1,3 +1,200 @@
-import { APIResource } from '../core/resource.js';
+import type { APIPromise } from '../core/api-promise.js';
+import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/node-fs.js';
+import { APIResource, compact } from '../core/resource.js';
+import type { RequestOptions } from '../core/transport.js';
+import { idText } from './files.js';
+import type { ImageGenerateParams } from './image-types.js';
 
-export class Image extends APIResource {}
+export type * from './image-types.js';
+
+/**
+ * The image type named by a file's first bytes (PNG, JPEG, WebP, GIF), or undefined.
+ *
+ * @internal
+ */
+export function imageTypeOf(bytes: Uint8Array): { ext: string; mime: string } | undefined {
+  const at = (offset: number, text: string) =>
+    bytes.length >= offset + text.length && [...text].every((c, i) => bytes[offset + i] === c.charCodeAt(0));
+  if (bytes.length >= 8 && bytes[0] === 0x89 && at(1, 'PNG\r\n\x1a\n'))
+    return { ext: 'png', mime: 'image/png' };
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
+    return { ext: 'jpeg', mime: 'image/jpeg' };
+  }
+  if (at(0, 'RIFF') && at(8, 'WEBP')) return { ext: 'webp', mime: 'image/webp' };
+  if (at(0, 'GIF87a') || at(0, 'GIF89a')) return { ext: 'gif', mime: 'image/gif' };
+  return undefined;
+}
+
+type NodeBufferLike = { from(text: string, encoding: 'base64'): Uint8Array };
+
+/** Decodes standard or URL-safe base64 (a `data:` prefix and whitespace tolerated); garbage is an error. */
+function decodeBase64(text: string, what: string): Uint8Array {
+  const clean = text
+    .replace(/^data:[^,]*,/i, '')
+    .replace(/\s+/g, '')
+    .replace(/-/g, '+')
+    .replace(/_/g, '/');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1) {
+    throw new MiniMaxError(`${what} is not valid base64.`);
+  }
+  const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
+  if (NodeBuffer) {
+    const bytes = NodeBuffer.from(clean, 'base64');
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const padded = clean.padEnd(clean.length + ((4 - (clean.length % 4)) % 4), '=');
+  const binary = atob(padded);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function strings(value: unknown): string[] | null {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+}
+
+function count(value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : 0;
+}
+
+export interface ImageResultInit {
+  id: string;
+  image_urls: string[] | null;
+  image_base64: string[] | null;
+  success_count: number;
+  failed_count: number;
+  trace_id?: string | undefined;
+  /** Fetches an image URL without the API key. */
+  download?: (url: string) => Promise<Uint8Array>;
+}
+
+/**
+ * Generated images: URLs (`response_format: 'url'`, valid 24 h) or base64, with `images()` to get
+ * the bytes either way and `save(dir)` to write them.
+ *
+ * @example
+ * const result = await client.image.generate({ prompt: 'A lighthouse at dawn', n: 2 });
+ * const paths = await result.save('out'); // out/image_0.jpeg, out/image_1.jpeg
+ */
+export class ImageResult {
+  /** The generation id. */
+  id: string;
+  /** Image links when `response_format` was `url`, else `null`. */
+  image_urls: string[] | null;
+  /** Base64 images when `response_format` was `base64`, else `null`. */
+  image_base64: string[] | null;
+  /** Images made. */
+  success_count: number;
+  /** Images withheld (e.g. by the safety filter); a partial success is still a success. */
+  failed_count: number;
+  trace_id?: string;
+  readonly #download: ((url: string) => Promise<Uint8Array>) | undefined;
+  #images: Uint8Array[] | undefined;
+
+  constructor(init: ImageResultInit) {
+    this.id = init.id;
+    this.image_urls = init.image_urls;
+    this.image_base64 = init.image_base64;
+    this.success_count = init.success_count;
+    this.failed_count = init.failed_count;
+    if (init.trace_id) this.trace_id = init.trace_id;
+    this.#download = init.download;
+  }
+
+  /**
+   * The image bytes: decoded from base64, or downloaded from the URLs (without the API key).
+   *
+   * @example
+   * const [first] = await result.images();
+   */
+  async images(): Promise<Uint8Array[]> {
+    if (this.#images) return this.#images;
+    if (this.image_base64 && this.image_base64.length > 0) {
+      this.#images = this.image_base64.map((text, i) => decodeBase64(text, `image_base64[${i}]`));
+    } else if (this.image_urls && this.image_urls.length > 0) {
+      const download = this.#download;
+      if (!download) throw new MiniMaxError('This image result has URLs but no way to download them.');
+      this.#images = await Promise.all(this.image_urls.map((url) => download(url)));
+    } else {
+      this.#images = [];
+    }
+    return this.#images;
+  }
+
+  /**
+   * Writes every image into `dir` (created if missing) as `image_0.<ext>`, `image_1.<ext>`, …,
+   * each atomically; the extension comes from the bytes (`png`, `jpeg`, `webp`, `gif`, else `bin`).
+   * Returns the absolute paths. Node only.
+   *
+   * @example
+   * const paths = await result.save('./images');
+   */
+  async save(dir: string): Promise<string[]> {
+    if (typeof dir !== 'string' || dir === '') throw new InvalidParameterError('save() needs a folder path.');
+    const images = await this.images();
+    const base = dir.replace(/[\\/]+$/, '') || dir;
+    const paths: string[] = [];
+    for (const [i, bytes] of images.entries()) {
+      const ext = imageTypeOf(bytes)?.ext ?? 'bin';
+      paths.push((await writeFileAtomic(`${base}/image_${i}.${ext}`, bytes)).path);
+    }
+    return paths;
+  }
+}
+
+/** Image generation (synchronous: the answer holds the images). */
+export class Image extends APIResource {
+  /**
+   * Generates images from a prompt (`POST /v1/image_generation`), optionally keeping a character
+   * from a reference image.
+   *
+   * @example
+   * const result = await client.image.generate({ prompt: 'A cat astronaut', aspect_ratio: '16:9' });
+   * await result.save('out');
+   */
+  generate(params: ImageGenerateParams, options?: RequestOptions): APIPromise<ImageResult> {
+    const body = {
+      model: params.model ?? 'image-01',
+      prompt: params.prompt,
+      response_format: params.response_format ?? 'url',
+      n: params.n ?? 1,
+      prompt_optimizer: params.prompt_optimizer ?? false,
+      ...compact({
+        aspect_ratio: params.aspect_ratio,
+        width: params.width,
+        height: params.height,
+        seed: params.seed,
+        subject_reference: params.subject_reference,
+        style: params.style,
+        aigc_watermark: params.aigc_watermark,
+      }),
+    };
+    const download = (url: string) =>
+      this._download(url, {
+        signal: options?.signal,
+        timeout: options?.timeout,
+        maxRetries: options?.maxRetries,
+      });
+    return this._json('POST', '/v1/image_generation', { body }, options, (res) => {
+      const data = asRecord(res.data);
+      const metadata = asRecord(res.metadata);
+      return new ImageResult({
+        id: idText(res.id),
+        image_urls: strings(data.image_urls),
+        image_base64: strings(data.image_base64),
+        success_count: count(metadata.success_count),
+        failed_count: count(metadata.failed_count),
+        trace_id: typeof res.trace_id === 'string' ? res.trace_id : undefined,
+        download,
+      });
+    });
+  }
+}

@@ -1,3 +1,147 @@
-import { APIResource } from '../core/resource.js';
+import type { APIPromise } from '../core/api-promise.js';
+import { AudioResponse, decodeHex } from '../core/audio.js';
+import type { AudioStream } from '../core/audio-stream.js';
+import { APIResource, compact, type JSONBody } from '../core/resource.js';
+import type { RequestOptions } from '../core/transport.js';
+import type {
+  LyricsResult,
+  MusicGenerateLyricsParams,
+  MusicGenerateParams,
+  MusicStreamParams,
+} from './music-types.js';
 
-export class Music extends APIResource {}
+export type * from './music-types.js';
+
+const MUSIC_PATH = '/v1/music_generation';
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function num(value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+}
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(', ');
+  return '';
+}
+
+const isURL = (value: string): boolean => /^https?:\/\//i.test(value);
+
+/**
+ * Reads a music answer: `data.audio` (or `data.audio_url`) holds a URL or hex audio; metadata is in
+ * `extra_info.music_*`. The format is the API's, else the one asked for, else mp3.
+ */
+function musicAudio(
+  res: JSONBody,
+  requestedFormat: unknown,
+  download: (url: string) => Promise<Uint8Array>,
+): AudioResponse {
+  const data = asRecord(res.data) ?? {};
+  const extra = asRecord(res.extra_info);
+  const raw = [data.audio, data.audio_url].find((v): v is string => typeof v === 'string' && v !== '');
+  const url = raw !== undefined && isURL(raw) ? raw : undefined;
+  const bytes = url === undefined && raw !== undefined ? decodeHex(raw) : new Uint8Array(0);
+  const format = [extra?.audio_format, requestedFormat, 'mp3'].find(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+  return new AudioResponse({
+    data: bytes,
+    url,
+    duration: num(extra?.music_duration),
+    sample_rate: Math.trunc(num(extra?.music_sample_rate)),
+    size: Math.trunc(num(extra?.music_size)) || bytes.byteLength,
+    format,
+    extra_info: extra,
+    trace_id: typeof res.trace_id === 'string' ? res.trace_id : undefined,
+    download: url === undefined ? undefined : () => download(url),
+  });
+}
+
+function musicBody(params: MusicStreamParams, stream: boolean, outputFormat: string | undefined) {
+  return {
+    model: params.model ?? 'music-2.5+',
+    stream,
+    lyrics_optimizer: params.lyrics_optimizer ?? false,
+    is_instrumental: params.is_instrumental ?? false,
+    ...compact({
+      prompt: params.prompt,
+      lyrics: params.lyrics,
+      output_format: outputFormat,
+      audio_setting: params.audio_setting,
+    }),
+  };
+}
+
+/** Songs and lyrics. */
+export class Music extends APIResource {
+  /**
+   * Generates a song (`POST /v1/music_generation`). By default the API answers with a URL
+   * (`output_format: 'url'`): `data` is then empty and `save()`/`bytes()` download the audio;
+   * with `output_format: 'hex'` the audio is decoded into `data`.
+   *
+   * @example
+   * const song = await client.music.generate({
+   *   prompt: 'Upbeat indie pop, summer road trip',
+   *   lyrics: '[Verse]\nWindows down, the radio on\n[Chorus]\nWe are gone, we are gone',
+   * });
+   * await song.save('song.mp3');
+   */
+  generate(params: MusicGenerateParams = {}, options?: RequestOptions): APIPromise<AudioResponse> {
+    const body = {
+      ...musicBody(params, false, params.output_format ?? 'url'),
+      ...compact({ aigc_watermark: params.aigc_watermark }),
+    };
+    const download = (url: string) =>
+      this._download(url, {
+        signal: options?.signal,
+        timeout: options?.timeout,
+        maxRetries: options?.maxRetries,
+      });
+    return this._json('POST', MUSIC_PATH, { body }, options, (res) =>
+      musicAudio(res, params.audio_setting?.format, download),
+    );
+  }
+
+  /**
+   * Streams a song as it is generated (the API streams hex only, so `output_format` is `hex`).
+   * The request starts at once; iterate for decoded audio chunks or `save()` it.
+   *
+   * @example
+   * const stream = client.music.generateStream({ prompt: 'Lo-fi beat', is_instrumental: true });
+   * await stream.save('beat.mp3');
+   */
+  generateStream(params: MusicStreamParams = {}, options?: RequestOptions): AudioStream {
+    return this._audioStream(MUSIC_PATH, musicBody(params, true, 'hex'), options);
+  }
+
+  /**
+   * Writes or edits lyrics (`POST /v1/lyrics_generation`), with a title and style tags.
+   *
+   * @example
+   * const { song_title, lyrics } = await client.music.generateLyrics({
+   *   mode: 'write_full_song', prompt: 'A song about the sea',
+   * });
+   */
+  generateLyrics(params: MusicGenerateLyricsParams, options?: RequestOptions): APIPromise<LyricsResult> {
+    const body = {
+      mode: params.mode,
+      ...compact({ prompt: params.prompt, lyrics: params.lyrics, title: params.title }),
+    };
+    return this._json('POST', '/v1/lyrics_generation', { body }, options, (res) => {
+      const d = asRecord(res.data) ?? res;
+      const result: LyricsResult = {
+        song_title: text(d.song_title),
+        style_tags: text(d.style_tags),
+        lyrics: text(d.lyrics),
+      };
+      if (typeof res.trace_id === 'string' && res.trace_id) result.trace_id = res.trace_id;
+      return result;
+    });
+  }
+}

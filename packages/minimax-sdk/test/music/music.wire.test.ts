@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MiniMax, RateLimitError } from '../../src/index.js';
+import { type MockServer, startMockServer } from '../../src/mock/index.js';
+
+let mock: MockServer;
+let client: MiniMax;
+let dir: string;
+beforeEach(async () => {
+  mock = await startMockServer();
+  client = new MiniMax({ apiKey: 'wire-key', baseURL: mock.url, maxRetries: 0, logLevel: 'off' });
+  dir = await mkdtemp(join(tmpdir(), 'mm-music-wire-'));
+});
+afterEach(async () => {
+  await mock.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const LYRICS = '[Verse]\nWindows down, the radio on\n[Chorus]\nWe are gone, we are gone';
+const isMp3 = (b: Uint8Array) =>
+  (b[0] === 0x49 && b[1] === 0x44 && b[2] === 0x33) || (b[0] === 0xff && (b[1]! & 0xe0) === 0xe0);
+
+describe('music against the mock server', () => {
+  it('url output (the default): save() downloads the song', async () => {
+    const song = await client.music.generate({ prompt: 'Upbeat indie pop', lyrics: LYRICS });
+    expect(song.url).toMatch(/^http:\/\//);
+    expect(song.data.byteLength).toBe(0);
+    expect(song.duration).toBeGreaterThan(0);
+    expect(song.sample_rate).toBe(44100);
+    const path = await song.save(join(dir, 'song.mp3'));
+    const bytes = new Uint8Array(await readFile(path));
+    expect(bytes.byteLength).toBe(song.size);
+    expect(isMp3(bytes)).toBe(true);
+  });
+
+  it('hex output: the audio is decoded in the answer', async () => {
+    const song = await client.music.generate({
+      prompt: 'Calm piano',
+      is_instrumental: true,
+      output_format: 'hex',
+      audio_setting: { format: 'wav', sample_rate: 32000 },
+    });
+    expect(song.url).toBeUndefined();
+    expect(new TextDecoder().decode(song.data.subarray(0, 4))).toBe('RIFF');
+    expect(song.format).toBe('wav');
+    expect(song.sample_rate).toBe(32000);
+    expect(song.size).toBe(song.data.byteLength);
+  });
+
+  it('streams the song as decoded chunks, without the repeated summary', async () => {
+    const reference = await client.music.generate({ lyrics: LYRICS, prompt: 'Pop', output_format: 'hex' });
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of client.music.generateStream({ lyrics: LYRICS, prompt: 'Pop' }))
+      chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(1);
+    const joined = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    let offset = 0;
+    for (const c of chunks) {
+      joined.set(c, offset);
+      offset += c.byteLength;
+    }
+    expect(joined).toEqual(reference.data);
+    const path = await client.music
+      .generateStream({ lyrics: LYRICS, prompt: 'Pop' })
+      .save(join(dir, 's.mp3'));
+    expect(new Uint8Array(await readFile(path))).toEqual(reference.data);
+  });
+
+  it('throws the mapped error sent mid-stream', async () => {
+    mock.faults.add({ path: '/v1/music_generation', midStreamCode: 1002 });
+    const stream = client.music.generateStream({ lyrics: LYRICS });
+    await expect(
+      (async () => {
+        for await (const _ of stream) {
+          // drain
+        }
+      })(),
+    ).rejects.toBeInstanceOf(RateLimitError);
+  });
+
+  it('writes and edits lyrics', async () => {
+    const song = await client.music.generateLyrics({
+      mode: 'write_full_song',
+      prompt: 'A song about the sea',
+    });
+    expect(song.song_title).toBeTruthy();
+    expect(song.style_tags).toContain(',');
+    expect(song.lyrics).toContain('[Chorus]');
+    const edited = await client.music.generateLyrics({
+      mode: 'edit',
+      prompt: 'Add a bridge',
+      lyrics: song.lyrics,
+      title: 'Sea',
+    });
+    expect(edited.song_title).toBe('Sea');
+    expect(edited.lyrics.startsWith(song.lyrics.trimEnd())).toBe(true);
+  });
+});
