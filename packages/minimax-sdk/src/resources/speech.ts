@@ -1,3 +1,314 @@
-import { APIResource } from '../core/resource.js';
+import { APIPromise, type WithResponse } from '../core/api-promise.js';
+import { type AudioResponse, audioFromBody } from '../core/audio.js';
+import type { AudioStream } from '../core/audio-stream.js';
+import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
+import { APIResource, compact, type JSONBody } from '../core/resource.js';
+import type { RequestOptions } from '../core/transport.js';
+import { SpeechConnection } from './speech-connection.js';
+import type {
+  AsyncSpeechParams,
+  AsyncSpeechStatus,
+  AsyncSpeechTask,
+  AsyncSpeechTaskRef,
+  SpeechConnectOptions,
+  SpeechConnectParams,
+  TaskResult,
+  TTSParams,
+  TTSStreamParams,
+} from './speech-types.js';
 
-export class Speech extends APIResource {}
+export { SpeechConnection, SpeechStream, speechSocketURL } from './speech-connection.js';
+export type * from './speech-types.js';
+
+const T2A_PATH = '/v1/t2a_v2';
+const ASYNC_CREATE_PATH = '/v1/t2a_async_v2';
+const ASYNC_QUERY_PATH = '/v1/query/t2a_async_query_v2';
+const FILE_RETRIEVE_PATH = '/v1/files/retrieve';
+const DEFAULT_ASYNC_MODEL = 'speech-2.8-hd';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkParams(params: unknown): Record<string, unknown> {
+  if (!isRecord(params)) throw new InvalidParameterError('params must be an object.');
+  return params;
+}
+
+function requireString(params: Record<string, unknown>, name: string, nonEmpty: boolean): void {
+  const value = params[name];
+  if (typeof value !== 'string' || (nonEmpty && value.trim() === '')) {
+    throw new InvalidParameterError(
+      `${name} is required${nonEmpty ? ' (a non-empty string)' : ' (a string)'}.`,
+    );
+  }
+}
+
+function requireVoiceSetting(params: Record<string, unknown>): void {
+  if (!isRecord(params.voice_setting)) throw new InvalidParameterError('voice_setting is required.');
+}
+
+/** An id as text: the API sends integers, callers may pass either. */
+function idText(value: unknown): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function checkTaskId(params: unknown): string {
+  const taskId = idText(checkParams(params).task_id);
+  if (taskId === '') throw new InvalidParameterError('task_id is required.');
+  return taskId;
+}
+
+function traceOf(body: JSONBody): string | undefined {
+  return typeof body.trace_id === 'string' && body.trace_id ? body.trace_id : undefined;
+}
+
+/** The `/v1/t2a_v2` body, keys in the seed's order; `subtitle_enable` goes only when true. */
+function ttsBody(params: TTSParams | TTSStreamParams, stream: boolean): JSONBody {
+  return {
+    model: params.model,
+    text: params.text,
+    stream,
+    output_format: params.output_format ?? 'hex',
+    ...compact({
+      voice_setting: params.voice_setting,
+      audio_setting: params.audio_setting,
+      language_boost: params.language_boost,
+      voice_modify: params.voice_modify,
+      pronunciation_dict: params.pronunciation_dict,
+      timbre_weights: params.timbre_weights,
+    }),
+    ...(params.subtitle_enable === true ? { subtitle_enable: true } : {}),
+  };
+}
+
+function checkTTS(params: unknown): TTSParams {
+  const checked = checkParams(params);
+  requireString(checked, 'text', false);
+  requireString(checked, 'model', true);
+  const format = checked.output_format;
+  if (format !== undefined && format !== null && format !== 'hex' && format !== 'url') {
+    throw new InvalidParameterError(`output_format must be "hex" or "url", got ${JSON.stringify(format)}.`);
+  }
+  return checked as unknown as TTSParams;
+}
+
+/**
+ * The long-text create body. At least one of `text` / `text_file_id` is needed (the seed sent
+ * requests with neither); both together are allowed and sent, as in the seed.
+ */
+function asyncBody(params: unknown): JSONBody {
+  const checked = checkParams(params) as unknown as AsyncSpeechParams;
+  requireVoiceSetting(checked as unknown as Record<string, unknown>);
+  const hasText = typeof checked.text === 'string' && checked.text !== '';
+  const hasFile =
+    checked.text_file_id !== undefined && checked.text_file_id !== null && checked.text_file_id !== '';
+  if (!hasText && !hasFile) throw new InvalidParameterError('text or text_file_id is required.');
+  if (checked.text !== undefined && checked.text !== null && typeof checked.text !== 'string') {
+    throw new InvalidParameterError('text must be a string.');
+  }
+  return {
+    model: checked.model ?? DEFAULT_ASYNC_MODEL,
+    voice_setting: checked.voice_setting,
+    ...compact({
+      text: checked.text,
+      text_file_id: checked.text_file_id,
+      audio_setting: checked.audio_setting,
+      language_boost: checked.language_boost,
+      voice_modify: checked.voice_modify,
+      pronunciation_dict: checked.pronunciation_dict,
+    }),
+  };
+}
+
+/**
+ * Text to speech: one-shot (`tts`), streamed over HTTP (`ttsStream`), long texts as a task
+ * (`asyncCreate` … `asyncGenerate`), and a WebSocket session (`connect`).
+ */
+export class Speech extends APIResource {
+  /**
+   * Synthesises `text` in one call (`POST /v1/t2a_v2`). With `output_format: "url"` the audio
+   * stays on MiniMax's storage: `data` is empty, `url` is set, and `bytes()` / `save()` fetch it.
+   *
+   * @example
+   * const audio = await client.speech.tts({
+   *   text: 'Hello from MiniMax!',
+   *   model: 'speech-2.8-hd',
+   *   voice_setting: { voice_id: 'English_expressive_narrator' },
+   *   audio_setting: { format: 'mp3', sample_rate: 32000 },
+   * });
+   * await audio.save('hello.mp3');
+   */
+  tts(params: TTSParams, options?: RequestOptions): APIPromise<AudioResponse> {
+    let body: JSONBody;
+    try {
+      body = ttsBody(checkTTS(params), false);
+    } catch (error) {
+      return rejected(error);
+    }
+    return this._json('POST', T2A_PATH, { body }, options, (answer) =>
+      audioFromBody(answer, (url) => this._download(url)),
+    );
+  }
+
+  /**
+   * Synthesises `text` as a stream of audio chunks (`POST /v1/t2a_v2`, `stream: true`). The
+   * request starts at once; iterate it, or `save(path)` it (written atomically, O(1) memory).
+   * Throws `InvalidParameterError` at once for bad parameters.
+   *
+   * @example
+   * const stream = client.speech.ttsStream({ text: 'A longer story…', model: 'speech-2.8-turbo' });
+   * for await (const chunk of stream) speaker.write(chunk);
+   * // or: await client.speech.ttsStream({ ... }).save('story.mp3');
+   */
+  ttsStream(params: TTSStreamParams, options?: RequestOptions): AudioStream {
+    const checked = checkTTS(params);
+    if (checked.output_format === 'url') {
+      throw new InvalidParameterError(
+        'output_format must be "hex" when streaming (the API streams hex only).',
+      );
+    }
+    return this._audioStream(T2A_PATH, ttsBody(checked, true), options);
+  }
+
+  /**
+   * Starts a long-text synthesis task (`POST /v1/t2a_async_v2`) and returns the raw answer with
+   * its `task_id` (and the `file_id` the audio will have).
+   *
+   * @example
+   * const task = await client.speech.asyncCreate({
+   *   text: longChapter,
+   *   voice_setting: { voice_id: 'English_expressive_narrator' },
+   * });
+   * console.log(task.task_id);
+   */
+  asyncCreate(params: AsyncSpeechParams, options?: RequestOptions): APIPromise<AsyncSpeechTask> {
+    let body: JSONBody;
+    try {
+      body = asyncBody(params);
+    } catch (error) {
+      return rejected(error);
+    }
+    return this._json<AsyncSpeechTask>('POST', ASYNC_CREATE_PATH, { body }, options);
+  }
+
+  /**
+   * Asks once for a long-text task's status (`GET /v1/query/t2a_async_query_v2?task_id=`).
+   *
+   * @example
+   * const { status, file_id } = await client.speech.asyncQuery({ task_id });
+   */
+  asyncQuery(params: AsyncSpeechTaskRef, options?: RequestOptions): APIPromise<AsyncSpeechStatus> {
+    let task_id: string;
+    try {
+      task_id = checkTaskId(params);
+    } catch (error) {
+      return rejected(error);
+    }
+    return this._json<AsyncSpeechStatus>('GET', ASYNC_QUERY_PATH, { query: { task_id } }, options);
+  }
+
+  /**
+   * Long-text synthesis in one call: creates the task, polls it (`pollInterval`, `pollTimeout`,
+   * `signal`, `onProgress` in options), then resolves the audio's download URL. A failed task
+   * throws `TaskFailedError`; running out of time throws `PollTimeoutError`.
+   *
+   * @example
+   * const result = await client.speech.asyncGenerate(
+   *   { text: longChapter, voice_setting: { voice_id: 'English_expressive_narrator' } },
+   *   { pollInterval: 2_000, onProgress: (p) => console.log(p.status) },
+   * );
+   * console.log(result.download_url);
+   */
+  asyncGenerate(params: AsyncSpeechParams, options?: RequestOptions): APIPromise<TaskResult> {
+    return new APIPromise(
+      (async () => {
+        const created = await this.asyncCreate(params, withoutPolling(options));
+        const taskId = idText(created.task_id);
+        if (taskId === '') {
+          throw new MiniMaxError('speech: the create answer has no task_id.', {
+            trace_id: traceOf(created) ?? '',
+            body: created,
+          });
+        }
+        return this.#finish(taskId, options, traceOf(created));
+      })(),
+    );
+  }
+
+  /**
+   * Waits for a long-text task created elsewhere (another process, or a call that timed out) and
+   * resolves its download URL, like the second half of `asyncGenerate`.
+   *
+   * @example
+   * const result = await client.speech.asyncWait({ task_id: '106916112212032' }, { pollTimeout: 1_800_000 });
+   */
+  asyncWait(params: AsyncSpeechTaskRef, options?: RequestOptions): APIPromise<TaskResult> {
+    return new APIPromise((async () => this.#finish(checkTaskId(params), options, undefined))());
+  }
+
+  /**
+   * Opens a WebSocket session (`/ws/v1/t2a_v2` under the base URL, `ws://` or `wss://`) and
+   * resolves once the server has started the task. `options.timeout` bounds the handshake;
+   * `options.idleTimeout` (default: `timeout`, else the client's) bounds every wait of a send.
+   *
+   * @example
+   * await using conn = await client.speech.connect({
+   *   model: 'speech-2.8-turbo',
+   *   voice_setting: { voice_id: 'English_expressive_narrator' },
+   *   audio_setting: { format: 'mp3', sample_rate: 32000 },
+   * });
+   * const first = await conn.send({ text: 'First sentence.' });
+   * for await (const chunk of conn.sendStream({ text: 'Second, streamed.' })) speaker.write(chunk);
+   */
+  async connect(params: SpeechConnectParams, options?: SpeechConnectOptions): Promise<SpeechConnection> {
+    const checked = checkParams(params);
+    requireString(checked, 'model', true);
+    requireVoiceSetting(checked);
+    return SpeechConnection._open(this._client._transport, params, options);
+  }
+
+  async #finish(
+    taskId: string,
+    options: RequestOptions | undefined,
+    traceId: string | undefined,
+  ): Promise<WithResponse<TaskResult>> {
+    const final = await this._wait(ASYNC_QUERY_PATH, taskId, options);
+    const fileId = idText(final.file_id);
+    if (fileId === '') {
+      throw new MiniMaxError(`Speech task ${taskId} succeeded but its answer has no file_id.`, {
+        trace_id: traceOf(final) ?? traceId ?? '',
+        body: final,
+      });
+    }
+    // Read directly rather than through `client.files.retrieve`: only the URL is needed here.
+    const { data: retrieved, response } = await this._json(
+      'GET',
+      FILE_RETRIEVE_PATH,
+      { query: { file_id: fileId } },
+      withoutPolling(options),
+    ).withResponse();
+    const file = isRecord(retrieved.file) ? retrieved.file : {};
+    const result: TaskResult = {
+      task_id: taskId,
+      status: typeof final.status === 'string' && final.status ? final.status : 'Success',
+      file_id: fileId,
+      download_url: typeof file.download_url === 'string' ? file.download_url : '',
+    };
+    const trace = traceId ?? traceOf(retrieved);
+    if (trace) result.trace_id = trace;
+    return { data: result, response };
+  }
+}
+
+function withoutPolling(options: RequestOptions | undefined): RequestOptions | undefined {
+  if (!options) return undefined;
+  const { pollInterval: _interval, pollTimeout: _timeout, onProgress: _progress, ...rest } = options;
+  return rest;
+}
+
+/** A pre-request failure as a rejected `APIPromise`, so callers see it where they await. */
+function rejected<T>(error: unknown): APIPromise<T> {
+  return new APIPromise<T>(Promise.reject(error));
+}

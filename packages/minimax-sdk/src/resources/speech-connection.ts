@@ -1,0 +1,733 @@
+/**
+ * The WebSocket speech session (`client.speech.connect`). Node only: `ws` is loaded lazily, so
+ * importing the SDK elsewhere never pulls it in.
+ *
+ * One socket carries one session. Frames are read by one reader at a time (the handshake, a
+ * send, or `close()`), and sends take turns, so the audio of two texts can never interleave.
+ */
+import type { IncomingMessage } from 'node:http';
+import type WS from 'ws';
+import { type AudioResponse, audioFromBody, decodeHex } from '../core/audio.js';
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  errorFromCode,
+  errorFromResponse,
+  InvalidParameterError,
+  MiniMaxError,
+  readMiniMaxStatus,
+} from '../core/errors.js';
+import { compact } from '../core/resource.js';
+import { type Transport, traceIdOf } from '../core/transport.js';
+import type {
+  SpeechConnectOptions,
+  SpeechConnectParams,
+  SpeechSendOptions,
+  SpeechSendParams,
+} from './speech-types.js';
+
+const SOCKET_PATH = '/ws/v1/t2a_v2';
+/**
+ * Largest inbound frame. The seed's library stopped at 1 MiB, which a long text's hex frame can pass;
+ * this leaves ample room while still bounding memory.
+ */
+const MAX_PAYLOAD = 64 * 1024 * 1024;
+/** How long `close()` waits for `task_finished`, and then for the socket to close. */
+const FINISH_WAIT_MS = 3_000;
+const CLOSE_WAIT_MS = 1_000;
+/** How much of a refused upgrade's body is read to find the error in it. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+const OPEN = 1;
+const CLOSED = 3;
+
+type Frame = Record<string, unknown>;
+type WebSocketClass = typeof WS;
+/** Identifies who may read frames right now; a stale reader gets the "closed" error. */
+type Reader = object;
+
+let wsModule: Promise<WebSocketClass> | undefined;
+
+function loadWebSocket(): Promise<WebSocketClass> {
+  wsModule ??= import('ws').then(
+    (mod) => (mod.default ?? (mod as unknown as { WebSocket: WebSocketClass }).WebSocket) as WebSocketClass,
+    (error: unknown) => {
+      wsModule = undefined;
+      throw new MiniMaxError('The speech WebSocket needs Node.js and the "ws" package.', { cause: error });
+    },
+  );
+  return wsModule;
+}
+
+/**
+ * The session URL: the base URL with `http`→`ws`, `https`→`wss`, its path kept, plus
+ * `/ws/v1/t2a_v2` (so a proxy under a path, or a local `http://` mock, works).
+ *
+ * @example
+ * speechSocketURL('https://api.minimax.io') // 'wss://api.minimax.io/ws/v1/t2a_v2'
+ */
+export function speechSocketURL(baseURL: string): string {
+  const url = new URL(baseURL);
+  if (url.protocol === 'https:') url.protocol = 'wss:';
+  else if (url.protocol === 'http:') url.protocol = 'ws:';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${SOCKET_PATH}`;
+  return url.toString();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function abortReason(signal: AbortSignal): MiniMaxError {
+  const reason: unknown = signal.reason;
+  return reason instanceof MiniMaxError ? reason : new APIUserAbortError(undefined, { cause: reason });
+}
+
+function hasTimeout(ms: number): boolean {
+  return Number.isFinite(ms) && ms > 0;
+}
+
+function frameText(data: WS.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return new TextDecoder().decode(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Rejects with the signal's reason as soon as it aborts; the listener never outlives the wait. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+interface Waiter {
+  resolve(frame: Frame): void;
+  reject(error: MiniMaxError): void;
+}
+
+interface QueuedTurn {
+  grant(): void;
+  reject(error: MiniMaxError): void;
+}
+
+/** A send in progress: it owns the frames until `release`. */
+interface Turn {
+  reader: Reader;
+  timeout: number;
+  signal: AbortSignal | undefined;
+  release: () => void;
+}
+
+/** What a `SpeechStream` pulls from its connection. */
+interface ChunkSource {
+  next(stream: SpeechStream): Promise<Uint8Array | undefined>;
+  cancel(): void;
+}
+
+/**
+ * The audio of one `sendStream` call: an async iterable of decoded chunks, read once. The text
+ * was sent when `sendStream` returned.
+ *
+ * Breaking out of the loop keeps the connection usable: the rest of this text's audio is read and
+ * dropped in the background (still under the idle timeout), and the next send waits for that.
+ */
+export class SpeechStream implements AsyncIterable<Uint8Array> {
+  /** `extra_info` of the last frame that carried one (complete once the stream ends). */
+  extra_info: Record<string, unknown> | undefined;
+  /** Trace id of the session's frames, once one arrived. */
+  trace_id: string | undefined;
+  readonly #source: ChunkSource;
+  #read = false;
+
+  /** @internal Made by `SpeechConnection.sendStream`. */
+  constructor(source: ChunkSource) {
+    this.#source = source;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.#read) throw new MiniMaxError('This stream was already read; a stream can be read once.');
+    this.#read = true;
+    return {
+      next: async () => {
+        const chunk = await this.#source.next(this);
+        return chunk === undefined ? { done: true, value: undefined } : { done: false, value: chunk };
+      },
+      return: async () => {
+        this.#source.cancel();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+}
+
+/**
+ * A WebSocket speech session: the voice and audio settings are fixed at `connect`, then each
+ * `send` turns one text into audio over the same socket (lower latency than one HTTP call each).
+ *
+ * Every wait for a frame is bounded by the idle timeout; a timeout, an abort, an error frame or a
+ * dropped socket during a send closes the connection. Sends take turns. `close()` ends the
+ * session politely and never throws.
+ *
+ * @example
+ * await using conn = await client.speech.connect({
+ *   model: 'speech-2.8-turbo',
+ *   voice_setting: { voice_id: 'English_expressive_narrator' },
+ * });
+ * const audio = await conn.send({ text: 'Hello there.' });
+ * await audio.save('hello.mp3');
+ * for await (const chunk of conn.sendStream({ text: 'And this one streams.' })) player.write(chunk);
+ */
+export class SpeechConnection implements AsyncDisposable {
+  /** Session id the server gave at `task_started`. */
+  session_id = '';
+  /** Trace id of the session (quote it to MiniMax support). */
+  trace_id = '';
+  /** The `ws://` or `wss://` URL of the session. */
+  readonly url: string;
+
+  readonly #ws: WS;
+  readonly #idleTimeout: number;
+  readonly #frames: Frame[] = [];
+  readonly #opened: Promise<void>;
+  #rejectOpened: (error: MiniMaxError) => void = () => {};
+  #wasOpen = false;
+  #waiter: Waiter | undefined;
+  #reader: Reader | undefined;
+  /** Why the socket is gone; every later read rejects with it. */
+  #dead: MiniMaxError | undefined;
+  /** No new send may start (after `close()`, or after a failure closed the socket). */
+  #closed = false;
+  #closing: Promise<void> | undefined;
+  #busy = false;
+  readonly #queue: QueuedTurn[] = [];
+
+  /** @internal Use `client.speech.connect()`. */
+  constructor(ws: WS, url: string, idleTimeout: number) {
+    this.#ws = ws;
+    this.url = url;
+    this.#idleTimeout = idleTimeout;
+    this.#opened = new Promise<void>((resolve, reject) => {
+      ws.once('open', () => {
+        this.#wasOpen = true;
+        resolve();
+      });
+      this.#rejectOpened = reject;
+    });
+    this.#opened.catch(() => {});
+    ws.on('message', (data) => this.#onMessage(data));
+    ws.on('unexpected-response', (_request, response) => this.#onRefused(response));
+    // Kept for the socket's whole life: `ws` throws an 'error' event that has no listener.
+    ws.on('error', (error) => {
+      const detail = errorMessage(error);
+      this.#die(
+        new APIConnectionError(
+          !this.#wasOpen
+            ? `Failed to establish WebSocket connection to ${url}: ${detail}`
+            : `WebSocket error: ${detail}`,
+          { cause: error },
+        ),
+      );
+    });
+    ws.on('close', (code, reason) => {
+      const why = reason.length > 0 ? `: ${reason.toString()}` : '';
+      this.#die(new APIConnectionError(`WebSocket connection closed unexpectedly (code ${code}${why}).`));
+    });
+  }
+
+  /** @internal Opens the socket and runs the `task_start` handshake; used by `speech.connect`. */
+  static async _open(
+    transport: Transport,
+    params: SpeechConnectParams,
+    options: SpeechConnectOptions = {},
+  ): Promise<SpeechConnection> {
+    const timeout = options.timeout ?? transport.defaultTimeout;
+    const idleTimeout = options.idleTimeout ?? timeout;
+    if (options.signal?.aborted) throw abortReason(options.signal);
+    const WebSocket = await loadWebSocket();
+    const url = speechSocketURL(transport.baseURL);
+    const headers: Record<string, string> = {
+      'user-agent': transport.userAgent,
+      authorization: transport.authorization(),
+    };
+    for (const [key, value] of Object.entries(options.headers ?? {})) {
+      if (value === null) delete headers[key.toLowerCase()];
+      else if (value !== undefined) headers[key.toLowerCase()] = value;
+    }
+
+    // One deadline for the whole handshake; the caller's signal cancels it too.
+    const handshake = new AbortController();
+    const onAbort = () => handshake.abort(abortReason(options.signal!));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = hasTimeout(timeout)
+      ? setTimeout(
+          () => handshake.abort(new APITimeoutError(`WebSocket handshake timed out after ${timeout} ms.`)),
+          timeout,
+        )
+      : undefined;
+
+    let ws: WS;
+    try {
+      // TLS is verified by default and no option here relaxes it.
+      ws = new WebSocket(url, { headers, maxPayload: MAX_PAYLOAD, followRedirects: false });
+    } catch (error) {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      throw new APIConnectionError(
+        `Failed to establish WebSocket connection to ${url}: ${errorMessage(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const conn = new SpeechConnection(ws, url, idleTimeout);
+    const reader: Reader = {};
+    conn.#reader = reader;
+    try {
+      await untilAborted(conn.#opened, handshake.signal);
+      const start = conn.#write({
+        event: 'task_start',
+        ...compact({
+          model: params.model,
+          voice_setting: params.voice_setting,
+          audio_setting: params.audio_setting,
+          language_boost: params.language_boost,
+          voice_modify: params.voice_modify,
+          pronunciation_dict: params.pronunciation_dict,
+          timbre_weights: params.timbre_weights,
+        }),
+      });
+      await untilAborted(start, handshake.signal);
+      for (;;) {
+        const frame = conn.#check(await conn.#next(reader, 0, handshake.signal), 'task_start');
+        if (typeof frame.trace_id === 'string' && frame.trace_id) conn.trace_id = frame.trace_id;
+        if (typeof frame.session_id === 'string' && frame.session_id) conn.session_id = frame.session_id;
+        if (frame.event === 'task_started') break;
+      }
+      conn.#release(reader);
+      return conn;
+    } catch (error) {
+      // A failed handshake must not leave a socket behind.
+      conn.#fail();
+      throw error instanceof MiniMaxError
+        ? error
+        : new APIConnectionError(errorMessage(error), { cause: error });
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Whether the connection can no longer send (closed by `close()` or by a failure). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Speaks `text` and resolves with all of its audio once the server marks the last frame
+   * (`is_final`). Sends wait for the previous one to finish.
+   *
+   * @example
+   * const audio = await conn.send({ text: 'Good morning!' }, { timeout: 30_000 });
+   * console.log(audio.duration, audio.extra_info?.usage_characters);
+   */
+  async send(params: SpeechSendParams, options: SpeechSendOptions = {}): Promise<AudioResponse> {
+    const turn = await this.#begin(params, options);
+    try {
+      const hex: string[] = [];
+      let extra: Record<string, unknown> | undefined;
+      let trace = this.trace_id;
+      for (;;) {
+        const frame = await this.#read(turn);
+        const data = isRecord(frame.data) ? frame.data : {};
+        if (typeof data.audio === 'string' && data.audio !== '') hex.push(data.audio);
+        if (isRecord(frame.extra_info)) extra = frame.extra_info;
+        if (typeof frame.trace_id === 'string' && frame.trace_id) trace = frame.trace_id;
+        if (frame.is_final) break;
+      }
+      return audioFromBody({ data: { audio: hex.join('') }, extra_info: extra, trace_id: trace }, () =>
+        Promise.reject(new MiniMaxError('WebSocket audio has no URL to download.')),
+      );
+    } finally {
+      this.#end(turn);
+    }
+  }
+
+  /**
+   * Speaks `text` and yields its audio chunk by chunk as frames arrive. The text is sent at once
+   * (before iteration starts); errors surface on iteration. Breaking out of the loop keeps the
+   * connection usable (the rest of this text's audio is drained in the background). A stream
+   * that is never iterated holds up later sends until it is read or the connection is closed.
+   *
+   * @example
+   * for await (const chunk of conn.sendStream({ text: 'Streaming, chunk by chunk.' })) {
+   *   speaker.write(chunk);
+   * }
+   */
+  sendStream(params: SpeechSendParams, options: SpeechSendOptions = {}): SpeechStream {
+    this.#validate(params);
+    const started = this.#begin(params, options);
+    started.catch(() => {});
+    let finished = false;
+    return new SpeechStream({
+      next: async (stream) => {
+        const turn = await started;
+        while (!finished) {
+          let chunk: Uint8Array | undefined;
+          try {
+            const frame = await this.#read(turn);
+            const data = isRecord(frame.data) ? frame.data : {};
+            if (isRecord(frame.extra_info)) stream.extra_info = frame.extra_info;
+            if (typeof frame.trace_id === 'string' && frame.trace_id) stream.trace_id = frame.trace_id;
+            if (frame.is_final) finished = true;
+            if (typeof data.audio === 'string' && data.audio !== '') chunk = decodeHex(data.audio);
+          } catch (error) {
+            // Bad hex mid-text leaves the rest of its frames in flight: the socket cannot be reused.
+            if (!finished) this.#fail(turn.reader);
+            finished = true;
+            throw error;
+          } finally {
+            if (finished) this.#end(turn);
+          }
+          if (chunk) return chunk;
+        }
+        return undefined;
+      },
+      cancel: () => {
+        if (finished) return;
+        finished = true;
+        started.then((turn) => this.#drain(turn)).catch(() => {});
+      },
+    });
+  }
+
+  /**
+   * Ends the session: sends `task_finish`, waits briefly for `task_finished`, closes the socket.
+   * Safe to call many times; never throws. A send still running is rejected with "closed".
+   *
+   * @example
+   * try { await conn.send({ text: 'Bye.' }); } finally { await conn.close(); }
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  /** `await using conn = await client.speech.connect(...)` closes it at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #closedError(): MiniMaxError {
+    return new MiniMaxError('The speech connection is closed.', { cause: this.#dead });
+  }
+
+  #validate(params: SpeechSendParams): void {
+    if (!isRecord(params) || typeof params.text !== 'string') {
+      throw new InvalidParameterError('text must be a string.');
+    }
+    if (this.#closed) throw this.#closedError();
+  }
+
+  /** Marks the socket gone and wakes whoever waits on it. */
+  #die(error: MiniMaxError): void {
+    if (this.#dead) return;
+    this.#dead = error;
+    this.#closed = true;
+    this.#rejectOpened(error);
+    this.#waiter?.reject(error);
+  }
+
+  /** Drops the socket after a failure, unless `close()` has taken over (`reader` is then stale). */
+  #fail(reader?: Reader): void {
+    if (reader !== undefined && reader !== this.#reader) return;
+    this.#closed = true;
+    this.#reader = undefined;
+    for (const queued of this.#queue.splice(0)) queued.reject(this.#closedError());
+    this.#ws.terminate();
+  }
+
+  #onMessage(data: WS.RawData): void {
+    const text = frameText(data);
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      frame = undefined;
+    }
+    if (!isRecord(frame)) {
+      this.#die(new MiniMaxError(`Malformed WebSocket frame: ${text.slice(0, 200)}`));
+      this.#ws.terminate();
+      return;
+    }
+    if (this.#waiter) this.#waiter.resolve(frame);
+    else if (this.#reader !== undefined || isErrorFrame(frame)) this.#frames.push(frame);
+    // Anything else arrived between sends and belongs to none of them.
+  }
+
+  /** The upgrade was answered with an HTTP status instead of 101: read its body for the error. */
+  #onRefused(response: IncomingMessage): void {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk.subarray(0, size - offset), offset);
+        offset += Math.min(chunk.byteLength, size - offset);
+      }
+      const text = new TextDecoder().decode(bytes);
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : '';
+      } catch {
+        // Not JSON: keep the text.
+      }
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(response.headers)) {
+        if (typeof value === 'string') headers.set(key, value);
+        else if (Array.isArray(value)) for (const item of value) headers.append(key, item);
+      }
+      const status = response.statusCode ?? 0;
+      const ctx = { headers, trace_id: traceIdOf(body, headers) };
+      this.#die(
+        errorFromResponse(status, body, ctx) ??
+          new MiniMaxError(`WebSocket upgrade refused: HTTP ${status}.`, {
+            ...ctx,
+            status,
+            code: status,
+            body,
+          }),
+      );
+      this.#ws.terminate();
+    };
+    response.on('data', (chunk: Uint8Array) => {
+      if (size >= ERROR_BODY_LIMIT) return;
+      chunks.push(chunk);
+      size = Math.min(ERROR_BODY_LIMIT, size + chunk.byteLength);
+    });
+    response.on('end', finish);
+    response.on('error', finish);
+    response.on('close', finish);
+  }
+
+  /**
+   * The next frame for `reader`, waiting at most `timeout` ms (0: no limit) and until `signal`
+   * aborts.
+   */
+  #next(reader: Reader, timeout: number, signal: AbortSignal | undefined): Promise<Frame> {
+    if (reader !== this.#reader) return Promise.reject(this.#closedError());
+    const queued = this.#frames.shift();
+    if (queued) return Promise.resolve(queued);
+    if (this.#dead) return Promise.reject(this.#dead);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<Frame>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const settle = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.#waiter = undefined;
+      };
+      const onAbort = () => {
+        settle();
+        reject(abortReason(signal!));
+      };
+      if (hasTimeout(timeout)) {
+        timer = setTimeout(() => {
+          settle();
+          reject(new APITimeoutError(`No answer on the speech WebSocket for ${timeout} ms.`));
+        }, timeout);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiter = {
+        resolve: (frame) => {
+          settle();
+          resolve(frame);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+    });
+  }
+
+  /** Applies the error rules to a frame: a non-zero code is the mapped error; `task_failed` fails. */
+  #check(frame: Frame, action: string): Frame {
+    const status = readMiniMaxStatus(frame);
+    const trace_id = (typeof frame.trace_id === 'string' && frame.trace_id) || this.trace_id;
+    if (status && status.code !== 0) throw errorFromCode(status, { trace_id, body: frame });
+    if (frame.event === 'task_failed') {
+      const message =
+        (typeof frame.message === 'string' && frame.message) ||
+        (status?.message && status.message !== 'success' ? status.message : '') ||
+        `WebSocket ${action} failed.`;
+      throw new MiniMaxError(message, { trace_id, body: frame });
+    }
+    return frame;
+  }
+
+  #write(message: Frame): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const failed = (error: unknown) =>
+        reject(new APIConnectionError(`WebSocket send failed: ${errorMessage(error)}`, { cause: error }));
+      try {
+        this.#ws.send(JSON.stringify(message), (error) => (error ? failed(error) : resolve()));
+      } catch (error) {
+        failed(error);
+      }
+    });
+  }
+
+  /** Waits for this connection's turn; an abort while waiting leaves the connection untouched. */
+  #acquire(signal: AbortSignal | undefined): Promise<() => void> {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const next = this.#queue.shift();
+      if (next) next.grant();
+      else this.#busy = false;
+    };
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (!this.#busy) {
+      this.#busy = true;
+      return Promise.resolve(release);
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.#queue.indexOf(entry);
+        if (index >= 0) this.#queue.splice(index, 1);
+        reject(abortReason(signal!));
+      };
+      const entry: QueuedTurn = {
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(release);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      this.#queue.push(entry);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Takes a turn and sends the text; from then on the turn owns the incoming frames. */
+  async #begin(params: SpeechSendParams, options: SpeechSendOptions): Promise<Turn> {
+    this.#validate(params);
+    const release = await this.#acquire(options.signal);
+    if (this.#closed) {
+      release();
+      throw this.#closedError();
+    }
+    const reader: Reader = {};
+    this.#reader = reader;
+    const turn: Turn = {
+      reader,
+      timeout: options.timeout ?? this.#idleTimeout,
+      signal: options.signal,
+      release,
+    };
+    try {
+      await this.#write({ event: 'task_continue', text: params.text });
+    } catch (error) {
+      this.#fail(reader);
+      this.#end(turn);
+      throw error;
+    }
+    return turn;
+  }
+
+  /** The turn's next frame, checked; any failure here leaves the socket unusable, so it is closed. */
+  async #read(turn: Turn): Promise<Frame> {
+    try {
+      return this.#check(await this.#next(turn.reader, turn.timeout, turn.signal), 'task_continue');
+    } catch (error) {
+      this.#fail(turn.reader);
+      throw error;
+    }
+  }
+
+  #end(turn: Turn): void {
+    this.#release(turn.reader);
+    turn.release();
+  }
+
+  /** Stops `reader` owning the frames. */
+  #release(reader: Reader): void {
+    if (this.#reader !== reader) return;
+    this.#reader = undefined;
+    // Frames left after a text's last one belong to no send; only an error is worth keeping.
+    const errors = this.#frames.filter(isErrorFrame);
+    this.#frames.splice(0, this.#frames.length, ...errors);
+  }
+
+  /** Reads and drops the rest of a text's audio after its stream was left early. */
+  async #drain(turn: Turn): Promise<void> {
+    const quiet: Turn = { ...turn, signal: undefined };
+    try {
+      for (;;) if ((await this.#read(quiet)).is_final) return;
+    } finally {
+      this.#end(turn);
+    }
+  }
+
+  async #shutdown(): Promise<void> {
+    const polite = !this.#closed && this.#ws.readyState === OPEN;
+    this.#closed = true;
+    const reader: Reader = {};
+    this.#reader = reader;
+    this.#waiter?.reject(this.#closedError());
+    for (const queued of this.#queue.splice(0)) queued.reject(this.#closedError());
+    try {
+      if (polite) {
+        await this.#write({ event: 'task_finish' });
+        const limit = hasTimeout(this.#idleTimeout)
+          ? Math.min(this.#idleTimeout, FINISH_WAIT_MS)
+          : FINISH_WAIT_MS;
+        const until = Date.now() + limit;
+        for (;;) {
+          const left = until - Date.now();
+          if (left <= 0) break;
+          const frame = await this.#next(reader, left, undefined);
+          if (frame.event === 'task_finished' || frame.event === 'task_failed') break;
+        }
+      }
+    } catch {
+      // Whatever the server says now, the session is over; close() reports nothing.
+    }
+    await this.#disconnect();
+  }
+
+  /** Closes the socket cleanly if it can, and for sure within `CLOSE_WAIT_MS`. */
+  #disconnect(): Promise<void> {
+    const ws = this.#ws;
+    if (ws.readyState === CLOSED) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => ws.terminate(), CLOSE_WAIT_MS);
+      ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (ws.readyState === OPEN) ws.close(1000);
+      else if (ws.readyState !== 2) ws.terminate();
+    });
+  }
+}
+
+function isErrorFrame(frame: Frame): boolean {
+  const status = readMiniMaxStatus(frame);
+  return (status !== undefined && status.code !== 0) || frame.event === 'task_failed';
+}

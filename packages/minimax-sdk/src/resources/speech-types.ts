@@ -1,0 +1,182 @@
+/**
+ * Request and result types of `client.speech`. The setting objects are passed to the API
+ * unchanged (the SDK never adds, renames or checks keys inside them), so each one lists the keys
+ * MiniMax documents and keeps an index signature for the ones it adds later.
+ */
+import type { RequestOptions } from '../core/transport.js';
+
+/** Which voice speaks, and how. */
+export interface VoiceSetting {
+  /** A system, cloned or designed voice id, e.g. `English_expressive_narrator`, `male-qn-qingse`. */
+  voice_id?: string;
+  /** 0.5 to 2 (default 1). */
+  speed?: number;
+  /** Loudness, above 0 up to 10 (default 1). */
+  vol?: number;
+  /** Semitones, -12 to 12 (default 0). */
+  pitch?: number;
+  /** `happy`, `sad`, `angry`, `fearful`, `disgusted`, `surprised`, `calm`, `fluent`, `whisper`. */
+  emotion?: string;
+  /** Reads numbers in Chinese and English text the way people say them. */
+  text_normalization?: boolean;
+  /** The older name of `text_normalization`, still used by the WebSocket and long-text APIs. */
+  english_normalization?: boolean;
+  /** Reads `$$…$$` LaTeX formulas aloud (Chinese only). */
+  latex_read?: boolean;
+  [key: string]: unknown;
+}
+
+/** Encoding of the generated audio. */
+export interface AudioSetting {
+  /** 8000, 16000, 22050, 24000, 32000 or 44100 (default 32000). */
+  sample_rate?: number;
+  /** The long-text API's spelling of `sample_rate`. */
+  audio_sample_rate?: number;
+  /** 32000, 64000, 128000 or 256000; mp3 only (default 128000). */
+  bitrate?: number;
+  /** `mp3` (default), `pcm`, `flac`, `wav` (not streamed), `opus`, `pcmu_raw`, `pcmu_wav`. */
+  format?: string;
+  /** 1 or 2. */
+  channel?: number;
+  [key: string]: unknown;
+}
+
+/** Voice effects applied after synthesis. */
+export interface VoiceModify {
+  /** -100 (deeper) to 100 (brighter). */
+  pitch?: number;
+  /** -100 (stronger) to 100 (softer). */
+  intensity?: number;
+  /** -100 (richer) to 100 (crisper). */
+  timbre?: number;
+  /** `spacious_echo`, `auditorium_echo`, `lofi_telephone` or `robotic`. */
+  sound_effects?: string;
+  [key: string]: unknown;
+}
+
+/** Custom pronunciations. */
+export interface PronunciationDict {
+  /** Entries like `"Omg/Oh my god"` or `"处理/(chu3)(li3)"`. */
+  tone?: string[];
+  [key: string]: unknown;
+}
+
+/** One voice of a mix (`timbre_weights`, up to four). */
+export interface TimbreWeight {
+  voice_id: string;
+  /** 1 to 100. */
+  weight: number;
+  [key: string]: unknown;
+}
+
+/** The settings every synthesis call shares. */
+export interface SpeechSettings {
+  voice_setting?: VoiceSetting;
+  audio_setting?: AudioSetting;
+  /** A language name such as `"English"`, `"Chinese,Yue"`, or `"auto"`. */
+  language_boost?: string;
+  voice_modify?: VoiceModify;
+  pronunciation_dict?: PronunciationDict;
+}
+
+/** Parameters of `speech.tts`. */
+export interface TTSParams extends SpeechSettings {
+  /** The text to speak (under 10 000 characters; stream above about 3 000). */
+  text: string;
+  /** `speech-2.8-hd`, `speech-2.8-turbo`, `speech-2.6-hd`, `speech-02-hd`, … */
+  model: string;
+  /** Mix of up to four voices instead of `voice_setting.voice_id`. */
+  timbre_weights?: TimbreWeight[];
+  /** Asks for a subtitle file; its URL comes back as `subtitle_file`. */
+  subtitle_enable?: boolean;
+  /**
+   * `"hex"` (default): the audio comes back in the response. `"url"`: the API stores it for 24 h
+   * and returns its URL; `data` is then empty and `bytes()` / `save()` download it.
+   */
+  output_format?: 'hex' | 'url';
+}
+
+/** Parameters of `speech.ttsStream`: those of `tts`, but a stream is always hex. */
+export interface TTSStreamParams extends Omit<TTSParams, 'output_format'> {
+  output_format?: 'hex';
+}
+
+/** Parameters of `speech.asyncCreate` and `speech.asyncGenerate` (long texts). */
+export interface AsyncSpeechParams extends SpeechSettings {
+  /** Up to 50 000 characters. Give this or `text_file_id` (or both). */
+  text?: string;
+  /** Default `speech-2.8-hd`. */
+  model?: string;
+  /** A file uploaded with purpose `t2a_async_input` (up to 100 000 characters). */
+  text_file_id?: number | string;
+  /** Required. */
+  voice_setting: VoiceSetting;
+}
+
+/** What `speech.asyncCreate` returns: the raw body. In the real API the ids are integers. */
+export interface AsyncSpeechTask {
+  task_id: number | string;
+  task_token?: string;
+  file_id?: number | string;
+  usage_characters?: number;
+  base_resp?: { status_code: number; status_msg: string };
+  trace_id?: string;
+  [key: string]: unknown;
+}
+
+/** What `speech.asyncQuery` returns: the raw body. */
+export interface AsyncSpeechStatus {
+  task_id?: number | string;
+  /** `Processing`, `Success`, `Failed`, `Expired`, … */
+  status?: string;
+  file_id?: number | string;
+  base_resp?: { status_code: number; status_msg: string };
+  trace_id?: string;
+  [key: string]: unknown;
+}
+
+/** Parameters of `speech.asyncQuery` and `speech.asyncWait`. */
+export interface AsyncSpeechTaskRef {
+  task_id: number | string;
+}
+
+/** A finished long-text task. Every field is a string (the API's integer ids are converted). */
+export interface TaskResult {
+  task_id: string;
+  status: string;
+  file_id: string;
+  /** Where to fetch the audio (an archive with the audio, subtitles and metadata); valid about 9 h. */
+  download_url: string;
+  /** Trace id of the create call (or of the retrieve call when the task was created elsewhere). */
+  trace_id?: string;
+}
+
+/** Parameters of `speech.connect`: the session's settings, fixed for its lifetime. */
+export interface SpeechConnectParams extends SpeechSettings {
+  model: string;
+  /** Required. */
+  voice_setting: VoiceSetting;
+  timbre_weights?: TimbreWeight[];
+}
+
+/** Options of `speech.connect`. */
+export interface SpeechConnectOptions extends Pick<RequestOptions, 'signal' | 'timeout' | 'headers'> {
+  /**
+   * Milliseconds the connection waits for the next frame before giving up on a send (which closes
+   * the connection with `APITimeoutError`). Default: `timeout`, else the client's timeout.
+   */
+  idleTimeout?: number | undefined;
+}
+
+/** Per-send options of a `SpeechConnection`. */
+export interface SpeechSendOptions {
+  /** Aborts the send and closes the connection (`APIUserAbortError`). */
+  signal?: AbortSignal | undefined;
+  /** Idle timeout for this send, in ms (default: the connection's). */
+  timeout?: number | undefined;
+}
+
+/** What a `SpeechConnection` sends: one piece of text (up to 10 000 characters). */
+export interface SpeechSendParams {
+  text: string;
+}
