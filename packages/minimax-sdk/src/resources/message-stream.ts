@@ -1,0 +1,417 @@
+/**
+ * Lenient decoding of Anthropic-format payloads, and `MessageStream`, the object
+ * `text.createStream` returns.
+ *
+ * Decoding never drops and never rejects a well-formed payload: a missing field gets its
+ * default, unknown fields are kept, and blocks, deltas and events of unknown types pass through
+ * unchanged. Only a payload that is not an object where one is required is an error
+ * (`MiniMaxError`), since nothing sensible can be made of it.
+ */
+import {
+  APIUserAbortError,
+  errorFromAnthropic,
+  errorFromCode,
+  MiniMaxError,
+  readAnthropicError,
+  readMiniMaxStatus,
+} from '../core/errors.js';
+import type { ServerSentEvent } from '../core/sse.js';
+import { BaseStream, parseEventJSON, type SSEConnection } from '../core/streaming.js';
+import { traceIdOf } from '../core/transport.js';
+import type {
+  ContentBlock,
+  ContentBlockDelta,
+  Message,
+  MessageDeltaUsage,
+  StreamEvent,
+  Usage,
+} from './text-types.js';
+
+type JSONObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JSONObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+function nullableText(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function requireObject(value: unknown, what: string): JSONObject {
+  if (isObject(value)) return value;
+  throw new MiniMaxError(`Unexpected ${what} in the response: ${JSON.stringify(value)?.slice(0, 200)}`);
+}
+
+/** @internal */
+export function parseUsage(value: unknown): Usage {
+  const usage = isObject(value) ? value : {};
+  return { ...usage, input_tokens: count(usage.input_tokens), output_tokens: count(usage.output_tokens) };
+}
+
+/** @internal Known block types get their fields defaulted; any other type is kept as received. */
+export function parseContentBlock(value: unknown): ContentBlock {
+  const block = requireObject(value, 'content block');
+  switch (block.type) {
+    case 'text':
+      return { ...block, type: 'text', text: text(block.text) };
+    case 'tool_use':
+      return {
+        ...block,
+        type: 'tool_use',
+        id: text(block.id),
+        name: text(block.name),
+        input: block.input ?? {},
+      };
+    case 'thinking':
+      // No default signature: the block must replay exactly as the API sent it.
+      return { ...block, type: 'thinking', thinking: text(block.thinking) };
+    case 'redacted_thinking':
+      return { ...block, type: 'redacted_thinking', data: text(block.data) };
+    default:
+      return { ...block } as unknown as ContentBlock;
+  }
+}
+
+/** @internal */
+export function parseDelta(value: unknown): ContentBlockDelta {
+  const delta = requireObject(value, 'content block delta');
+  switch (delta.type) {
+    case 'text_delta':
+      return { ...delta, type: 'text_delta', text: text(delta.text) };
+    case 'input_json_delta':
+      return { ...delta, type: 'input_json_delta', partial_json: text(delta.partial_json) };
+    case 'thinking_delta':
+      return { ...delta, type: 'thinking_delta', thinking: text(delta.thinking) };
+    case 'signature_delta':
+      return { ...delta, type: 'signature_delta', signature: text(delta.signature) };
+    default:
+      return { ...delta } as unknown as ContentBlockDelta;
+  }
+}
+
+/**
+ * @internal Builds a `Message` from a response body: the seed rejected a thinking block without
+ * a signature, an unknown block type or a missing `usage` (defect 11); here they all decode.
+ */
+export function parseMessage(value: unknown): Message {
+  const body = requireObject(value, 'message');
+  const content = Array.isArray(body.content) ? body.content.map(parseContentBlock) : [];
+  return {
+    ...body,
+    id: text(body.id),
+    type: 'message',
+    role: 'assistant',
+    content,
+    model: text(body.model),
+    stop_reason: nullableText(body.stop_reason),
+    stop_sequence: nullableText(body.stop_sequence),
+    usage: parseUsage(body.usage),
+  };
+}
+
+function parseIndex(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
+/** @internal Known event types get their fields defaulted; any other type is kept as received. */
+export function parseStreamEvent(payload: JSONObject): StreamEvent {
+  switch (payload.type) {
+    case 'message_start':
+      return { ...payload, type: 'message_start', message: parseMessage(payload.message ?? {}) };
+    case 'content_block_start':
+      return {
+        ...payload,
+        type: 'content_block_start',
+        index: parseIndex(payload.index),
+        content_block: parseContentBlock(payload.content_block),
+      };
+    case 'content_block_delta':
+      return {
+        ...payload,
+        type: 'content_block_delta',
+        index: parseIndex(payload.index),
+        delta: parseDelta(payload.delta),
+      };
+    case 'content_block_stop':
+      return { ...payload, type: 'content_block_stop', index: parseIndex(payload.index) };
+    case 'message_delta': {
+      const delta = isObject(payload.delta) ? payload.delta : {};
+      const usage = isObject(payload.usage) ? payload.usage : {};
+      return {
+        ...payload,
+        type: 'message_delta',
+        delta: {
+          ...delta,
+          stop_reason: nullableText(delta.stop_reason),
+          stop_sequence: nullableText(delta.stop_sequence),
+        },
+        usage: { ...usage, output_tokens: count(usage.output_tokens) } as MessageDeltaUsage,
+      };
+    }
+    default:
+      return payload as unknown as StreamEvent;
+  }
+}
+
+/** Keys a `message_delta` may not overwrite: they are built from other events. */
+const STRUCTURAL_KEYS = new Set(['id', 'type', 'role', 'content', 'model', 'usage', 'trace_id']);
+
+function emptyMessage(traceId: string): Message {
+  return {
+    id: '',
+    type: 'message',
+    role: 'assistant',
+    content: [],
+    model: '',
+    stop_reason: null,
+    stop_sequence: null,
+    usage: { input_tokens: 0, output_tokens: 0 },
+    ...(traceId ? { trace_id: traceId } : {}),
+  };
+}
+
+/** Rebuilds the `Message` from the events of one stream. */
+class MessageAccumulator {
+  message: Message | undefined;
+  /** `message_stop`, or a `message_delta` with a stop reason, arrived: nothing is missing. */
+  complete = false;
+  /** Tool-input JSON fragments by block index: they only parse once complete. */
+  readonly #json = new Map<number, string>();
+  #traceId = '';
+
+  /** The message so far; a stream that skipped `message_start` still gets one. */
+  #current(): Message {
+    this.message ??= emptyMessage(this.#traceId);
+    return this.message;
+  }
+
+  /** `raw` is the payload as received: only fields the API actually sent may overwrite state. */
+  add(event: StreamEvent, raw: JSONObject, traceId: string): void {
+    this.#traceId = traceId;
+    switch (event.type) {
+      case 'message_start': {
+        // A copy, so later deltas never change an event the caller may have kept.
+        this.message = structuredClone(event.message);
+        if (!this.message.trace_id && traceId) this.message.trace_id = traceId;
+        break;
+      }
+      case 'content_block_start':
+        this.#current().content[event.index] = structuredClone(event.content_block);
+        break;
+      case 'content_block_delta':
+        this.#delta(event.index, event.delta);
+        break;
+      case 'content_block_stop':
+        this.#finishJSON(event.index);
+        break;
+      case 'message_delta': {
+        const message = this.#current();
+        const delta = isObject(raw.delta) ? raw.delta : {};
+        for (const [key, value] of Object.entries(delta)) {
+          if (value !== undefined && !STRUCTURAL_KEYS.has(key))
+            (message as unknown as JSONObject)[key] = value;
+        }
+        if (typeof delta.stop_reason === 'string') this.complete = true;
+        // `null` means "not reported", so it must not erase a count from message_start.
+        if (isObject(raw.usage)) {
+          for (const [key, value] of Object.entries(raw.usage)) {
+            if (value !== null && value !== undefined) (message.usage as unknown as JSONObject)[key] = value;
+          }
+        }
+        break;
+      }
+      case 'message_stop':
+        this.complete = true;
+        break;
+    }
+  }
+
+  #delta(index: number, delta: ContentBlockDelta): void {
+    const block = this.message?.content[index] as JSONObject | undefined;
+    if (!block) return;
+    switch (delta.type) {
+      case 'text_delta':
+        if (block.type === 'text') block.text = text(block.text) + delta.text;
+        break;
+      case 'thinking_delta':
+        if (block.type === 'thinking') block.thinking = text(block.thinking) + delta.thinking;
+        break;
+      case 'signature_delta':
+        if (block.type === 'thinking') block.signature = text(block.signature) + delta.signature;
+        break;
+      case 'input_json_delta':
+        this.#json.set(index, (this.#json.get(index) ?? '') + delta.partial_json);
+        break;
+    }
+  }
+
+  #finishJSON(index: number): void {
+    const json = this.#json.get(index);
+    if (json === undefined) return;
+    this.#json.delete(index);
+    const block = this.message?.content[index] as JSONObject | undefined;
+    if (!block || json.trim() === '') return;
+    try {
+      block.input = JSON.parse(json);
+    } catch {
+      block.input = json;
+    }
+  }
+
+  /** Completes blocks whose `content_block_stop` never came. */
+  flush(): void {
+    for (const index of [...this.#json.keys()]) this.#finishJSON(index);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The stream returned by `text.createStream`: an async iterable of Anthropic stream events that
+ * also rebuilds the final `Message`. The request starts at once; it is read once (by iterating,
+ * `textStream`, `toReadableStream()` or `finalMessage()`).
+ *
+ * `ping` events are skipped; an `error` event (or a non-zero `base_resp`) throws the mapped
+ * error, e.g. `overloaded_error` → `ServerError`; events of unknown types are yielded as received.
+ * Breaking out of `for await` closes the connection.
+ *
+ * @example
+ * const stream = client.text.createStream({
+ *   model: 'MiniMax-M2.7',
+ *   max_tokens: 1024,
+ *   messages: [{ role: 'user', content: 'Tell me a story' }],
+ * });
+ * for await (const event of stream) {
+ *   if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+ *     process.stdout.write(event.delta.text);
+ *   }
+ * }
+ * const message = await stream.finalMessage();
+ */
+export class MessageStream extends BaseStream<StreamEvent> {
+  readonly #accumulator = new MessageAccumulator();
+  readonly #final: Promise<Message>;
+  #resolveFinal!: (message: Message) => void;
+  #rejectFinal!: (error: unknown) => void;
+  #started = false;
+  #headers: Headers | undefined;
+
+  constructor(connection: SSEConnection) {
+    super(connection);
+    this.#final = new Promise<Message>((resolve, reject) => {
+      this.#resolveFinal = resolve;
+      this.#rejectFinal = reject;
+    });
+    // Nobody may ever ask for the final message; its failure is reported by the iteration.
+    this.#final.catch(() => {});
+  }
+
+  override [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
+    const iterator = super[Symbol.asyncIterator]();
+    this.#started = true;
+    return iterator;
+  }
+
+  protected async *transform(events: AsyncIterable<ServerSentEvent>): AsyncGenerator<StreamEvent> {
+    let ended = false;
+    try {
+      for await (const sse of events) {
+        if (sse.data === '[DONE]') break;
+        let payload = parseEventJSON(sse);
+        // Some gateways name the event only in the SSE `event:` field.
+        if (typeof payload.type !== 'string' && sse.event) payload = { type: sse.event, ...payload };
+        this.#headers ??= (await this.response).headers;
+        const traceId = traceIdOf(undefined, this.#headers);
+        this.#throwIfError(payload, traceId);
+        if (payload.type === 'ping') continue;
+        const event = parseStreamEvent(payload);
+        this.#accumulator.add(event, payload, traceId);
+        yield event;
+      }
+      ended = true;
+    } catch (error) {
+      this.#rejectFinal(error);
+      throw error;
+    } finally {
+      this.#settle(ended);
+    }
+  }
+
+  #throwIfError(payload: JSONObject, traceId: string): void {
+    const ctx = { headers: this.#headers, trace_id: traceId };
+    const status = readMiniMaxStatus(payload);
+    if (status && status.code !== 0) throw errorFromCode(status, { ...ctx, body: payload });
+    if (payload.type === 'error') {
+      // The HTTP status was 200, so the code stays 0; the class comes from `error.type`.
+      const info = readAnthropicError(payload);
+      if (info) throw errorFromAnthropic(info, { ...ctx, body: payload });
+    }
+  }
+
+  /**
+   * Settles `finalMessage()` once the stream is over, however it ended. A body that ends cleanly
+   * but early (a proxy cutting it) must not pass for a whole answer, so that is an error too.
+   */
+  #settle(ended: boolean): void {
+    const { message, complete } = this.#accumulator;
+    this.#accumulator.flush();
+    if (message && complete) this.#resolveFinal(message);
+    else if (!ended) {
+      this.#rejectFinal(new APIUserAbortError('The stream was closed before the message was complete.'));
+    } else if (message) {
+      this.#rejectFinal(
+        new MiniMaxError('The stream ended before the message was complete (no message_stop).'),
+      );
+    } else this.#rejectFinal(new MiniMaxError('The stream ended without a message.'));
+  }
+
+  protected encode(event: StreamEvent): Uint8Array {
+    return encoder.encode(`${JSON.stringify(event)}\n`);
+  }
+
+  /**
+   * The complete `Message`: text joined, tool inputs parsed, thinking and signatures joined,
+   * stop reason and usage from `message_delta`. Reads the stream itself when nothing else does;
+   * after (or instead of) iterating, it resolves when the stream ends. Do not await it inside
+   * your own `for await` over this stream: it settles only once that loop is over.
+   *
+   * @example
+   * const message = await client.text.createStream(params).finalMessage();
+   * console.log(message.stop_reason, message.usage.output_tokens);
+   */
+  finalMessage(): Promise<Message> {
+    if (!this.#started) {
+      const drain = async () => {
+        for await (const _ of this) {
+          // Reading drives the accumulator; the events themselves are not needed here.
+        }
+      };
+      drain().catch(() => {});
+    }
+    return this.#final;
+  }
+
+  /**
+   * Only the text deltas, as strings. Reading it consumes the stream.
+   *
+   * @example
+   * for await (const piece of client.text.createStream(params).textStream) process.stdout.write(piece);
+   */
+  get textStream(): AsyncIterable<string> {
+    return this.#texts();
+  }
+
+  async *#texts(): AsyncGenerator<string> {
+    for await (const event of this) {
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') yield event.delta.text;
+    }
+  }
+}

@@ -1,0 +1,365 @@
+/**
+ * Types of `client.text`: MiniMax's Anthropic-Messages-compatible endpoint
+ * (`POST /anthropic/v1/messages`). Field names are the wire's (snake_case).
+ *
+ * Forward compatibility: a block, delta or event whose `type` this SDK does not know arrives
+ * unchanged at run time (it is never dropped or rejected). Its shape is `UnknownBlock`,
+ * `UnknownDelta` or `UnknownEvent`. Those are deliberately NOT members of `ContentBlock`,
+ * `ContentBlockDelta` and `StreamEvent`: TypeScript cannot narrow a union that holds a
+ * `type: string` member, so `event.delta.type === 'text_delta'` would stop compiling. To handle
+ * unknown types, widen explicitly: `const e: StreamEvent | UnknownEvent = event`.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Request
+// ---------------------------------------------------------------------------------------------
+
+/** Text models. Any string is accepted, so new models work before this list learns them. */
+export type TextModel =
+  | 'MiniMax-M3'
+  | 'MiniMax-M2.7'
+  | 'MiniMax-M2.7-highspeed'
+  | 'MiniMax-M2.5'
+  | 'MiniMax-M2.5-highspeed'
+  | 'MiniMax-M2.1'
+  | 'MiniMax-M2.1-highspeed'
+  | 'MiniMax-M2'
+  | (string & {});
+
+/** Plain text in a request. */
+export interface TextBlockParam {
+  type: 'text';
+  text: string;
+}
+
+/** An image in a user turn (MiniMax-M3), inline as base64 or by URL. */
+export interface ImageBlockParam {
+  type: 'image';
+  source:
+    | {
+        type: 'base64';
+        media_type: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | (string & {});
+        /** The image bytes, base64-encoded. */
+        data: string;
+      }
+    | { type: 'url'; url: string };
+}
+
+/** A tool call made by the assistant, replayed in the history. */
+export interface ToolUseBlockParam {
+  type: 'tool_use';
+  id: string;
+  name: string;
+  input: unknown;
+}
+
+/** The answer to a tool call, sent in the next user turn. */
+export interface ToolResultBlockParam {
+  type: 'tool_result';
+  /** The `id` of the `tool_use` block this answers. */
+  tool_use_id: string;
+  content?: string | Array<TextBlockParam | ImageBlockParam>;
+  /** Marks the result as a failure the model should react to. */
+  is_error?: boolean;
+}
+
+/** The model's reasoning, replayed verbatim (signature included) in a tool loop. */
+export interface ThinkingBlockParam {
+  type: 'thinking';
+  thinking: string;
+  signature?: string;
+}
+
+/** Reasoning the API returned encrypted, replayed verbatim. */
+export interface RedactedThinkingBlockParam {
+  type: 'redacted_thinking';
+  data: string;
+}
+
+/** Any block a request message may hold. Response blocks (`message.content`) fit as they are. */
+export type ContentBlockParam =
+  | TextBlockParam
+  | ImageBlockParam
+  | ToolUseBlockParam
+  | ToolResultBlockParam
+  | ThinkingBlockParam
+  | RedactedThinkingBlockParam;
+
+/**
+ * One turn of the conversation.
+ *
+ * @example
+ * const history: MessageParam[] = [
+ *   { role: 'user', content: 'What is the weather in Paris?' },
+ *   { role: 'assistant', content: reply.content }, // replay the whole content array unchanged
+ *   { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '18°C' }] },
+ * ];
+ */
+export interface MessageParam {
+  role: 'user' | 'assistant';
+  content: string | ContentBlockParam[];
+}
+
+/** JSON Schema of a tool's input; the top level is always an object. */
+export interface ToolInputSchema {
+  type: 'object';
+  properties?: Record<string, unknown> | null;
+  required?: string[] | null;
+  [key: string]: unknown;
+}
+
+/** A tool the model may call. */
+export interface Tool {
+  name: string;
+  /** What the tool does and when to use it: the model decides from this text. */
+  description?: string;
+  input_schema: ToolInputSchema;
+}
+
+/** Let the model decide whether to call a tool. */
+export interface ToolChoiceAuto {
+  type: 'auto';
+  disable_parallel_tool_use?: boolean;
+}
+
+/** The model must call one of the tools. */
+export interface ToolChoiceAny {
+  type: 'any';
+  disable_parallel_tool_use?: boolean;
+}
+
+/** The model must call the named tool. */
+export interface ToolChoiceTool {
+  type: 'tool';
+  name: string;
+  disable_parallel_tool_use?: boolean;
+}
+
+/** The model must not call tools. */
+export interface ToolChoiceNone {
+  type: 'none';
+}
+
+export type ToolChoice = ToolChoiceAuto | ToolChoiceAny | ToolChoiceTool | ToolChoiceNone;
+
+/**
+ * Extended thinking. MiniMax-M2.x always thinks; MiniMax-M3 thinks only with
+ * `{ type: 'adaptive' }` (or `enabled`).
+ */
+export type ThinkingConfig =
+  | { type: 'enabled'; budget_tokens: number }
+  | { type: 'adaptive' }
+  | { type: 'disabled' };
+
+export interface Metadata {
+  /** An opaque id of the end user, for abuse detection. */
+  user_id?: string | null;
+}
+
+/**
+ * Parameters of `text.create` and `text.createStream`. Unset optional keys are not sent.
+ *
+ * @example
+ * const params: MessageCreateParams = {
+ *   model: 'MiniMax-M2.7',
+ *   max_tokens: 1024,
+ *   system: 'You are terse.',
+ *   messages: [{ role: 'user', content: 'Hello' }],
+ * };
+ */
+export interface MessageCreateParams {
+  model: TextModel;
+  /** The conversation so far, oldest first; passed through unchanged. */
+  messages: MessageParam[];
+  /** Upper bound on generated tokens (thinking included). */
+  max_tokens: number;
+  /** System prompt: a string or text blocks. */
+  system?: string | TextBlockParam[];
+  /** Sampling temperature; documented range (0, 1] (newer docs: [0, 2]). `0` is sent as is. */
+  temperature?: number;
+  /** Nucleus sampling, (0, 1]. */
+  top_p?: number;
+  tools?: Tool[];
+  tool_choice?: ToolChoice;
+  thinking?: ThinkingConfig;
+  metadata?: Metadata;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response
+// ---------------------------------------------------------------------------------------------
+
+/** Why generation stopped. Other values may appear. */
+export type StopReason =
+  | 'end_turn'
+  | 'max_tokens'
+  | 'stop_sequence'
+  | 'tool_use'
+  | 'pause_turn'
+  | 'refusal'
+  | (string & {});
+
+/** Token counts. Cache fields are kept when the API sends them; other fields pass through too. */
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+}
+
+export interface TextBlock {
+  type: 'text';
+  text: string;
+}
+
+export interface ToolUseBlock {
+  type: 'tool_use';
+  id: string;
+  name: string;
+  /**
+   * The arguments, usually an object. From a stream: the joined `input_json_delta` fragments,
+   * parsed; when they are not valid JSON, the raw string is kept so nothing is lost.
+   */
+  input: unknown;
+}
+
+export interface ThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  /** Absent when the API sent none; replay the block as received. */
+  signature?: string;
+}
+
+export interface RedactedThinkingBlock {
+  type: 'redacted_thinking';
+  /** Opaque encrypted reasoning; replay as is. */
+  data: string;
+}
+
+/** Content of a `Message`. Other block types pass through at run time (see `UnknownBlock`). */
+export type ContentBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock;
+
+/** A block of a type this SDK does not know (e.g. a server tool), exactly as received. */
+export interface UnknownBlock {
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * The assistant's reply.
+ *
+ * @example
+ * const text = message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
+ */
+export interface Message {
+  id: string;
+  type: 'message';
+  role: 'assistant';
+  /** Thinking blocks may come before text; keep the whole array to continue a tool loop. */
+  content: ContentBlock[];
+  model: string;
+  stop_reason: StopReason | null;
+  stop_sequence: string | null;
+  usage: Usage;
+  /** MiniMax trace id (body, else response header), for support requests. */
+  trace_id?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stream
+// ---------------------------------------------------------------------------------------------
+
+export interface TextDelta {
+  type: 'text_delta';
+  text: string;
+}
+
+/** A fragment of a tool call's JSON input; fragments only parse once joined. */
+export interface InputJsonDelta {
+  type: 'input_json_delta';
+  partial_json: string;
+}
+
+export interface ThinkingDelta {
+  type: 'thinking_delta';
+  thinking: string;
+}
+
+export interface SignatureDelta {
+  type: 'signature_delta';
+  signature: string;
+}
+
+/** Increments of a content block. Other delta types pass through (see `UnknownDelta`). */
+export type ContentBlockDelta = TextDelta | InputJsonDelta | ThinkingDelta | SignatureDelta;
+
+/** A delta of a type this SDK does not know, exactly as received. */
+export interface UnknownDelta {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface MessageDelta {
+  stop_reason: StopReason | null;
+  stop_sequence: string | null;
+}
+
+/** Usage in `message_delta`: counts so far (cumulative, not increments). */
+export interface MessageDeltaUsage {
+  output_tokens: number;
+  input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+}
+
+/** First event: the message with empty content. */
+export interface MessageStartEvent {
+  type: 'message_start';
+  message: Message;
+}
+
+export interface ContentBlockStartEvent {
+  type: 'content_block_start';
+  index: number;
+  content_block: ContentBlock;
+}
+
+export interface ContentBlockDeltaEvent {
+  type: 'content_block_delta';
+  index: number;
+  delta: ContentBlockDelta;
+}
+
+export interface ContentBlockStopEvent {
+  type: 'content_block_stop';
+  index: number;
+}
+
+/** Top-level changes near the end: stop reason and final usage. */
+export interface MessageDeltaEvent {
+  type: 'message_delta';
+  delta: MessageDelta;
+  usage: MessageDeltaUsage;
+}
+
+export interface MessageStopEvent {
+  type: 'message_stop';
+}
+
+/**
+ * What `text.createStream` yields. `ping` is skipped, `error` events are thrown as the mapped
+ * error, and other event types pass through at run time (see `UnknownEvent`).
+ */
+export type StreamEvent =
+  | MessageStartEvent
+  | ContentBlockStartEvent
+  | ContentBlockDeltaEvent
+  | ContentBlockStopEvent
+  | MessageDeltaEvent
+  | MessageStopEvent;
+
+/** An event of a type this SDK does not know, exactly as received. */
+export interface UnknownEvent {
+  type: string;
+  [key: string]: unknown;
+}
