@@ -99,16 +99,6 @@ export function invisibleRatio(text: string): number {
   return Math.round((invisible / total) * 10_000) / 10_000;
 }
 
-/** Splits `<#1.5#>` pause markers out of a T2A text: the text to speak and the pauses in ms. */
-export function splitPauses(text: string): { spoken: string; pauseMs: number } {
-  let pauseMs = 0;
-  const spoken = text.replace(/<#(\d+(?:\.\d+)?)#>/g, (_, seconds: string) => {
-    pauseMs += Math.round(Number(seconds) * 1000);
-    return ' ';
-  });
-  return { spoken, pauseMs };
-}
-
 const CONTENT_TYPES: Record<string, string> = {
   mp3: 'audio/mpeg',
   wav: 'audio/wav',

@@ -1,0 +1,64 @@
+/**
+ * The route table: every path the SDK calls, with its handler per method and how it
+ * authenticates and reports errors.
+ */
+
+import type { Handler } from '../types.js';
+import {
+  filesDelete,
+  filesList,
+  filesRetrieve,
+  filesRetrieveContent,
+  filesUpload,
+  mediaDownload,
+} from './files.js';
+import { imageGenerate } from './image.js';
+import { lyricsGenerate, musicGenerate } from './music.js';
+import { t2a, t2aAsyncCreate, t2aAsyncQuery } from './speech.js';
+import { messages } from './text.js';
+import { videoCreate, videoQuery } from './video.js';
+import { deleteVoice, getVoice, voiceClone, voiceDesign } from './voice.js';
+
+/**
+ * `native`: bearer key, `base_resp` errors (HTTP 200). `anthropic`: bearer or `x-api-key`,
+ * Anthropic error envelope with HTTP statuses. `public`: no key (download URLs).
+ */
+export type RouteStyle = 'native' | 'anthropic' | 'public';
+
+/** One path's handlers. */
+export interface Route {
+  style: RouteStyle;
+  GET?: Handler;
+  POST?: Handler;
+}
+
+const native = (handlers: Omit<Route, 'style'>): Route => ({ style: 'native', ...handlers });
+
+const ROUTES = new Map<string, Route>([
+  ['/anthropic/v1/messages', { style: 'anthropic', POST: messages }],
+  ['/v1/t2a_v2', native({ POST: t2a })],
+  ['/v1/t2a_async_v2', native({ POST: t2aAsyncCreate })],
+  ['/v1/query/t2a_async_query_v2', native({ GET: t2aAsyncQuery })],
+  ['/v1/voice_clone', native({ POST: voiceClone })],
+  ['/v1/voice_design', native({ POST: voiceDesign })],
+  ['/v1/get_voice', native({ POST: getVoice })],
+  ['/v1/delete_voice', native({ POST: deleteVoice })],
+  ['/v1/video_generation', native({ POST: videoCreate })],
+  ['/v1/query/video_generation', native({ GET: videoQuery })],
+  ['/v1/image_generation', native({ POST: imageGenerate })],
+  ['/v1/music_generation', native({ POST: musicGenerate })],
+  ['/v1/lyrics_generation', native({ POST: lyricsGenerate })],
+  ['/v1/files/upload', native({ POST: filesUpload })],
+  ['/v1/files/list', native({ GET: filesList })],
+  ['/v1/files/retrieve', native({ GET: filesRetrieve })],
+  ['/v1/files/retrieve_content', native({ GET: filesRetrieveContent })],
+  ['/v1/files/delete', native({ POST: filesDelete })],
+]);
+
+const MEDIA: Route = { style: 'public', GET: mediaDownload };
+
+/** The route for a path, if any. */
+export function findRoute(path: string): Route | undefined {
+  if (path.startsWith('/__mock/media/')) return MEDIA;
+  return ROUTES.get(path);
+}

@@ -1,0 +1,99 @@
+/**
+ * Video generation: `POST /v1/video_generation` creates a task, `GET /v1/query/video_generation`
+ * moves it through Preparing → Queueing → Processing → Success and stores the MP4 as a
+ * `video_generation` file.
+ */
+
+import { resolutionSize } from '../media.js';
+import { baseResp } from '../respond.js';
+import { createTask, findTask, queryTask } from '../tasks.js';
+import type { Handler } from '../types.js';
+import { isObject } from '../util.js';
+import {
+  bodyObject,
+  invalid,
+  optionalArray,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  requireString,
+} from '../validate.js';
+
+const RESOLUTIONS = ['512P', '720P', '768P', '1080P'];
+const IMAGE_REF = /^(https?:\/\/|data:image\/)/;
+
+function checkImage(value: string | undefined, field: string): void {
+  if (value !== undefined && !IMAGE_REF.test(value))
+    invalid(field, 'must be a public URL or a data:image/ URL');
+}
+
+/** `POST /v1/video_generation`. */
+export const videoCreate: Handler = (r, ctx) => {
+  const body = bodyObject(r.body);
+  const model = requireString(body, 'model');
+  const prompt = optionalString(body, 'prompt', { max: 2000 });
+  const first = optionalString(body, 'first_frame_image');
+  const last = optionalString(body, 'last_frame_image');
+  checkImage(first, 'first_frame_image');
+  checkImage(last, 'last_frame_image');
+  const subjects = optionalArray(body, 'subject_reference');
+  subjects?.forEach((s, i) => {
+    const field = `subject_reference[${i}]`;
+    if (!isObject(s)) invalid(field, 'must be an object');
+    if (s.type !== 'character') invalid(`${field}.type`, 'must be character');
+    const images = s.image;
+    if (!Array.isArray(images) || images.length !== 1 || typeof images[0] !== 'string') {
+      invalid(`${field}.image`, 'must be an array of one image');
+    }
+    checkImage(images[0], `${field}.image[0]`);
+  });
+  if (model.startsWith('S2V') && subjects === undefined)
+    invalid('subject_reference', 'is required for S2V models');
+  if (prompt === undefined && first === undefined && last === undefined && subjects === undefined) {
+    invalid('prompt', 'is required');
+  }
+  optionalBoolean(body, 'prompt_optimizer');
+  optionalBoolean(body, 'fast_pretreatment');
+  optionalString(body, 'callback_url');
+  const hailuo = model.startsWith('MiniMax-Hailuo');
+  const resolution = optionalString(body, 'resolution', { oneOf: RESOLUTIONS }) ?? (hailuo ? '768P' : '720P');
+  const duration = optionalNumber(body, 'duration', { oneOf: [6, 10] }) ?? 6;
+  if (duration === 10 && !(hailuo && (resolution === '768P' || resolution === '512P'))) {
+    invalid('duration', `10 is not available for ${model} at ${resolution}`);
+  }
+
+  const taskId = String(ctx.state.nextTaskId());
+  const { width, height } = resolutionSize(resolution);
+  createTask(ctx, r.path, {
+    id: taskId,
+    kind: 'video',
+    stages: ['Preparing', 'Queueing', 'Processing', 'Success'],
+    result: { video_width: width, video_height: height },
+    produce: () => ({
+      filename: `output_${taskId}.mp4`,
+      purpose: 'video_generation',
+      data: ctx.media.video(duration, resolution),
+      contentType: 'video/mp4',
+    }),
+  });
+  return { task_id: taskId };
+};
+
+/** `GET /v1/query/video_generation?task_id=`; `file_id` is a string here, as the real API sends it. */
+export const videoQuery: Handler = (r, ctx) => {
+  const taskId = r.query.task_id;
+  if (taskId === undefined || taskId === '') invalid('task_id', 'is required');
+  const task = findTask(ctx, 'video', taskId);
+  if (task === undefined) invalid('task_id', 'does not name a task');
+  const view = queryTask(ctx, task, 'Fail');
+  if (view.failure !== undefined) {
+    return {
+      task_id: taskId,
+      status: view.status,
+      file_id: '',
+      base_resp: baseResp(view.failure.code, view.failure.message),
+    };
+  }
+  if (view.file === undefined) return { task_id: taskId, status: view.status, file_id: '' };
+  return { task_id: taskId, status: view.status, file_id: String(view.file.file_id), ...task.result };
+};

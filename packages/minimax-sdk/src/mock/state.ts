@@ -1,0 +1,178 @@
+/**
+ * What one mock server remembers: stored files, custom voices, tasks and the media it has handed
+ * out URLs for. Everything lives on an instance, so two servers never share anything.
+ */
+
+import { today } from './util.js';
+
+/** Purposes a client may upload with. */
+export const UPLOAD_PURPOSES = ['voice_clone', 'prompt_audio', 't2a_async_input'] as const;
+/** Purposes the server itself stores generated outputs under. */
+export const OUTPUT_PURPOSES = ['t2a_async', 'video_generation'] as const;
+
+/** A file in the file store. */
+export interface StoredFile {
+  file_id: number;
+  bytes: number;
+  created_at: number;
+  filename: string;
+  purpose: string;
+  data: Uint8Array;
+  contentType: string;
+}
+
+/** A voice as `get_voice` lists it. */
+export interface VoiceRecord {
+  voice_id: string;
+  voice_name?: string;
+  description: string[];
+  created_time?: string;
+}
+
+/** The system voices every account sees. */
+export const SYSTEM_VOICES: readonly VoiceRecord[] = [
+  {
+    voice_id: 'English_expressive_narrator',
+    voice_name: 'Expressive Narrator',
+    description: ['English', 'narration'],
+  },
+  { voice_id: 'English_Graceful_Lady', voice_name: 'Graceful Lady', description: ['English', 'female'] },
+  { voice_id: 'Wise_Woman', voice_name: 'Wise Woman', description: ['English', 'female', 'calm'] },
+  { voice_id: 'Calm_Woman', voice_name: 'Calm Woman', description: ['English', 'female'] },
+  { voice_id: 'Deep_Voice_Man', voice_name: 'Deep Voice Man', description: ['English', 'male'] },
+  {
+    voice_id: 'male-qn-qingse',
+    voice_name: '青涩青年音色',
+    description: ['Chinese (Mandarin)', 'male', 'young'],
+  },
+  {
+    voice_id: 'female-shaonv',
+    voice_name: '少女音色',
+    description: ['Chinese (Mandarin)', 'female', 'young'],
+  },
+  {
+    voice_id: 'Chinese (Mandarin)_Lyrical_Voice',
+    voice_name: 'Lyrical Voice',
+    description: ['Chinese (Mandarin)', 'male'],
+  },
+  { voice_id: 'Cantonese_GentleLady', voice_name: 'Gentle Lady', description: ['Cantonese', 'female'] },
+  { voice_id: 'Japanese_Whisper_Belle', voice_name: 'Whisper Belle', description: ['Japanese', 'female'] },
+  { voice_id: 'Korean_SweetGirl', voice_name: 'Sweet Girl', description: ['Korean', 'female'] },
+];
+
+/** A long-running job: video generation or long-text speech. */
+export interface Task {
+  readonly id: string;
+  readonly kind: 'video' | 't2a_async';
+  readonly createdAt: number;
+  /** Status names in order; the last is the success status. */
+  readonly stages: readonly string[];
+  polls: number;
+  /** Set by a `taskFail` fault: the task ends in failure instead. */
+  readonly failure: { code: number; message: string } | undefined;
+  /** Set by a `taskNeverEnds` fault. */
+  readonly neverEnds: boolean;
+  /** For long-text speech the file id is promised at creation; video gets one on success. */
+  fileId: number | undefined;
+  /** Builds the output file the first time the task is seen finished. */
+  readonly produce: () => Omit<StoredFile, 'file_id' | 'created_at' | 'bytes'>;
+  /** Extra fields the success query carries (video size). */
+  readonly result: Record<string, unknown>;
+}
+
+/** Something served under `/__mock/media/<id>`. */
+export interface MediaEntry {
+  data: Uint8Array;
+  contentType: string;
+}
+
+/** Ids look like the real int64 ones (wider than 32 bits) but stay within safe integers. */
+const FILE_ID_BASE = 380_000_000_000_000;
+const TASK_ID_BASE = 106_000_000_000_000;
+
+/** One server's memory. */
+export class MockState {
+  readonly files = new Map<number, StoredFile>();
+  readonly clonedVoices = new Map<string, VoiceRecord>();
+  readonly designedVoices = new Map<string, VoiceRecord>();
+  /** Deleted ids cannot be used again, as on the real platform. */
+  readonly retiredVoiceIds = new Set<string>();
+  readonly tasks = new Map<string, Task>();
+  readonly media = new Map<string, MediaEntry>();
+  private fileSeq = 0;
+  private taskSeq = 0;
+  private idSeq = 0;
+
+  /** The next file id. */
+  nextFileId(): number {
+    this.fileSeq += 1;
+    return FILE_ID_BASE + this.fileSeq;
+  }
+
+  /** The next task id (numeric, as both task kinds use). */
+  nextTaskId(): number {
+    this.taskSeq += 1;
+    return TASK_ID_BASE + this.taskSeq;
+  }
+
+  /** A short unique id for messages, images and the like. */
+  nextId(prefix: string): string {
+    this.idSeq += 1;
+    return `${prefix}${this.idSeq.toString(36).padStart(6, '0')}`;
+  }
+
+  /** Stores a file and returns it. */
+  addFile(
+    file: Omit<StoredFile, 'file_id' | 'created_at' | 'bytes'>,
+    fileId = this.nextFileId(),
+  ): StoredFile {
+    const stored: StoredFile = {
+      ...file,
+      file_id: fileId,
+      bytes: file.data.byteLength,
+      created_at: Math.floor(Date.now() / 1000),
+    };
+    this.files.set(fileId, stored);
+    return stored;
+  }
+
+  /** True when `voiceId` names a system, cloned or designed voice. */
+  hasVoice(voiceId: string): boolean {
+    return (
+      SYSTEM_VOICES.some((v) => v.voice_id === voiceId) ||
+      this.clonedVoices.has(voiceId) ||
+      this.designedVoices.has(voiceId)
+    );
+  }
+
+  /** True when `voiceId` is taken now or was ever taken. */
+  voiceIdTaken(voiceId: string): boolean {
+    return this.hasVoice(voiceId) || this.retiredVoiceIds.has(voiceId);
+  }
+
+  /** Registers a custom voice. */
+  addVoice(kind: 'voice_cloning' | 'voice_generation', voiceId: string, description: string[]): VoiceRecord {
+    const record: VoiceRecord = { voice_id: voiceId, description, created_time: today() };
+    (kind === 'voice_cloning' ? this.clonedVoices : this.designedVoices).set(voiceId, record);
+    return record;
+  }
+
+  /** Puts bytes where `/__mock/media/<id>` serves them and returns the id. */
+  putMedia(id: string, data: Uint8Array, contentType: string): string {
+    if (!this.media.has(id)) this.media.set(id, { data, contentType });
+    return id;
+  }
+
+  /** Forgets files, custom voices, tasks and media; id counters restart too. */
+  reset(): void {
+    this.files.clear();
+    this.clonedVoices.clear();
+    this.designedVoices.clear();
+    this.retiredVoiceIds.clear();
+    this.tasks.clear();
+    this.media.clear();
+    this.fileSeq = 0;
+    this.taskSeq = 0;
+    this.idSeq = 0;
+  }
+}

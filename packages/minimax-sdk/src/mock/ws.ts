@@ -1,0 +1,235 @@
+/**
+ * The T2A WebSocket (`/ws/v1/t2a_v2`), served on the HTTP server through the upgrade event:
+ * `connected_success`, then `task_start` → `task_started`, each `task_continue` → several
+ * `task_continued` audio frames (the last with `is_final` and `extra_info`), `task_finish` →
+ * `task_finished` and close. Failures are `task_failed` frames carrying `base_resp`.
+ */
+
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { applyFaultDelay, UPGRADE_KINDS, WS_KINDS } from './faults.js';
+import { baseResp, HEX_SLOT, jsonPieces, MockApiError, messageForCode } from './respond.js';
+import {
+  checkInvisible,
+  hexChunks,
+  type SpeechSettings,
+  speechExtraInfo,
+  speechSettings,
+  synthesize,
+} from './speech-core.js';
+import type { LoggedRequest, MockContext } from './types.js';
+import { isObject, type JsonObject } from './util.js';
+
+/** The WebSocket path. */
+export const WS_PATH = '/ws/v1/t2a_v2';
+const MAX_TEXT = 10_000;
+
+/** What the upgrade handler needs from the server. */
+export interface UpgradeDeps {
+  ctx: MockContext;
+  /** Checks the bearer key; returns false for a missing or wrong one. */
+  authorized(req: IncomingMessage): boolean;
+  /** Builds the log entry of the upgrade request. */
+  logEntry(req: IncomingMessage, path: string, query: Record<string, string>): LoggedRequest;
+}
+
+/** Answers an upgrade request with a plain HTTP error and closes the socket. */
+function refuse(socket: Duplex, status: number, reason: string, body: unknown): void {
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
+}
+
+/** Creates the WebSocket server (detached from any port) and returns it with the upgrade handler. */
+export function createWebSocketServer(deps: UpgradeDeps): {
+  onUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Ends every WebSocket and every handshake still pending. */
+  closeAll: () => void;
+} {
+  const wss = new WebSocketServer({ noServer: true });
+  const { ctx } = deps;
+  // Upgrading sockets leave the HTTP server's bookkeeping, so `closeAllConnections` misses them.
+  const pending = new Set<Duplex>();
+
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    socket.on('error', () => {});
+    pending.add(socket);
+    socket.once('close', () => pending.delete(socket));
+    const url = new URL(req.url ?? '/', 'http://mock');
+    const query = Object.fromEntries(url.searchParams);
+    ctx.log(deps.logEntry(req, url.pathname, query));
+    if (url.pathname !== WS_PATH) {
+      refuse(socket, 404, 'Not Found', {
+        base_resp: baseResp(2013, `invalid params, no WebSocket at ${url.pathname}`),
+      });
+      return;
+    }
+    const fault = ctx.faults.take(url.pathname, UPGRADE_KINDS);
+    if (fault !== undefined) {
+      await applyFaultDelay(fault, ctx.timers);
+      if ('status' in fault) {
+        refuse(
+          socket,
+          fault.status,
+          'Mock Fault',
+          fault.body ?? { base_resp: baseResp(1000, `mock fault: HTTP ${fault.status}`) },
+        );
+        return;
+      }
+      if ('drop' in fault) {
+        socket.destroy();
+        return;
+      }
+      // A stall leaves the handshake unanswered until the client gives up or the server closes.
+      if ('stall' in fault) return;
+    }
+    if (!deps.authorized(req)) {
+      refuse(socket, 401, 'Unauthorized', { base_resp: baseResp(1004) });
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      pending.delete(socket);
+      startSession(ws, ctx);
+    });
+  };
+
+  const closeAll = (): void => {
+    for (const socket of pending) socket.destroy();
+    pending.clear();
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+  };
+
+  return { onUpgrade: (req, socket, head) => void upgrade(req, socket, head), closeAll };
+}
+
+/** Runs one WebSocket session. */
+function startSession(ws: WebSocket, ctx: MockContext): void {
+  const sessionId = randomUUID().replaceAll('-', '');
+  const traceId = randomUUID().replaceAll('-', '');
+  let settings: SpeechSettings | undefined;
+  let idle: NodeJS.Timeout | undefined;
+
+  const open = () => ws.readyState === ws.OPEN;
+  const send = (message: JsonObject, hex?: Buffer): void => {
+    if (!open()) return;
+    const pieces = jsonPieces(message, hex);
+    if (pieces.length === 1) ws.send(pieces[0] as string);
+    else
+      ws.send(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))), {
+        binary: false,
+      });
+  };
+  const envelope = (event: string, code = 0, message?: string): JsonObject => ({
+    event,
+    session_id: sessionId,
+    trace_id: traceId,
+    base_resp: baseResp(code, message),
+  });
+  /** A fatal failure closes the session; skip codes (2203, 2204) leave it open. */
+  const fail = (code: number, message: string | undefined, fatal: boolean): void => {
+    send(envelope('task_failed', code, message ?? messageForCode(code)));
+    if (fatal && open()) ws.close(1000, 'task failed');
+  };
+  const armIdle = (): void => {
+    ctx.timers.clear(idle);
+    idle = ctx.timers.set(() => fail(2201, undefined, true), ctx.options.wsIdleMs);
+  };
+
+  const onStart = (msg: JsonObject): void => {
+    if (settings !== undefined) {
+      fail(2202, 'illegal event: task already started', true);
+      return;
+    }
+    const fault = ctx.faults.take(WS_PATH, ['wsFail']);
+    if (fault !== undefined && 'wsFail' in fault) {
+      fail(fault.wsFail, fault.message, true);
+      return;
+    }
+    settings = speechSettings(msg, ctx, { streaming: true });
+    send(envelope('task_started'));
+  };
+
+  const onContinue = (msg: JsonObject): void => {
+    if (settings === undefined) {
+      fail(2202, 'illegal event: task_continue before task_start', true);
+      return;
+    }
+    const text = msg.text;
+    if (typeof text !== 'string' || text.trim() === '') {
+      fail(2203, undefined, false);
+      return;
+    }
+    if (text.length > MAX_TEXT) {
+      fail(2204, undefined, false);
+      return;
+    }
+    checkInvisible(text);
+    const fault = ctx.faults.take(WS_PATH, WS_KINDS);
+    if (fault !== undefined && 'wsFail' in fault) {
+      fail(fault.wsFail, fault.message, true);
+      return;
+    }
+    const clip = synthesize(ctx, text, settings);
+    const chunks = hexChunks(clip.hex);
+    const noFinal = fault !== undefined && 'wsNoFinal' in fault;
+    const closeMidSend = fault !== undefined && 'wsClose' in fault;
+    if (chunks.length === 0) chunks.push(Buffer.alloc(0));
+    chunks.forEach((chunk, i) => {
+      if (!open()) return;
+      const final = i === chunks.length - 1 && !noFinal;
+      const frame: JsonObject = { ...envelope('task_continued'), data: { audio: HEX_SLOT }, is_final: final };
+      if (final) frame.extra_info = speechExtraInfo(text, clip);
+      send(frame, chunk);
+      if (closeMidSend && i === 0) ws.close(1011, 'mock fault: closed mid-send');
+    });
+  };
+
+  const onFinish = (): void => {
+    send(envelope('task_finished'));
+    if (open()) ws.close(1000, 'task finished');
+  };
+
+  ws.on('message', (data, isBinary) => {
+    armIdle();
+    const raw = Array.isArray(data)
+      ? Buffer.concat(data)
+      : data instanceof ArrayBuffer
+        ? Buffer.from(data)
+        : data;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(raw.toString('utf8'));
+    } catch {
+      msg = undefined;
+    }
+    ctx.log({
+      method: 'WS',
+      path: WS_PATH,
+      query: {},
+      headers: {},
+      body: msg ?? raw.toString('utf8'),
+      time: Date.now(),
+    });
+    if (!isObject(msg))
+      return fail(2202, `illegal event: ${isBinary ? 'binary' : 'text'} frame is not a JSON object`, true);
+    try {
+      if (msg.event === 'task_start') onStart(msg);
+      else if (msg.event === 'task_continue') onContinue(msg);
+      else if (msg.event === 'task_finish') onFinish();
+      else fail(2202, `illegal event: ${String(msg.event)}`, true);
+    } catch (err) {
+      if (!(err instanceof MockApiError)) throw err;
+      // Settings and text errors keep their API code; a refused start ends the session.
+      fail(err.code, err.message, msg.event === 'task_start' || err.code !== 1042);
+    }
+  });
+  ws.on('close', () => ctx.timers.clear(idle));
+  ws.on('error', () => ws.terminate());
+
+  send(envelope('connected_success'));
+  armIdle();
+}
