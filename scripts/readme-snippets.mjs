@@ -12,7 +12,7 @@ const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => matc
 blocks.forEach((code, index) => {
   const lines = [];
   if (!/import MiniMax\b/.test(code)) lines.push("import type MiniMax from 'minimax-sdk';");
-  if (!/const client\b/.test(code)) lines.push('declare const client: MiniMax;');
+  if (!/(const|let|var) client\b/.test(code)) lines.push('declare const client: MiniMax;');
   if (!/\bsignal\b.*=/.test(code)) lines.push('declare const signal: AbortSignal;');
   lines.push('declare const player: { write(chunk: Uint8Array): void };');
   lines.push('export {};');
