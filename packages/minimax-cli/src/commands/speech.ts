@@ -1,0 +1,246 @@
+import { type Command, Option } from 'commander';
+import { type TaskResult, type TTSParams, toFile } from 'minimax-sdk';
+import { CliError } from '../config.js';
+import type { Context } from '../context.js';
+import { fileDurationMs, openDownload, readStdin, readTextPath, writeOutput } from '../fsio.js';
+import { audioFromArchive, isArchive } from '../media.js';
+import type { CommandResult, WrittenFile } from '../output.js';
+import {
+  AUDIO_FORMATS,
+  checkStdoutTarget,
+  example,
+  formatFromPath,
+  numberArg,
+  positiveIntArg,
+  type Register,
+} from './shared.js';
+
+export const DEFAULT_SPEECH_MODEL = 'speech-2.8-hd';
+export const DEFAULT_VOICE = 'English_expressive_narrator';
+
+export interface SpeechOptions {
+  output: string;
+  model?: string;
+  voice?: string;
+  speed?: number;
+  vol?: number;
+  pitch?: number;
+  emotion?: string;
+  format?: string;
+  sampleRate?: number;
+  language?: string;
+  textFile?: string;
+  stream?: boolean;
+  ws?: boolean;
+  async?: boolean;
+}
+
+async function speechText(
+  ctx: Context,
+  textArg: string | undefined,
+  options: SpeechOptions,
+): Promise<string> {
+  if (textArg !== undefined && options.textFile !== undefined) {
+    throw new CliError('Give the text either as an argument or with --text-file, not both.');
+  }
+  let text: string;
+  if (options.textFile !== undefined) text = await readTextPath(options.textFile, ctx.io);
+  else if (textArg === '-') text = await readStdin(ctx.io);
+  else if (textArg !== undefined) text = textArg;
+  else throw new CliError('Nothing to say: pass the text, "-" for stdin, or --text-file <path>.');
+  if (!text.trim()) throw new CliError('The text is empty.');
+  return text;
+}
+
+/** The settings shared by every speech mode, built once from the flags. */
+export function speechSettings(text: string, options: Omit<SpeechOptions, 'output'> & { output?: string }) {
+  const format = options.format ?? formatFromPath(options.output) ?? 'mp3';
+  return {
+    text,
+    model: options.model ?? DEFAULT_SPEECH_MODEL,
+    voice_setting: {
+      voice_id: options.voice ?? DEFAULT_VOICE,
+      ...(options.speed !== undefined ? { speed: options.speed } : {}),
+      ...(options.vol !== undefined ? { vol: options.vol } : {}),
+      ...(options.pitch !== undefined ? { pitch: options.pitch } : {}),
+      ...(options.emotion !== undefined ? { emotion: options.emotion } : {}),
+    },
+    audio_setting: {
+      format,
+      ...(options.sampleRate !== undefined ? { sample_rate: options.sampleRate } : {}),
+    },
+    ...(options.language !== undefined ? { language_boost: options.language } : {}),
+  } satisfies TTSParams;
+}
+
+/** Above this many characters the long-text API wants the text uploaded as a file. */
+const ASYNC_INLINE_LIMIT = 50_000;
+
+async function uploadText(ctx: Context, text: string): Promise<string> {
+  const file = await toFile(new TextEncoder().encode(text), 'speech-input.txt', { type: 'text/plain' });
+  const info = await ctx.client().files.upload({ file, purpose: 't2a_async_input' }, ctx.call);
+  ctx.out.note(`Uploaded the text (${text.length} characters) as file ${info.file_id}.`);
+  return info.file_id;
+}
+
+function lengthOf(extra: Record<string, unknown> | undefined): number | undefined {
+  const value = Number(extra?.audio_length);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** Synthesises speech by one of four routes and writes it to `-o` (or stdout for `-`). */
+export async function speechAction(
+  ctx: Context,
+  textArg: string | undefined,
+  options: SpeechOptions,
+): Promise<CommandResult> {
+  const modes = [options.stream && '--stream', options.ws && '--ws', options.async && '--async'].filter(
+    Boolean,
+  );
+  if (modes.length > 1) throw new CliError(`Choose one of ${modes.join(', ')}.`);
+  checkStdoutTarget(ctx, options.output);
+  const text = await speechText(ctx, textArg, options);
+  const settings = speechSettings(text, options);
+  const client = ctx.client();
+  const target = options.output;
+  const mode = options.stream ? 'stream' : options.ws ? 'websocket' : options.async ? 'async' : 'sync';
+  let file: WrittenFile;
+  let details: Record<string, unknown> = {};
+
+  if (mode === 'stream') {
+    const stream = client.speech.ttsStream(settings, ctx.call);
+    const written = await writeOutput(target, stream, ctx.out, ctx.signal);
+    file = { ...written, duration_ms: lengthOf(stream.extra_info) };
+    details = { trace_id: stream.trace_id, extra_info: stream.extra_info };
+  } else if (mode === 'websocket') {
+    const { text: _text, ...session } = settings;
+    const connection = await client.speech.connect(session, ctx.call);
+    try {
+      if (target === '-') {
+        const written = await writeOutput(
+          target,
+          connection.sendStream({ text }, ctx.call),
+          ctx.out,
+          ctx.signal,
+        );
+        file = written;
+      } else {
+        const audio = await connection.send({ text }, ctx.call);
+        const path = await audio.save(target);
+        file = { path, bytes: audio.data.byteLength, duration_ms: audio.duration || undefined };
+        details = { trace_id: audio.trace_id, extra_info: audio.extra_info };
+      }
+      details = { ...details, session_id: connection.session_id };
+    } finally {
+      // Closing politely can itself fail on a dead socket; the send's outcome is what matters.
+      await connection.close().catch(() => {});
+    }
+  } else if (mode === 'async') {
+    const { text: _text, audio_setting, ...rest } = settings;
+    // The long-text API spells the rate `audio_sample_rate`, and takes big texts only as a file.
+    const params = {
+      ...rest,
+      audio_setting: {
+        format: audio_setting.format,
+        ...(options.sampleRate !== undefined ? { audio_sample_rate: options.sampleRate } : {}),
+      },
+      ...(text.length > ASYNC_INLINE_LIMIT ? { text_file_id: await uploadText(ctx, text) } : { text }),
+    };
+    const progress = ctx.out.progress('long-text speech');
+    let result: TaskResult;
+    try {
+      result = await client.speech.asyncGenerate(
+        params,
+        ctx.task((p) => progress.update(p.status, `long-text speech task ${p.task_id}`)),
+      );
+    } finally {
+      progress.stop();
+    }
+    if (!result.download_url) throw new CliError(`Task ${result.task_id} finished without a download URL.`);
+    const download = await openDownload(result.download_url, {
+      signal: ctx.signal,
+      timeout: ctx.options.timeout,
+    });
+    const bytes = await download.bytes();
+    const entry = audioFromArchive(bytes, settings.audio_setting.format);
+    if (entry) ctx.out.note(`Extracted ${entry.name} from the task's result archive.`);
+    else if (isArchive(bytes))
+      ctx.out.warn('the result archive holds no audio file; saving the archive itself.');
+    file = await writeOutput(target, entry?.data ?? bytes, ctx.out, ctx.signal);
+    details = { task_id: result.task_id, file_id: result.file_id, trace_id: result.trace_id };
+  } else {
+    const audio = await client.speech.tts(settings, ctx.call);
+    if (target === '-') {
+      file = await writeOutput(target, await audio.bytes(), ctx.out, ctx.signal);
+    } else {
+      const path = await audio.save(target);
+      file = { path, bytes: audio.data.byteLength };
+    }
+    file.duration_ms = audio.duration || undefined;
+    details = { trace_id: audio.trace_id, extra_info: audio.extra_info, sample_rate: audio.sample_rate };
+  }
+  file.duration_ms ??= await fileDurationMs(file.path);
+  return {
+    json: {
+      file: file.path,
+      bytes: file.bytes,
+      duration_ms: file.duration_ms ?? null,
+      format: settings.audio_setting.format,
+      mode,
+      model: settings.model,
+      voice_id: settings.voice_setting.voice_id,
+      ...stripUndefined(details),
+    },
+    human: [ctx.out.savedLine(file)],
+    quiet: target === '-' ? [] : [file.path],
+    files: [file],
+    stdoutTaken: target === '-',
+  };
+}
+
+function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}
+
+/** The voice and audio flags, shared with `music` and `voices` where they apply. */
+export function addVoiceOptions(command: Command): Command {
+  return command
+    .option('-m, --model <model>', 'speech model', DEFAULT_SPEECH_MODEL)
+    .option('-v, --voice <voice_id>', 'voice id (see `minimax voices list`)', DEFAULT_VOICE)
+    .option('--speed <x>', 'speaking rate, 0.5 to 2', numberArg)
+    .option('--vol <x>', 'volume, above 0 up to 10', numberArg)
+    .option('--pitch <semitones>', 'pitch shift, -12 to 12', numberArg)
+    .option('--emotion <name>', 'happy, sad, angry, fearful, disgusted, surprised, calm, fluent, whisper')
+    .addOption(
+      new Option('-f, --format <format>', 'audio format (default: from the -o extension, else mp3)').choices([
+        ...AUDIO_FORMATS,
+      ]),
+    )
+    .option('-r, --sample-rate <hz>', '8000, 16000, 22050, 24000, 32000 or 44100', positiveIntArg)
+    .option('-l, --language <name>', 'language hint, e.g. English, Chinese, auto');
+}
+
+export const registerSpeech: Register = (program, run) => {
+  const command = program
+    .command('speech')
+    .description('Turn text into speech and save it (or stream it to stdout with -o -)')
+    .argument('[text]', 'the text to speak; "-" reads stdin')
+    .requiredOption('-o, --output <file>', 'where to write the audio; "-" for stdout')
+    .option('--text-file <path>', 'read the text from a file ("-" for stdin)');
+  addVoiceOptions(command)
+    .option('--stream', 'stream the audio as it is generated (to the file, or to stdout with -o -)')
+    .option('--ws', 'use a WebSocket session')
+    .option('--async', 'use the long-text task (up to 100 000 characters), with progress')
+    .addHelpText(
+      'after',
+      example([
+        'minimax speech "Hello from MiniMax" -o hello.mp3',
+        'minimax speech "Streaming straight to a player" --stream -o - | ffplay -nodisp -autoexit -',
+        'minimax speech --text-file chapter1.txt --async -o chapter1.mp3',
+        'minimax speech "Hi" --ws --voice male-qn-qingse --format wav -o hi.wav',
+      ]),
+    )
+    .action((text: string | undefined, options: SpeechOptions, cmd: Command) =>
+      run(cmd, (ctx) => speechAction(ctx, text, options)),
+    );
+};

@@ -1,0 +1,147 @@
+import type { Command } from 'commander';
+import type { Message } from 'minimax-sdk';
+import { CliError } from '../config.js';
+import type { Context } from '../context.js';
+import { readTextArg, writeFileAtomic } from '../fsio.js';
+import type { CommandResult, WrittenFile } from '../output.js';
+import { example, intArg, type Register } from './shared.js';
+
+export const DEFAULT_TEXT_MODEL = 'MiniMax-M2.7';
+
+export interface TextOptions {
+  model?: string;
+  system?: string;
+  maxTokens?: number;
+  /** `true` for the default budget, or a token budget. */
+  thinking?: boolean | number;
+  temperature?: number;
+  stream?: boolean;
+  output?: string;
+}
+
+const DEFAULT_THINKING_BUDGET = 1024;
+
+function textOf(message: Message, type: 'text' | 'thinking'): string {
+  return message.content
+    .map((block) =>
+      block.type === 'text' && type === 'text'
+        ? block.text
+        : block.type === 'thinking' && type === 'thinking'
+          ? block.thinking
+          : '',
+    )
+    .join('');
+}
+
+/**
+ * Asks the model. In human mode the reply streams to stdout as it is written; thinking (shown
+ * only with --thinking) goes to stderr so a pipe gets the answer alone.
+ */
+export async function textAction(
+  ctx: Context,
+  promptArg: string,
+  options: TextOptions,
+): Promise<CommandResult> {
+  const prompt = await readTextArg(promptArg, ctx.io);
+  if (!prompt.trim()) throw new CliError('The prompt is empty.');
+  const budget =
+    options.thinking === undefined || options.thinking === false
+      ? undefined
+      : options.thinking === true
+        ? DEFAULT_THINKING_BUDGET
+        : options.thinking;
+  // The API wants max_tokens above the thinking budget; leave room for the answer too.
+  const maxTokens = options.maxTokens ?? (budget ? budget + 2048 : 2048);
+  const params = {
+    model: options.model ?? DEFAULT_TEXT_MODEL,
+    max_tokens: maxTokens,
+    messages: [{ role: 'user' as const, content: prompt }],
+    ...(options.system ? { system: options.system } : {}),
+    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...(budget ? { thinking: { type: 'enabled' as const, budget_tokens: budget } } : {}),
+  };
+  const client = ctx.client();
+  const out = ctx.out;
+  const showThinking = budget !== undefined && out.enabled;
+  let message: Message;
+  let streamed = false;
+  if (options.stream !== false && !out.json) {
+    const stream = client.text.createStream(params, ctx.call);
+    let endsWithNewline = true;
+    let thinkingOpen = false;
+    for await (const event of stream) {
+      if (event.type !== 'content_block_delta') continue;
+      const delta = event.delta;
+      if (delta.type === 'text_delta') {
+        if (thinkingOpen) {
+          ctx.io.stderr.write('\n');
+          thinkingOpen = false;
+        }
+        await out.writeStdout(delta.text);
+        if (delta.text) endsWithNewline = delta.text.endsWith('\n');
+        streamed = true;
+      } else if (delta.type === 'thinking_delta' && showThinking) {
+        ctx.io.stderr.write(out.errPaint('dim', delta.thinking));
+        thinkingOpen = true;
+      }
+    }
+    if (thinkingOpen) ctx.io.stderr.write('\n');
+    if (streamed && !endsWithNewline) await out.writeStdout('\n');
+    message = await stream.finalMessage();
+  } else {
+    message = await client.text.create(params, ctx.call);
+  }
+  const text = textOf(message, 'text');
+  const thinking = textOf(message, 'thinking');
+  const files: WrittenFile[] = [];
+  if (options.output) {
+    const written = await writeFileAtomic(
+      options.output,
+      text.endsWith('\n') ? text : `${text}\n`,
+      ctx.signal,
+    );
+    files.push(written);
+    out.note(out.savedLine(written));
+  }
+  const human: string[] = [];
+  if (!streamed) {
+    if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
+    human.push(text);
+  }
+  return {
+    json: {
+      ...message,
+      text,
+      ...(thinking ? { thinking } : {}),
+      ...(options.output ? { file: files[0]?.path } : {}),
+    },
+    human,
+    quiet: streamed ? [] : [text],
+    files,
+  };
+}
+
+export const registerText: Register = (program, run) => {
+  program
+    .command('text')
+    .description('Chat with a MiniMax text model; the reply streams to stdout')
+    .argument('<prompt>', 'what to ask; "-" reads it from stdin, "@file" from a file')
+    .option('-m, --model <model>', `model name`, DEFAULT_TEXT_MODEL)
+    .option('-s, --system <text>', 'system prompt')
+    .option('--max-tokens <n>', 'most tokens to generate (default 2048, plus the thinking budget)', intArg)
+    .option('--thinking [budget]', `show the model's reasoning (on stderr); optional token budget`, intArg)
+    .option('-t, --temperature <x>', 'sampling temperature in (0, 1]', Number.parseFloat)
+    .option('--no-stream', 'wait for the whole reply instead of streaming it')
+    .option('-o, --output <file>', 'also save the reply to a file')
+    .addHelpText(
+      'after',
+      example([
+        'minimax text "Write a haiku about the sea"',
+        'echo "Summarise: $(cat notes.md)" | minimax text - --max-tokens 500',
+        'minimax text "Why is the sky blue?" --thinking --system "Answer briefly"',
+      ]),
+    )
+    .action((prompt: string, options: TextOptions, command: Command) =>
+      run(command, (ctx) => textAction(ctx, prompt, options)),
+    );
+};

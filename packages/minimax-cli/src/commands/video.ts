@@ -1,0 +1,182 @@
+import type { Command } from 'commander';
+import { APIUserAbortError, PollTimeoutError, type VideoResult } from 'minimax-sdk';
+import { CliError } from '../config.js';
+import type { Context } from '../context.js';
+import { downloadTo, fileDurationMs } from '../fsio.js';
+import type { CommandResult, WrittenFile } from '../output.js';
+import { checkStdoutTarget, example, positiveIntArg, type Register } from './shared.js';
+
+export interface VideoOptions {
+  output?: string;
+  model?: string;
+  duration?: number;
+  resolution?: string;
+  firstFrame?: string;
+  lastFrame?: string;
+  subject?: string;
+  promptOptimizer?: boolean;
+  wait?: boolean;
+}
+
+/** The model each kind of generation uses unless told otherwise (the SDK's defaults). */
+function defaultModel(options: VideoOptions): string {
+  if (options.subject) return 'S2V-01';
+  if (options.lastFrame) return 'MiniMax-Hailuo-02';
+  return 'MiniMax-Hailuo-2.3';
+}
+
+/**
+ * Creates the task first and then waits on it by id (rather than one high-level call), so the
+ * id is known at once: printed for --no-wait, and offered for `video wait` after a Ctrl-C.
+ */
+export async function videoAction(
+  ctx: Context,
+  prompt: string | undefined,
+  options: VideoOptions,
+): Promise<CommandResult> {
+  if (options.wait !== false && !options.output) throw new CliError('Missing -o <file> (or use --no-wait).');
+  checkStdoutTarget(ctx, options.output);
+  if (options.subject && (options.firstFrame || options.lastFrame)) {
+    throw new CliError('--subject cannot be combined with --first-frame or --last-frame.');
+  }
+  if (!prompt && !options.firstFrame && !options.lastFrame && !options.subject) {
+    throw new CliError('Give a prompt, or a --first-frame, --last-frame or --subject image.');
+  }
+  const model = options.model ?? defaultModel(options);
+  const created = await ctx.client().video.create(
+    {
+      model,
+      ...(prompt ? { prompt } : {}),
+      ...(options.promptOptimizer === false ? { prompt_optimizer: false } : {}),
+      ...(options.duration !== undefined ? { duration: options.duration } : {}),
+      ...(options.resolution ? { resolution: options.resolution } : {}),
+      // Local files are turned into data URIs by the SDK.
+      ...(options.firstFrame ? { first_frame_image: options.firstFrame } : {}),
+      ...(options.lastFrame ? { last_frame_image: options.lastFrame } : {}),
+      ...(options.subject ? { subject_reference: [{ type: 'character', image: [options.subject] }] } : {}),
+    },
+    ctx.call,
+  );
+  const taskId = created.task_id;
+  if (!taskId) throw new CliError('The API returned no task id.');
+  if (options.wait === false) {
+    return {
+      json: { task_id: taskId, model, trace_id: created.trace_id },
+      human: [
+        `Started video task ${ctx.out.paint('bold', taskId)}`,
+        ctx.out.paint('dim', `Fetch it when ready: minimax video wait ${taskId} -o video.mp4`),
+      ],
+      quiet: [taskId],
+    };
+  }
+  ctx.out.note(`Video task ${taskId} started (${model}).`);
+  return finishVideo(ctx, taskId, options.output!);
+}
+
+export async function videoWaitAction(
+  ctx: Context,
+  taskId: string,
+  options: VideoOptions,
+): Promise<CommandResult> {
+  checkStdoutTarget(ctx, options.output);
+  return finishVideo(ctx, taskId, options.output!);
+}
+
+async function finishVideo(ctx: Context, taskId: string, output: string): Promise<CommandResult> {
+  const progress = ctx.out.progress(`video task ${taskId}`);
+  let result: VideoResult;
+  try {
+    result = await ctx.client().video.wait(
+      { task_id: taskId },
+      ctx.task((p) => progress.update(p.status)),
+    );
+  } catch (error) {
+    progress.stop();
+    if (error instanceof APIUserAbortError || error instanceof PollTimeoutError) {
+      ctx.out.note(
+        `The task keeps running on the server; resume with: minimax video wait ${taskId} -o ${output}`,
+      );
+    }
+    throw error;
+  }
+  progress.stop();
+  if (!result.download_url) throw new CliError(`Task ${taskId} finished without a download URL.`);
+  const written = await downloadTo(result.download_url, output, ctx.out, {
+    signal: ctx.signal,
+    timeout: ctx.options.timeout,
+  });
+  const file: WrittenFile = {
+    ...written,
+    duration_ms: await fileDurationMs(written.path),
+  };
+  const dims = result.video_width ? `${result.video_width}×${result.video_height}` : '';
+  return {
+    json: {
+      task_id: result.task_id,
+      status: result.status,
+      file_id: result.file_id,
+      file: file.path,
+      bytes: file.bytes,
+      duration_ms: file.duration_ms ?? null,
+      video_width: result.video_width,
+      video_height: result.video_height,
+      download_url: result.download_url,
+      trace_id: result.trace_id,
+    },
+    human: [`${ctx.out.savedLine(file)}${dims ? ` ${ctx.out.paint('dim', dims)}` : ''}`],
+    quiet: output === '-' ? [] : [file.path],
+    files: [file],
+    stdoutTaken: output === '-',
+  };
+}
+
+export const registerVideo: Register = (program, run) => {
+  const video = program
+    .command('video')
+    .description('Generate a video from text, frames or a subject image, and download it')
+    .argument('[prompt]', 'what happens; camera moves in brackets, e.g. [Push in]')
+    .option('-o, --output <file>', 'where to save the MP4 ("-" for stdout)')
+    .option(
+      '-m, --model <model>',
+      'MiniMax-Hailuo-2.3 (default), MiniMax-Hailuo-02 (frames), S2V-01 (subject)…',
+    )
+    .option('-d, --duration <seconds>', '6 or 10', positiveIntArg)
+    .option('--resolution <res>', '512P, 720P, 768P or 1080P')
+    .option('--first-frame <image>', 'start from this image (file or URL)')
+    .option('--last-frame <image>', 'end on this image (file or URL)')
+    .option('--subject <image>', 'keep this character (file or URL)')
+    .option('--no-prompt-optimizer', 'send the prompt exactly as written')
+    .option('--no-wait', 'start the task, print its id and exit')
+    .addHelpText(
+      'after',
+      example([
+        'minimax video "A red fox running through snow [Tracking shot]" -o fox.mp4',
+        'minimax video "She smiles" --first-frame photo.jpg --duration 10 -o smile.mp4',
+        'minimax video "A timelapse of a city" --no-wait',
+        'minimax video wait 106916112212032 -o city.mp4',
+      ]),
+    )
+    .action((prompt: string | undefined, options: VideoOptions, cmd: Command) =>
+      run(cmd, (ctx) => videoAction(ctx, prompt, options)),
+    );
+
+  // `video wait <id> -o x`: commander hands -o to `video` (it knows -o too) before it sees `wait`,
+  // so pass the options both declare on to `wait`.
+  video.hook('preSubcommand', (parent, sub) => {
+    for (const [key, value] of Object.entries(parent.opts())) {
+      const shared = sub.options.some((option) => option.attributeName() === key);
+      if (shared && value !== undefined && sub.getOptionValue(key) === undefined)
+        sub.setOptionValue(key, value);
+    }
+  });
+
+  video
+    .command('wait')
+    .description('Wait for a video task started earlier and download the result')
+    .argument('<task_id>', 'the id printed by `minimax video --no-wait`')
+    .requiredOption('-o, --output <file>', 'where to save the MP4 ("-" for stdout)')
+    .addHelpText('after', example(['minimax video wait 106916112212032 -o city.mp4']))
+    .action((taskId: string, options: VideoOptions, cmd: Command) =>
+      run(cmd, (ctx) => videoWaitAction(ctx, taskId, options)),
+    );
+};

@@ -1,0 +1,238 @@
+import { type Command, Option } from 'commander';
+import type { VoiceInfo } from 'minimax-sdk';
+import { CliError } from '../config.js';
+import type { Context } from '../context.js';
+import { downloadTo, fileDurationMs, writeOutput } from '../fsio.js';
+import { type CommandResult, formatTable, type WrittenFile } from '../output.js';
+import { checkStdoutTarget, example, type Register } from './shared.js';
+import { DEFAULT_SPEECH_MODEL } from './speech.js';
+
+const LIST_TYPES = ['all', 'system', 'voice_cloning', 'voice_generation'] as const;
+const DELETE_TYPES = ['voice_cloning', 'voice_generation'] as const;
+
+export async function voicesListAction(ctx: Context, options: { type?: string }): Promise<CommandResult> {
+  const list = await ctx.client().voice.list({ voice_type: options.type ?? 'all' }, ctx.call);
+  const groups: [string, VoiceInfo[]][] = [
+    ['system', list.system_voice],
+    ['cloned', list.voice_cloning],
+    ['designed', list.voice_generation],
+  ];
+  const rows = groups.flatMap(([kind, voices]) =>
+    voices.map((v) => [
+      v.voice_id,
+      kind,
+      v.voice_name ?? '',
+      v.created_time ?? '',
+      truncate(v.description.join('; '), 60),
+    ]),
+  );
+  const human =
+    rows.length === 0
+      ? ['No voices.']
+      : [
+          formatTable(
+            [
+              { header: 'VOICE ID' },
+              { header: 'TYPE' },
+              { header: 'NAME' },
+              { header: 'CREATED' },
+              { header: 'DESCRIPTION' },
+            ],
+            rows,
+            ctx.out.paint,
+          ),
+          ctx.out.paint('dim', `${rows.length} voice${rows.length === 1 ? '' : 's'}`),
+        ];
+  return { json: list, human, quiet: rows.map((row) => row[0] ?? '') };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export interface CloneOptions {
+  voiceId: string;
+  preview?: string;
+  model?: string;
+  output?: string;
+  noiseReduction?: boolean;
+  normalize?: boolean;
+  language?: string;
+}
+
+/** Uploads the sample, clones it, and saves the preview when one was asked for. */
+export async function voicesCloneAction(
+  ctx: Context,
+  audio: string,
+  options: CloneOptions,
+): Promise<CommandResult> {
+  if (options.output && !options.preview) {
+    throw new CliError('-o needs --preview <text>: the API renders a preview only for a preview text.');
+  }
+  checkStdoutTarget(ctx, options.output);
+  const client = ctx.client();
+  const sample = await client.voice.uploadAudio({ file: audio, purpose: 'voice_clone' }, ctx.call);
+  ctx.out.note(`Uploaded ${audio} as file ${sample.file_id}`);
+  const result = await client.voice.clone(
+    {
+      file_id: sample.file_id,
+      voice_id: options.voiceId,
+      ...(options.preview ? { text: options.preview, model: options.model ?? DEFAULT_SPEECH_MODEL } : {}),
+      ...(options.language ? { language_boost: options.language } : {}),
+      ...(options.noiseReduction ? { need_noise_reduction: true } : {}),
+      ...(options.normalize ? { need_volume_normalization: true } : {}),
+    },
+    ctx.call,
+  );
+  const files: WrittenFile[] = [];
+  if (options.output && result.demo_audio) {
+    const written = await downloadTo(result.demo_audio, options.output, ctx.out, {
+      signal: ctx.signal,
+      timeout: ctx.options.timeout,
+    });
+    files.push({ ...written, duration_ms: await fileDurationMs(written.path) });
+  }
+  const human = [`Cloned voice ${ctx.out.paint('bold', result.voice_id)} from file ${sample.file_id}`];
+  if (files[0]) human.push(ctx.out.savedLine(files[0], 'Saved preview to'));
+  else if (result.demo_audio) human.push(`Preview: ${result.demo_audio}`);
+  human.push(ctx.out.paint('dim', `Use it: minimax speech "Hello" --voice ${result.voice_id} -o hello.mp3`));
+  return {
+    json: { ...result, file_id: sample.file_id, ...(files[0] ? { file: files[0].path } : {}) },
+    human,
+    quiet: [result.voice_id],
+    files,
+    stdoutTaken: options.output === '-',
+  };
+}
+
+export interface DesignOptions {
+  preview: string;
+  output?: string;
+  voiceId?: string;
+}
+
+export async function voicesDesignAction(
+  ctx: Context,
+  prompt: string,
+  options: DesignOptions,
+): Promise<CommandResult> {
+  checkStdoutTarget(ctx, options.output);
+  const result = await ctx
+    .client()
+    .voice.design(
+      { prompt, preview_text: options.preview, ...(options.voiceId ? { voice_id: options.voiceId } : {}) },
+      ctx.call,
+    );
+  const files: WrittenFile[] = [];
+  const trial = result.trial_audio;
+  if (options.output && trial) {
+    const bytes = await trial.bytes();
+    const written = await writeOutput(options.output, bytes, ctx.out, ctx.signal);
+    files.push({ ...written, duration_ms: trial.duration || (await fileDurationMs(written.path)) });
+  } else if (options.output) {
+    ctx.out.warn('the API sent no trial audio; nothing was saved.');
+  }
+  const human = [`Designed voice ${ctx.out.paint('bold', result.voice_id)}`];
+  if (files[0]) human.push(ctx.out.savedLine(files[0], 'Saved trial audio to'));
+  human.push(ctx.out.paint('dim', `Use it: minimax speech "Hello" --voice ${result.voice_id} -o hello.mp3`));
+  return {
+    json: {
+      voice_id: result.voice_id,
+      trace_id: result.trace_id,
+      trial_audio: trial
+        ? { bytes: trial.data.byteLength, duration_ms: trial.duration, url: trial.url }
+        : null,
+      ...(files[0] ? { file: files[0].path } : {}),
+    },
+    human,
+    quiet: [result.voice_id],
+    files,
+    stdoutTaken: options.output === '-',
+  };
+}
+
+export async function voicesDeleteAction(
+  ctx: Context,
+  voiceId: string,
+  options: { type: string },
+): Promise<CommandResult> {
+  await ctx.client().voice.delete({ voice_id: voiceId, voice_type: options.type }, ctx.call);
+  return {
+    json: { deleted: true, voice_id: voiceId, voice_type: options.type },
+    human: [`Deleted ${options.type === 'voice_generation' ? 'designed' : 'cloned'} voice ${voiceId}`],
+  };
+}
+
+export const registerVoices: Register = (program, run) => {
+  const voices = program
+    .command('voices')
+    .description('List, clone, design and delete voices')
+    .addHelpText(
+      'after',
+      example(['minimax voices list --type system', 'minimax voices clone me.mp3 --voice-id MyVoice001']),
+    );
+
+  voices
+    .command('list')
+    .description('List the voices you can use')
+    .addOption(new Option('--type <type>', 'which voices').choices([...LIST_TYPES]).default('all'))
+    .addHelpText('after', example(['minimax voices list', 'minimax voices list --type voice_cloning --json']))
+    .action((options: { type: string }, cmd: Command) => run(cmd, (ctx) => voicesListAction(ctx, options)));
+
+  voices
+    .command('clone')
+    .description('Clone a voice from an audio sample (10 s to 5 min; mp3, m4a or wav)')
+    .argument('<audio>', 'the sample file')
+    .requiredOption(
+      '--voice-id <id>',
+      'the new voice id: 8-256 letters, digits, - and _, starting with a letter',
+    )
+    .option('--preview <text>', 'also render this text in the new voice (billed as speech)')
+    .option('-o, --output <file>', 'save the preview here (needs --preview)')
+    .option('-m, --model <model>', 'speech model for the preview', DEFAULT_SPEECH_MODEL)
+    .option('-l, --language <name>', 'language hint, e.g. English')
+    .option('--noise-reduction', 'denoise the sample')
+    .option('--normalize', 'normalise the sample loudness')
+    .addHelpText(
+      'after',
+      example(['minimax voices clone me.wav --voice-id MyVoice001 --preview "Is this me?" -o preview.mp3']),
+    )
+    .action((audio: string, options: CloneOptions, cmd: Command) =>
+      run(cmd, (ctx) => voicesCloneAction(ctx, audio, options)),
+    );
+
+  voices
+    .command('design')
+    .description('Design a new voice from a description')
+    .argument('<prompt>', 'what the voice sounds like')
+    .requiredOption('--preview <text>', 'text the trial audio speaks')
+    .option('-o, --output <file>', 'save the trial audio here ("-" for stdout)')
+    .option('--voice-id <id>', 'id for the new voice (default: the API picks one)')
+    .addHelpText(
+      'after',
+      example([
+        'minimax voices design "A warm, slow narrator with a low voice" --preview "Once upon a time." -o trial.mp3',
+      ]),
+    )
+    .action((prompt: string, options: DesignOptions, cmd: Command) =>
+      run(cmd, (ctx) => voicesDesignAction(ctx, prompt, options)),
+    );
+
+  voices
+    .command('delete')
+    .description('Delete a cloned or designed voice (its id cannot be reused)')
+    .argument('<voice_id>', 'the voice to delete')
+    .addOption(
+      new Option('--type <type>', 'kind of voice').choices([...DELETE_TYPES]).default('voice_cloning'),
+    )
+    .addHelpText(
+      'after',
+      example([
+        'minimax voices delete MyVoice001',
+        'minimax voices delete ttv-voice-1 --type voice_generation',
+      ]),
+    )
+    .action((voiceId: string, options: { type: string }, cmd: Command) =>
+      run(cmd, (ctx) => voicesDeleteAction(ctx, voiceId, options)),
+    );
+};

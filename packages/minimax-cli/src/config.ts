@@ -1,0 +1,125 @@
+/**
+ * Everything that turns flags and environment into a configured client: the one client factory,
+ * duration parsing, and the error type the CLI raises for its own (non-API) failures.
+ */
+import MiniMax, { BASE_URLS, type Logger, type LogLevel } from 'minimax-sdk';
+
+export type Region = keyof typeof BASE_URLS;
+
+/** The flags every command accepts (see program.ts). */
+export interface GlobalOptions {
+  apiKey?: string | undefined;
+  baseUrl?: string | undefined;
+  region?: Region | undefined;
+  json?: boolean | undefined;
+  quiet?: boolean | undefined;
+  /** Already converted to milliseconds by the option parser. */
+  timeout?: number | undefined;
+  maxRetries?: number | undefined;
+  /** Milliseconds between task polls (video, long-text speech). */
+  pollInterval?: number | undefined;
+  /** Milliseconds to wait for a task in all. */
+  pollTimeout?: number | undefined;
+  debug?: boolean | undefined;
+}
+
+/** A failure of the CLI itself (bad input, missing key); printed as one line, no stack. */
+export class CliError extends Error {
+  readonly exitCode: number;
+  readonly hint: string | undefined;
+  constructor(message: string, options: { exitCode?: number; hint?: string } = {}) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = options.exitCode ?? 1;
+    this.hint = options.hint;
+  }
+}
+
+export const MISSING_KEY_HINT =
+  'set it with `export MINIMAX_API_KEY=<your key>` or pass `--api-key <key>` ' +
+  '(keys: https://platform.minimax.io, or https://platform.minimaxi.com for mainland China). ' +
+  'To try the CLI offline, run `minimax demo` or `minimax mock`.';
+
+export interface ResolvedConfig {
+  apiKey: string | undefined;
+  baseURL: string;
+  /** The region the base URL belongs to, when it is one of the official hosts. */
+  region: Region | undefined;
+}
+
+function trimSlash(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+/** The region whose official host `baseURL` is, if any. */
+export function regionOf(baseURL: string): Region | undefined {
+  const wanted = trimSlash(baseURL);
+  for (const [region, url] of Object.entries(BASE_URLS) as [Region, string][]) {
+    if (trimSlash(url) === wanted) return region;
+  }
+  return undefined;
+}
+
+/**
+ * Precedence, most specific first: `--base-url`, `--region`, `MINIMAX_BASE_URL`, the global host.
+ * An explicit `--region` beats the environment because the user just typed it.
+ */
+export function resolveConfig(
+  options: GlobalOptions,
+  env: Record<string, string | undefined>,
+): ResolvedConfig {
+  const apiKey = options.apiKey || env.MINIMAX_API_KEY || undefined;
+  const baseURL =
+    options.baseUrl ||
+    (options.region ? BASE_URLS[options.region] : undefined) ||
+    env.MINIMAX_BASE_URL ||
+    BASE_URLS.global;
+  return { apiKey, baseURL: trimSlash(baseURL), region: regionOf(baseURL) };
+}
+
+export interface ClientExtras {
+  logger: Logger;
+}
+
+/** The one place a `MiniMax` client is made from CLI flags and environment. */
+export function createClient(
+  options: GlobalOptions,
+  env: Record<string, string | undefined>,
+  extras: ClientExtras,
+): MiniMax {
+  const config = resolveConfig(options, env);
+  if (!config.apiKey) throw new CliError('No MiniMax API key.', { hint: MISSING_KEY_HINT });
+  const logLevel: LogLevel | undefined = options.debug ? 'debug' : undefined;
+  return new MiniMax({
+    apiKey: config.apiKey,
+    baseURL: config.baseURL,
+    timeout: options.timeout,
+    maxRetries: options.maxRetries,
+    pollInterval: options.pollInterval,
+    pollTimeout: options.pollTimeout,
+    logger: extras.logger,
+    // The SDK would read MINIMAX_LOG from process.env; in-process runs carry their own env.
+    logLevel: logLevel ?? parseLevel(env.MINIMAX_LOG) ?? 'warn',
+  });
+}
+
+function parseLevel(value: string | undefined): LogLevel | undefined {
+  const level = value?.trim().toLowerCase();
+  return level === 'off' || level === 'error' || level === 'warn' || level === 'info' || level === 'debug'
+    ? level
+    : undefined;
+}
+
+/**
+ * `--timeout` takes seconds, because that is what people type at a terminal; a unit suffix
+ * (`500ms`, `30s`, `2m`) is accepted too. Returns milliseconds, the SDK's unit.
+ */
+export function parseDurationMs(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
+  if (!match)
+    throw new CliError(`Invalid duration ${JSON.stringify(value)}: use seconds, or 500ms, 30s, 2m.`);
+  const amount = Number(match[1]);
+  const unit = (match[2] ?? 's').toLowerCase();
+  const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
+  return Math.round(amount * factor);
+}

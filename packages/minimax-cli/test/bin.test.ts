@@ -1,0 +1,163 @@
+/** End-to-end: the BUILT `minimax` binary as a separate process (signals, exit codes, pipes). */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type MockServer, startMockServer } from 'minimax-sdk/mock';
+import { parseBuffer, parseFile } from 'music-metadata';
+import { PNG } from 'pngjs';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { requireBuild, type Spawned, spawnCli, tempDir } from './helpers.js';
+
+let mock: MockServer;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+const running: Spawned[] = [];
+
+beforeAll(() => requireBuild());
+
+beforeEach(async () => {
+  mock = await startMockServer();
+  dir = await tempDir();
+});
+
+afterEach(async () => {
+  for (const proc of running.splice(0)) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
+  await mock.close();
+  await dir.cleanup();
+});
+
+function spawnTracked(args: string[], env?: Record<string, string>): Spawned {
+  const proc = spawnCli(args, env);
+  running.push(proc);
+  return proc;
+}
+
+const flags = () => ['--base-url', mock.url, '--api-key', 'test', '--poll-interval', '20ms'];
+
+describe('the built minimax binary', () => {
+  it('Ctrl-C while waiting for a video exits 130 and leaves no output file', async () => {
+    mock.faults.add({ taskNeverEnds: true });
+    const file = join(dir.path, 'never.mp4');
+    const proc = spawnTracked(['video', 'A task that never ends', '-o', file, ...flags()]);
+    await proc.waitFor(/Processing/);
+    proc.child.kill('SIGINT');
+    expect(await proc.exit).toBe(130);
+    expect(proc.stderr()).toMatch(/Cancelled\./);
+    expect(proc.stderr()).not.toMatch(/\n\s+at /);
+    expect(await readdir(dir.path)).toEqual([]);
+  });
+
+  it('Ctrl-C during a streamed download removes the partial file', async () => {
+    mock.faults.add({ stall: true, path: '/v1/t2a_v2' });
+    const file = join(dir.path, 'stalled.mp3');
+    const proc = spawnTracked(['speech', 'Never finishes', '--stream', '-o', file, ...flags()]);
+    const deadline = Date.now() + 5000;
+    while (!mock.requests.some((r) => r.path === '/v1/t2a_v2') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    proc.child.kill('SIGINT');
+    expect(await proc.exit).toBe(130);
+    expect(await readdir(dir.path)).toEqual([]);
+  });
+
+  it('pipes streamed speech to stdout with -o -', async () => {
+    const proc = spawnTracked(['speech', 'Piped into a player', '--stream', '-o', '-', ...flags()]);
+    expect(await proc.exit).toBe(0);
+    const meta = await parseBuffer(proc.stdout(), { mimeType: 'audio/mpeg' });
+    expect(meta.format.container).toBe('MPEG');
+    expect(meta.format.duration).toBeGreaterThan(0.5);
+  });
+
+  it('--json prints exactly one JSON document and nothing else', async () => {
+    const proc = spawnTracked(['image', 'A red square', '-o', dir.path, '--json', ...flags()]);
+    expect(await proc.exit).toBe(0);
+    const text = proc.stdout().toString('utf8');
+    const doc = JSON.parse(text);
+    expect(text.trim()).toBe(JSON.stringify(doc, null, 2));
+    expect(proc.stderr()).toBe('');
+    const png = PNG.sync.read(await readFile(doc.files[0]));
+    expect(png.width).toBeGreaterThan(0);
+  });
+
+  it('a missing key exits 1 with a one-line error and a hint', async () => {
+    const proc = spawnTracked(['text', 'hi']);
+    expect(await proc.exit).toBe(1);
+    const lines = proc.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^error: No MiniMax API key\. — set it with `export MINIMAX_API_KEY=<your key>`/,
+    );
+  });
+
+  it('`mock` prints its URL, serves requests and exits 0 on SIGINT and SIGTERM', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const proc = spawnTracked(['mock', '--port', '0']);
+      await proc.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/, 'stdout');
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(proc.stdout().toString())![0];
+      expect(proc.stdout().toString()).toContain(`MINIMAX_BASE_URL=${url} MINIMAX_API_KEY=any`);
+      const client = spawnTracked(['voices', 'list', '-q'], {
+        MINIMAX_BASE_URL: url,
+        MINIMAX_API_KEY: 'any',
+      });
+      expect(await client.exit).toBe(0);
+      expect(client.stdout().toString()).toContain('English_expressive_narrator');
+      proc.child.kill(signal);
+      expect(await proc.exit).toBe(0);
+    }
+  });
+
+  it('`demo --out` runs every capability offline, ignoring the environment, and writes every output', async () => {
+    const out = join(dir.path, 'demo');
+    // Values that would fail if used: the demo must talk only to its own in-process mock.
+    const proc = spawnTracked(['demo', '--out', out], {
+      MINIMAX_API_KEY: 'must-not-be-used',
+      MINIMAX_BASE_URL: 'http://127.0.0.1:9',
+    });
+    expect(await proc.exit).toBe(0);
+    const stdout = proc.stdout().toString();
+    expect(stdout).toMatch(/CAPABILITY\s+FILE\s+SIZE\s+DURATION\s+TIME/);
+    for (const capability of [
+      'text (stream)',
+      'speech (sync)',
+      'speech (stream)',
+      'speech (WebSocket)',
+      'speech (long text)',
+      'voices list',
+      'voices clone',
+      'voices design',
+      'image',
+      'video',
+      'music',
+      'lyrics',
+      'files',
+    ]) {
+      expect(stdout).toContain(capability);
+    }
+    expect(stdout).not.toContain('FAILED');
+    const files = (await readdir(out)).sort();
+    expect(files).toEqual(
+      [
+        'files-download.mp3',
+        'image-1.png',
+        'lyrics.txt',
+        'music.mp3',
+        'speech-long.mp3',
+        'speech-stream.mp3',
+        'speech-ws.mp3',
+        'speech.mp3',
+        'text.txt',
+        'video.mp4',
+        'voice-clone-preview.mp3',
+        'voice-design.mp3',
+        'voices.json',
+      ].sort(),
+    );
+    for (const audio of files.filter((f) => f.endsWith('.mp3'))) {
+      expect((await parseFile(join(out, audio))).format.duration).toBeGreaterThan(0.3);
+    }
+    expect((await parseFile(join(out, 'video.mp4'))).format.duration).toBeGreaterThan(1);
+    expect(PNG.sync.read(await readFile(join(out, 'image-1.png'))).width).toBeGreaterThan(0);
+    expect(JSON.parse(await readFile(join(out, 'voices.json'), 'utf8')).system_voice.length).toBeGreaterThan(
+      0,
+    );
+  });
+});

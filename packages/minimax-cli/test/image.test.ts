@@ -1,0 +1,110 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type MockServer, startMockServer } from 'minimax-sdk/mock';
+import { PNG } from 'pngjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { at, runCli, tempDir } from './helpers.js';
+
+let mock: MockServer;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+
+beforeEach(async () => {
+  mock = await startMockServer();
+  dir = await tempDir();
+});
+
+afterEach(async () => {
+  await mock.close();
+  await dir.cleanup();
+});
+
+const imageBody = () =>
+  mock.requests.find((r) => r.path === '/v1/image_generation')?.body as Record<string, unknown>;
+
+describe('minimax image', () => {
+  it('writes decodable PNGs into the folder and prints their paths', async () => {
+    const out = join(dir.path, 'images');
+    const result = await runCli([
+      'image',
+      'A lighthouse at dawn',
+      '-o',
+      out,
+      '-n',
+      '2',
+      '--aspect-ratio',
+      '16:9',
+      ...at(mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    const names = (await readdir(out)).sort();
+    expect(names).toHaveLength(2);
+    for (const name of names) {
+      expect(result.stdout).toContain(join(out, name));
+      const png = PNG.sync.read(await readFile(join(out, name)));
+      expect(png.width).toBeGreaterThan(png.height);
+    }
+    expect(imageBody()).toMatchObject({
+      prompt: 'A lighthouse at dawn',
+      n: 2,
+      aspect_ratio: '16:9',
+      model: 'image-01',
+    });
+  });
+
+  it('--width/--height/--seed go to the API; --quiet prints only paths', async () => {
+    const result = await runCli([
+      'image',
+      'Square',
+      '-o',
+      dir.path,
+      '--width',
+      '512',
+      '--height',
+      '768',
+      '--seed',
+      '7',
+      '-q',
+      ...at(mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const png = PNG.sync.read(await readFile(lines[0]!));
+    expect([png.width, png.height]).toEqual([512, 768]);
+    expect(imageBody()).toMatchObject({ width: 512, height: 768, seed: 7 });
+  });
+
+  it('--subject sends a local image as a data URI character reference', async () => {
+    const face = join(dir.path, 'face.png');
+    const png = new PNG({ width: 4, height: 4 });
+    await writeFile(face, PNG.sync.write(png));
+    const result = await runCli([
+      'image',
+      'Astronaut portrait',
+      '--subject',
+      face,
+      '-o',
+      join(dir.path, 'out'),
+      ...at(mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    const [subject] = imageBody().subject_reference as { type: string; image_file: string }[];
+    expect(subject?.type).toBe('character');
+    expect(subject?.image_file).toMatch(/^data:image\/png;base64,/);
+  });
+
+  it('--json lists the files', async () => {
+    const result = await runCli(['image', 'Json', '-o', dir.path, '--json', ...at(mock.url)]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.files).toHaveLength(1);
+    expect(doc.success_count).toBe(1);
+  });
+
+  it('--width without --height is refused before any request', async () => {
+    const result = await runCli(['image', 'x', '-o', dir.path, '--width', '512', ...at(mock.url)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--width and --height go together/);
+    expect(mock.requests).toHaveLength(0);
+  });
+});

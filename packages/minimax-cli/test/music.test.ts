@@ -1,0 +1,122 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type MockServer, startMockServer } from 'minimax-sdk/mock';
+import { parseBuffer, parseFile } from 'music-metadata';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { at, runCli, tempDir } from './helpers.js';
+
+let mock: MockServer;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+
+beforeEach(async () => {
+  mock = await startMockServer();
+  dir = await tempDir();
+});
+
+afterEach(async () => {
+  await mock.close();
+  await dir.cleanup();
+});
+
+const musicBody = () =>
+  mock.requests.find((r) => r.path === '/v1/music_generation')?.body as Record<string, unknown>;
+
+describe('minimax music', () => {
+  it('generates a song with lyrics from @file and saves playable audio', async () => {
+    const lyricsFile = join(dir.path, 'song.txt');
+    await writeFile(lyricsFile, '[Verse]\nLights on the water\n[Chorus]\nWe drift till the morning');
+    const file = join(dir.path, 'song.mp3');
+    const result = await runCli([
+      'music',
+      'Dreamy synth-pop',
+      '--lyrics',
+      `@${lyricsFile}`,
+      '-o',
+      file,
+      ...at(mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    expect(musicBody()).toMatchObject({
+      prompt: 'Dreamy synth-pop',
+      lyrics: expect.stringContaining('[Chorus]'),
+    });
+    const meta = await parseFile(file);
+    expect(meta.format.container).toBe('MPEG');
+    expect(meta.format.duration).toBeGreaterThan(1);
+    expect(result.stdout).toContain(file);
+  });
+
+  it('--instrumental sends is_instrumental and no lyrics', async () => {
+    const file = join(dir.path, 'beat.mp3');
+    const result = await runCli(['music', 'Lo-fi beat', '--instrumental', '-o', file, ...at(mock.url)]);
+    expect(result.code).toBe(0);
+    expect(musicBody()).toMatchObject({ is_instrumental: true });
+    expect(musicBody().lyrics).toBeUndefined();
+    expect((await parseFile(file)).format.duration).toBeGreaterThan(1);
+  });
+
+  it('--stream -o - writes the song to stdout', async () => {
+    const result = await runCli([
+      'music',
+      'Streamed',
+      '--lyrics',
+      '[Verse]\nLa la',
+      '--stream',
+      '-o',
+      '-',
+      ...at(mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    expect(musicBody()).toMatchObject({ stream: true });
+    const meta = await parseBuffer(result.stdoutBytes, { mimeType: 'audio/mpeg' });
+    expect(meta.format.duration).toBeGreaterThan(1);
+  });
+
+  it('--lyrics with --instrumental is refused', async () => {
+    const result = await runCli([
+      'music',
+      'x',
+      '--lyrics',
+      'la',
+      '--instrumental',
+      '-o',
+      'x.mp3',
+      ...at(mock.url),
+    ]);
+    expect(result.code).toBe(1);
+    expect(mock.requests).toHaveLength(0);
+  });
+});
+
+describe('minimax lyrics', () => {
+  it('prints the title, tags and lyrics', async () => {
+    const result = await runCli(['lyrics', 'A song about the sea', '--title', 'Tides', ...at(mock.url)]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\[Verse\]/);
+    expect(mock.requests.at(-1)?.body).toMatchObject({
+      mode: 'write_full_song',
+      prompt: 'A song about the sea',
+      title: 'Tides',
+    });
+  });
+
+  it('-o saves the lyrics; --edit revises given lyrics; --json is one document', async () => {
+    const file = join(dir.path, 'lyrics.txt');
+    const result = await runCli([
+      'lyrics',
+      'Make it sadder',
+      '--edit',
+      '[Verse]\nHappy days',
+      '-o',
+      file,
+      '--json',
+      ...at(mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.lyrics.length).toBeGreaterThan(0);
+    expect(doc.file).toBe(file);
+    expect(await readFile(file, 'utf8')).toBe(`${doc.lyrics.trimEnd()}\n`);
+    expect(mock.requests.at(-1)?.body).toMatchObject({ mode: 'edit', lyrics: '[Verse]\nHappy days' });
+  });
+});
