@@ -126,7 +126,14 @@ export class MiniMax {
     this.maxRetries = Math.floor(checkNumber('maxRetries', options.maxRetries, 2));
     this.pollInterval = checkNumber('pollInterval', options.pollInterval, 5_000);
     this.pollTimeout = checkNumber('pollTimeout', options.pollTimeout, 600_000);
-    this.logLevel = options.logLevel ?? parseLogLevel(readEnv('MINIMAX_LOG')) ?? 'warn';
+    // An unknown level would silently log nothing at debug and everything else, so it is refused.
+    const logLevel = options.logLevel === undefined ? undefined : parseLogLevel(options.logLevel);
+    if (options.logLevel !== undefined && logLevel === undefined) {
+      throw new InvalidParameterError(
+        `logLevel must be off, error, warn, info or debug, got ${JSON.stringify(options.logLevel)}.`,
+      );
+    }
+    this.logLevel = logLevel ?? parseLogLevel(readEnv('MINIMAX_LOG')) ?? 'warn';
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') {
       throw new MiniMaxError('No fetch implementation found: pass { fetch } to the MiniMax client.');

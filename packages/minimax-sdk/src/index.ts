@@ -42,3 +42,23 @@ export { toFile, type Uploadable } from './core/uploads.js';
 export { VERSION } from './version.js';
 
 export default MiniMax;
+
+// Voice, video, image, music and files.
+export { Files, UPLOAD_PURPOSES } from './resources/files.js';
+export type * from './resources/files-types.js';
+export { Image, ImageResult, type ImageResultInit } from './resources/image.js';
+export type * from './resources/image-types.js';
+// Text.
+export { MessageStream } from './resources/message-stream.js';
+export { Music } from './resources/music.js';
+export type * from './resources/music-types.js';
+// Speech.
+export { Speech } from './resources/speech.js';
+export { SpeechConnection, SpeechStream, speechSocketURL } from './resources/speech-connection.js';
+export type * from './resources/speech-types.js';
+export { Text } from './resources/text.js';
+export type * from './resources/text-types.js';
+export { Video } from './resources/video.js';
+export type * from './resources/video-types.js';
+export { Voice } from './resources/voice.js';
+export type * from './resources/voice-types.js';

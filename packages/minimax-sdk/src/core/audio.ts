@@ -12,6 +12,8 @@ const HEX_VALUES = (() => {
   return table;
 })();
 
+const NON_HEX = /[^0-9a-fA-F]/;
+
 type BufferLike = { from(text: string, encoding: 'hex'): Uint8Array };
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 
@@ -26,9 +28,18 @@ export function decodeHex(hex: string): Uint8Array {
   if (typeof hex !== 'string') throw new MiniMaxError('Audio payload is not a hex string.');
   if (hex.length % 2 !== 0) throw new MiniMaxError(`Invalid hex audio: odd length ${hex.length}.`);
   if (NodeBuffer) {
+    // Buffer reads only the low byte of a non-ASCII character ("\u0161" as "a"), so a wrong result
+    // would pass the length check below; the characters are checked first.
+    const bad = hex.search(NON_HEX);
+    if (bad !== -1) throw new MiniMaxError(`Invalid hex audio: bad character at offset ${bad}.`);
     // Buffer stops at the first bad character, so a short result means the input had one.
     const bytes = NodeBuffer.from(hex, 'hex');
-    if (bytes.length * 2 === hex.length) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    if (bytes.length * 2 === hex.length) {
+      // Small Buffers are slices of a shared 8 KiB pool; handing out a view would expose the rest of
+      // the pool (other data of the process) through `.buffer`.
+      const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
+      return own ? new Uint8Array(bytes.buffer, 0, bytes.length) : new Uint8Array(bytes);
+    }
     throw new MiniMaxError(`Invalid hex audio: bad character at offset ${bytes.length * 2}.`);
   }
   const out = new Uint8Array(hex.length / 2);

@@ -36,12 +36,12 @@ export class MiniMaxError extends Error {
     this.body = init.body;
   }
 
-  /** `[code=2013] Bad request (trace_id=t-42)`: the seed's string form. */
+  /** `[code=2013] Bad request (trace_id=t-42)`: the seed's string form, exactly (no class name). */
   override toString(): string {
     let text = this.message;
     if (this.code !== 0) text = `[code=${this.code}] ${text}`;
     if (this.trace_id) text = `${text} (trace_id=${this.trace_id})`;
-    return `${this.name}: ${text}`;
+    return text;
   }
 }
 

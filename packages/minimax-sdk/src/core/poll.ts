@@ -1,5 +1,5 @@
 /** The one helper that waits for a long-running task (video, long-text speech). */
-import { MiniMaxError, PollTimeoutError, TaskFailedError } from './errors.js';
+import { errorFromCode, MiniMaxError, PollTimeoutError, TaskFailedError } from './errors.js';
 import { sleep, type TaskProgress } from './transport.js';
 
 export interface PollOptions {
@@ -19,10 +19,19 @@ export interface PollOptions {
 /**
  * Polls until the task reports `Success` (resolving to the final body), `Fail` (rejecting with
  * `TaskFailedError`), or the deadline passes (`PollTimeoutError`). Any other status (Preparing,
- * Queueing, Processing, or one MiniMax adds later) counts as still running. It never gives up early: when
+ * Queueing, Processing, or one MiniMax adds later) counts as still running; statuses match in
+ * any case. It never gives up early: when
  * less than one interval is left it sleeps only what remains and asks once more at the deadline.
  * The first query goes out at once; aborting `signal` ends the wait immediately.
  */
+/** Final failure statuses: video says `Fail`, long-text speech `Failed` (or `expired`), any case. */
+export const FAILED: ReadonlySet<string> = new Set(['fail', 'failed', 'expired']);
+
+/** Whether a poll body reports a failed task (so its error code belongs to the task, not the call). */
+export function isFailedTask(body: Record<string, unknown>): boolean {
+  return typeof body.status === 'string' && FAILED.has(body.status.toLowerCase());
+}
+
 export async function pollTask(options: PollOptions): Promise<Record<string, unknown>> {
   const now = options.now ?? Date.now;
   const { task_id, interval, timeout, signal } = options;
@@ -34,18 +43,23 @@ export async function pollTask(options: PollOptions): Promise<Record<string, unk
     const body = await options.query();
     const status = typeof body.status === 'string' ? body.status : '';
     options.onProgress?.({ task_id, status, elapsed_ms: now() - started });
-    if (status === 'Success') return body;
-    if (status === 'Fail' || status === 'Failed') {
+    const normalised = status.toLowerCase();
+    if (normalised === 'success') return body;
+    if (FAILED.has(normalised)) {
       const base = (body.base_resp ?? {}) as { status_code?: unknown; status_msg?: unknown };
       const code = Number(base.status_code ?? 0) || 0;
       const reason =
         typeof base.status_msg === 'string' && base.status_msg !== 'success' ? base.status_msg : '';
+      const trace_id = typeof body.trace_id === 'string' ? body.trace_id : '';
+      // The code says why (1026: unsafe input…); its mapped class rides along as the cause.
+      const cause = code !== 0 ? errorFromCode({ code, message: reason, trace_id }, { body }) : undefined;
       throw new TaskFailedError(`Task ${task_id} failed${reason ? `: ${reason}` : '.'}`, {
         task_id,
         task_status: status,
         code,
-        trace_id: typeof body.trace_id === 'string' ? body.trace_id : '',
+        trace_id,
         body,
+        cause,
       });
     }
     const remaining = deadline - now();

@@ -5,7 +5,7 @@
 import type { MiniMax } from '../client.js';
 import type { APIPromise } from './api-promise.js';
 import { AudioStream } from './audio-stream.js';
-import { pollTask } from './poll.js';
+import { isFailedTask, pollTask } from './poll.js';
 import { openSSE, type SSEConnection } from './streaming.js';
 import {
   type HttpMethod,
@@ -14,6 +14,7 @@ import {
   type RequestSpec,
   readBytes,
   readJSON,
+  readJSONKeeping,
 } from './transport.js';
 
 export type JSONBody = Record<string, unknown>;
@@ -81,7 +82,14 @@ export abstract class APIResource {
       timeout: pollTimeout ?? this._client.pollTimeout,
       signal: options.signal,
       onProgress,
-      query: () => this._json('GET', path, { query: { task_id: taskId } }, requestOptions),
+      // A failed task's final answer carries its error code in base_resp; the poller turns it into
+      // TaskFailedError (with the task id and that code) instead of the plain mapped error.
+      query: () =>
+        this._client._transport.request(
+          { method: 'GET', path, query: { task_id: taskId } },
+          requestOptions,
+          readJSONKeeping(isFailedTask),
+        ),
     });
   }
 }

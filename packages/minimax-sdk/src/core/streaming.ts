@@ -7,6 +7,7 @@ import {
   type RequestOptions,
   type RequestSpec,
   readChunks,
+  readJSON,
   type Transport,
 } from './transport.js';
 
@@ -30,11 +31,18 @@ export function openSSE(
 ): SSEConnection {
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-  const started: APIPromise<{ response: Response; attempt: Attempt }> = transport.request(
-    { ...spec, stream: true },
-    { ...options, signal },
-    async (response, attempt) => ({ response, attempt }),
-  );
+  const started: APIPromise<{ response: Response; attempt: Attempt; single?: ServerSentEvent }> =
+    transport.request({ ...spec, stream: true }, { ...options, signal }, async (response, attempt) => {
+      const type = (response.headers.get('content-type') ?? '').toLowerCase();
+      if (!type.includes('application/json') || type.includes('text/event-stream'))
+        return { response, attempt };
+      // MiniMax answers some failures with HTTP 200 and a JSON body, stream endpoints included. Read
+      // as SSE, that body holds no event and the stream would end silently; read as JSON, its
+      // base_resp maps to the real error (and is retried like any other answer).
+      const body = await readJSON(response);
+      attempt.finish();
+      return { response, attempt, single: { event: undefined, data: JSON.stringify(body), id: undefined } };
+    });
   const source = Promise.resolve(started);
   source.catch(() => {});
   const response = source.then((s) => s.response);
@@ -42,8 +50,9 @@ export function openSSE(
   return {
     response,
     async *events() {
-      const { response: res, attempt } = await source;
-      yield* decodeSSE(readChunks(res, attempt));
+      const { response: res, attempt, single } = await source;
+      if (single) yield single;
+      else yield* decodeSSE(readChunks(res, attempt));
     },
     abort() {
       if (!controller.signal.aborted) controller.abort(new APIUserAbortError('Stream aborted.'));

@@ -9,6 +9,7 @@ import {
   APITimeoutError,
   APIUserAbortError,
   errorFromResponse,
+  InvalidParameterError,
   isRetryableError,
   MiniMaxError,
 } from './errors.js';
@@ -77,6 +78,13 @@ export const INITIAL_RETRY_DELAY_MS = 500;
 export const MAX_RETRY_DELAY_MS = 8_000;
 /** A server's Retry-After is honoured up to this bound. */
 export const MAX_RETRY_AFTER_MS = 60_000;
+/** setTimeout fires at once for longer delays, so every timer is clamped to this. */
+const MAX_TIMER_MS = 2_147_483_647;
+/**
+ * HTTP dates (IMF-fixdate, RFC 850, asctime) all start with a day name. V8's Date.parse accepts
+ * almost anything ("soon 2020"), so without this check garbage would become "retry now".
+ */
+const HTTP_DATE = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s/i;
 
 /** Transport error codes that prove the request never reached the server. */
 const NEVER_SENT_CODES = new Set([
@@ -114,6 +122,7 @@ export function retryAfterMs(headers: Headers | undefined, now = Date.now()): nu
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return seconds * 1000;
+  if (!HTTP_DATE.test(value.trim())) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : date - now;
 }
@@ -134,10 +143,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(abortError(signal!));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(Math.max(ms, 0), MAX_TIMER_MS),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -167,6 +179,7 @@ export class Attempt {
   readonly #timeoutMs: number;
   readonly #userSignal: AbortSignal | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #paused = false;
   readonly #onUserAbort = () => this.#controller.abort(abortError(this.#userSignal!));
 
   constructor(number: number, timeoutMs: number, userSignal: AbortSignal | undefined) {
@@ -181,13 +194,32 @@ export class Attempt {
 
   #arm(): void {
     if (!Number.isFinite(this.#timeoutMs) || this.#timeoutMs <= 0 || this.signal.aborted) return;
-    this.#timer = setTimeout(() => {
-      this.#controller.abort(new APITimeoutError(`Request timed out after ${this.#timeoutMs} ms.`));
-    }, this.#timeoutMs);
+    this.#timer = setTimeout(
+      () => {
+        this.#controller.abort(new APITimeoutError(`Request timed out after ${this.#timeoutMs} ms.`));
+      },
+      Math.min(this.#timeoutMs, MAX_TIMER_MS),
+    );
+  }
+
+  /**
+   * Stops the clock while the caller, not the server, holds things up (a stream consumer working
+   * on a chunk); the next `touch()` starts a full deadline again.
+   */
+  pause(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#paused = true;
   }
 
   /** Restarts the deadline: a stream calls this for every chunk, making it an idle timeout. */
   touch(): void {
+    if (this.#paused) {
+      this.#paused = false;
+      this.#arm();
+      return;
+    }
     if (this.#timer === undefined) return;
     const timer = this.#timer as { refresh?: () => void };
     if (typeof timer.refresh === 'function') timer.refresh();
@@ -201,6 +233,7 @@ export class Attempt {
   finish(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#paused = false;
     this.#userSignal?.removeEventListener('abort', this.#onUserAbort);
   }
 
@@ -221,16 +254,24 @@ export class Attempt {
   }
 }
 
-function isAbsoluteURL(path: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function sanitizeHeaders(headers: Record<string, string | null | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    if (value !== null && value !== undefined) out[key.toLowerCase()] = value;
+/** Layers headers onto `target` (lower-cased); `null` removes, `undefined` is ignored. */
+function applyHeaders(
+  target: Record<string, string>,
+  layer: Record<string, string | null | undefined>,
+): Record<string, string> {
+  for (const [key, value] of Object.entries(layer)) {
+    if (value === null) delete target[key.toLowerCase()];
+    else if (value !== undefined) target[key.toLowerCase()] = value;
   }
-  return out;
+  return target;
+}
+
+function isAbsoluteURL(path: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
 }
 
 /**
@@ -264,11 +305,6 @@ export class Transport {
     return this.#config.baseURL;
   }
 
-  /** The bearer key, for the WebSocket handshake only. */
-  authorization(): string {
-    return `Bearer ${this.#config.apiKey}`;
-  }
-
   get userAgent(): string {
     return this.#config.userAgent;
   }
@@ -288,30 +324,36 @@ export class Transport {
     return text ? `${url}${url.includes('?') ? '&' : '?'}${text}` : url;
   }
 
-  async #init(
-    spec: RequestSpec,
-    url: string,
-    options: RequestOptions,
-    signal: AbortSignal,
-  ): Promise<RequestInit> {
-    const headers: Record<string, string> = { 'user-agent': this.#config.userAgent };
-    // An absolute URL is a media or file download on another host: the key never goes there.
-    if (isAbsoluteURL(spec.path)) headers.accept = '*/*';
-    else {
-      headers.accept = spec.stream ? 'text/event-stream' : 'application/json';
-      headers.authorization = `Bearer ${this.#config.apiKey}`;
-    }
+  /**
+   * Headers for the API host: the SDK's, then `defaultHeaders`, then per-call ones; `null` removes
+   * what came before. Also used for the WebSocket upgrade.
+   */
+  apiHeaders(
+    extra: Record<string, string | null | undefined> = {},
+    accept = 'application/json',
+  ): Record<string, string> {
+    const headers: Record<string, string> = {
+      'user-agent': this.#config.userAgent,
+      accept,
+      authorization: `Bearer ${this.#config.apiKey}`,
+    };
+    applyHeaders(headers, this.#config.defaultHeaders);
+    applyHeaders(headers, extra);
+    return headers;
+  }
+
+  async #init(spec: RequestSpec, options: RequestOptions, signal: AbortSignal): Promise<RequestInit> {
+    // An absolute URL is a media or file download on another host: neither the key nor the
+    // client's default headers (which may hold other credentials) go there.
+    const headers = isAbsoluteURL(spec.path)
+      ? applyHeaders({ 'user-agent': this.#config.userAgent, accept: '*/*' }, options.headers ?? {})
+      : this.apiHeaders(options.headers, spec.stream ? 'text/event-stream' : 'application/json');
     let body: BodyInit | undefined;
     if (spec.form) {
       body = await spec.form();
     } else if (spec.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(spec.body);
-    }
-    Object.assign(headers, sanitizeHeaders(this.#config.defaultHeaders));
-    for (const [key, value] of Object.entries(options.headers ?? {})) {
-      if (value === null) delete headers[key.toLowerCase()];
-      else if (value !== undefined) headers[key.toLowerCase()] = value;
     }
     return { method: spec.method, headers, body, signal };
   }
@@ -330,7 +372,15 @@ export class Transport {
     read: ResponseReader<T>,
   ): Promise<WithResponse<T>> {
     const url = this.buildURL(spec.path, spec.query);
-    const maxRetries = Math.max(0, options.maxRetries ?? this.#config.maxRetries);
+    // NaN would never satisfy `retry >= maxRetries` (endless retries) and would silently disable the
+    // deadline, so bad per-call values are rejected like bad client options.
+    if (options.maxRetries !== undefined && !(options.maxRetries >= 0)) {
+      throw new InvalidParameterError(`maxRetries must be a number >= 0, got ${String(options.maxRetries)}.`);
+    }
+    if (options.timeout !== undefined && !(options.timeout >= 0)) {
+      throw new InvalidParameterError(`timeout must be a number >= 0, got ${String(options.timeout)}.`);
+    }
+    const maxRetries = Math.floor(options.maxRetries ?? this.#config.maxRetries);
     const timeout = options.timeout ?? this.#config.timeout;
     const logPath = spec.path.startsWith('/') ? spec.path : '<download>';
     for (let retry = 0; ; retry++) {
@@ -338,7 +388,7 @@ export class Transport {
       const started = Date.now();
       let init: RequestInit;
       try {
-        init = await this.#init(spec, url, options, attempt.signal);
+        init = await this.#init(spec, options, attempt.signal);
       } catch (error) {
         attempt.finish();
         throw error instanceof MiniMaxError ? error : new MiniMaxError(String(error), { cause: error });
@@ -346,8 +396,12 @@ export class Transport {
       let response: Response | undefined;
       let failure: MiniMaxError;
       try {
+        // A custom fetch may not check the signal; an aborted call must never send anything.
+        if (attempt.signal.aborted) throw attempt.signal.reason;
         response = await this.#config.fetch(url, init);
         if (!response.ok) throw await this.#errorFrom(response, attempt);
+        // For a stream the headers count as the first sign of life: the next gap gets a full deadline.
+        if (spec.stream) attempt.touch();
         const data = await read(response, attempt);
         if (!spec.stream) attempt.finish();
         this.#logAttempt(
@@ -430,7 +484,19 @@ export async function readJSON(response: Response): Promise<Record<string, unkno
   return parseJSONBody(await response.text(), response);
 }
 
-function parseJSONBody(text: string, response: Response): Record<string, unknown> {
+/** Like `readJSON`, but a 2xx error body that `keep` accepts is returned for its caller to handle. */
+export function readJSONKeeping(
+  keep: (body: Record<string, unknown>) => boolean,
+): (response: Response) => Promise<Record<string, unknown>> {
+  return async (response) => parseJSONBody(await response.text(), response, keep);
+}
+
+/** `keep` lets through an error body its caller handles itself (a failed task's final status). */
+function parseJSONBody(
+  text: string,
+  response: Response,
+  keep?: (body: Record<string, unknown>) => boolean,
+): Record<string, unknown> {
   let body: unknown;
   try {
     body = text === '' ? {} : JSON.parse(text);
@@ -445,8 +511,8 @@ function parseJSONBody(text: string, response: Response): Record<string, unknown
   }
   const traceId = traceIdOf(body, response.headers);
   const error = errorFromResponse(response.status, body, { headers: response.headers, trace_id: traceId });
-  if (error) throw error;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (error && !(response.ok && keep && isRecord(body) && keep(body))) throw error;
+  if (!isRecord(body)) {
     throw new MiniMaxError('Expected a JSON object in the response.', {
       status: response.status,
       headers: response.headers,
@@ -459,11 +525,24 @@ function parseJSONBody(text: string, response: Response): Record<string, unknown
   return record;
 }
 
-/** Reads a byte body; a JSON body on a byte endpoint is checked for an error in disguise. */
+/**
+ * Reads a byte body; a JSON body on a byte endpoint is checked for an error in disguise. Any other
+ * JSON (a subtitle array, a file that happens to be JSON) is just bytes.
+ */
 export async function readBytes(response: Response): Promise<Uint8Array> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   if ((response.headers.get('content-type') ?? '').includes('application/json')) {
-    parseJSONBody(new TextDecoder().decode(bytes), response);
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      return bytes;
+    }
+    const error = errorFromResponse(response.status, body, {
+      headers: response.headers,
+      trace_id: traceIdOf(body, response.headers),
+    });
+    if (error) throw error;
   }
   return bytes;
 }
@@ -492,8 +571,10 @@ export async function* readChunks(response: Response, attempt: Attempt): AsyncGe
         done = true;
         return;
       }
-      attempt.touch();
+      // The idle deadline measures the server's silence, not the time the consumer spends on a chunk.
+      attempt.pause();
       yield result.value;
+      attempt.touch();
     }
   } finally {
     attempt.finish();

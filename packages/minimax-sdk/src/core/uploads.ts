@@ -32,12 +32,39 @@ const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
 
 /** A MIME type guessed from a file name's extension. */
 export function mimeFromName(name: string): string {
-  const extension = name.toLowerCase().split('.').pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  // A name without a dot ("mp3", "upload") has no extension to go by.
+  const extension = dot === -1 ? '' : name.slice(dot + 1).toLowerCase();
   return MIME_BY_EXTENSION[extension] ?? 'application/octet-stream';
 }
 
+/** The last path segment; `''` for a path ending in a separator (a URL like `https://host/`). */
 function baseName(value: string): string {
-  return value.split(/[\\/]/).pop() || value;
+  return value.split(/[\\/]/).pop() ?? '';
+}
+
+/** Reads a web stream through its reader: Safari and older browsers cannot `for await` one. */
+async function collectStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
+  const parts: Uint8Array[] = [];
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return parts;
+      parts.push(typeof value === 'string' ? new TextEncoder().encode(value) : value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function decodedBaseName(path: string): string {
+  const name = baseName(path);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 async function collect(source: AsyncIterable<Uint8Array | string>): Promise<Uint8Array[]> {
@@ -78,12 +105,12 @@ export async function toFile(
   } else if (typeof Response !== 'undefined' && source instanceof Response) {
     parts = [await source.arrayBuffer()];
     const path = new URL(source.url || 'file:///upload').pathname;
-    inferred = baseName(path) || undefined;
+    inferred = decodedBaseName(path) || undefined;
   } else if (source && typeof (source as ReadableStream).getReader === 'function') {
-    parts = (await collect(source as unknown as AsyncIterable<Uint8Array>)) as Uint8Array<ArrayBuffer>[];
+    parts = (await collectStream(source as ReadableStream<Uint8Array>)) as Uint8Array<ArrayBuffer>[];
   } else if (source && typeof (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
     const streamPath = (source as { path?: unknown }).path;
-    if (typeof streamPath === 'string') inferred = baseName(streamPath);
+    if (typeof streamPath === 'string') inferred = baseName(streamPath) || undefined;
     parts = (await collect(source as AsyncIterable<Uint8Array>)) as Uint8Array<ArrayBuffer>[];
   } else {
     throw new InvalidParameterError(

@@ -252,14 +252,7 @@ export class SpeechConnection implements AsyncDisposable {
     if (options.signal?.aborted) throw abortReason(options.signal);
     const WebSocket = await loadWebSocket();
     const url = speechSocketURL(transport.baseURL);
-    const headers: Record<string, string> = {
-      'user-agent': transport.userAgent,
-      authorization: transport.authorization(),
-    };
-    for (const [key, value] of Object.entries(options.headers ?? {})) {
-      if (value === null) delete headers[key.toLowerCase()];
-      else if (value !== undefined) headers[key.toLowerCase()] = value;
-    }
+    const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
 
     // One deadline for the whole handshake; the caller's signal cancels it too.
     const handshake = new AbortController();

@@ -1,27 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+/** One pass over the real wire: JSON, a mapped base_resp error, a stalled body, SSE. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSSE } from '../../src/core/streaming.js';
+import { readJSON } from '../../src/core/transport.js';
 import { APITimeoutError, MiniMax, RateLimitError } from '../../src/index.js';
+import { startServer, stopAllServers } from '../helpers/http-server.js';
 
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+afterEach(() => stopAllServers());
 
 describe('transport smoke', () => {
   it('json, base_resp error, stalled body timeout, sse', async () => {
-    let hits = 0;
-    const url = await serve((req, res) => {
-      hits++;
+    const server = await startServer((req, res) => {
+      req.resume();
       if (req.url === '/ok') {
         res.setHeader('content-type', 'application/json');
         res.setHeader('trace-id', 'tr-1');
@@ -36,11 +25,17 @@ describe('transport smoke', () => {
         res.end('data: {"x":1}\n\ndata:{"x":2}\r\n\r\n');
       }
     });
-    const client = new MiniMax({ apiKey: 'k', baseURL: url, maxRetries: 0, timeout: 300 });
+    const client = new MiniMax({
+      apiKey: 'k',
+      baseURL: server.url,
+      maxRetries: 0,
+      timeout: 300,
+      logLevel: 'off',
+    });
     const t = client._transport;
-    const { readJSON } = await import('../../src/core/transport.js');
     const ok = await t.request({ method: 'GET', path: '/ok' }, {}, readJSON).withResponse();
     expect(ok.data).toMatchObject({ a: 1, trace_id: 'tr-1' });
+    expect(ok.response.status).toBe(200);
     await expect(t.request({ method: 'POST', path: '/rl', body: {} }, {}, readJSON)).rejects.toBeInstanceOf(
       RateLimitError,
     );
@@ -53,6 +48,6 @@ describe('transport smoke', () => {
     const data: string[] = [];
     for await (const e of conn.events()) data.push(e.data);
     expect(data).toEqual(['{"x":1}', '{"x":2}']);
-    expect(hits).toBe(4);
+    expect(server.requests).toBe(4);
   });
 });

@@ -269,9 +269,9 @@ describe('speech.asyncGenerate', () => {
     expect((error as Error).message).not.toMatch(/^success$/);
   });
 
-  it('raises the mapped class for a failed task with a non-zero code', async () => {
-    // The seed's polling test: code 1026, "Content unsafe", trace "tr-fail". The transport maps
-    // the code before the status is read, so the class is InputSafetyError (a MiniMaxError).
+  it('a failed task with a non-zero code is a TaskFailedError carrying the code and the mapped cause', async () => {
+    // The seed's polling test: code 1026, "Content unsafe", trace "tr-fail". The seed raised the
+    // mapped class; the port raises TaskFailedError (ts-api section 7) with the mapped class as cause.
     const { fetch } = taskAPI([
       {
         task_id: 1,
@@ -283,9 +283,11 @@ describe('speech.asyncGenerate', () => {
     const error = await testClient(fetch)
       .speech.asyncGenerate({ text: 'x', voice_setting: VOICE })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InputSafetyError);
+    expect(error).toBeInstanceOf(TaskFailedError);
     expect(error).toBeInstanceOf(MiniMaxError);
-    expect(error).toMatchObject({ code: 1026, message: 'Content unsafe', trace_id: 'tr-fail' });
+    expect(error).toMatchObject({ code: 1026, trace_id: 'tr-fail' });
+    expect((error as Error).message).toContain('Content unsafe');
+    expect((error as Error).cause).toBeInstanceOf(InputSafetyError);
   });
 
   it('aborts the wait at once through the signal', async () => {

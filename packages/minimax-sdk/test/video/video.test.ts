@@ -261,13 +261,16 @@ describe('video.textToVideo', () => {
     expect(calls.some((c) => c.path === '/v1/files/retrieve')).toBe(false);
   });
 
-  it('maps a failed task carrying an error code (1026) to its class', async () => {
+  it('a failed task carrying an error code (1026) is a TaskFailedError with the mapped class as cause', async () => {
     const { fetch } = videoAPI({
       statuses: [{ status: 'Fail', base_resp: { status_code: 1026, status_msg: 'input new_sensitive' } }],
     });
-    await expect(testClient(fetch).video.textToVideo({ prompt: 'p' })).rejects.toBeInstanceOf(
-      InputSafetyError,
-    );
+    const error = await testClient(fetch)
+      .video.textToVideo({ prompt: 'p' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error).toMatchObject({ code: 1026 });
+    expect((error as Error).cause).toBeInstanceOf(InputSafetyError);
   });
 
   it('throws PollTimeoutError when the task outlives pollTimeout', async () => {

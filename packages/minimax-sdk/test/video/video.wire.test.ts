@@ -103,7 +103,10 @@ describe('video against the mock server', () => {
     expect((failed as TaskFailedError).task_id).toMatch(/\S/);
 
     mock.faults.add({ path: '/v1/video_generation', taskFail: 1026 });
-    await expect(client.video.textToVideo({ prompt: 'p' })).rejects.toBeInstanceOf(InputSafetyError);
+    const unsafe = await client.video.textToVideo({ prompt: 'p' }).catch((e: unknown) => e);
+    expect(unsafe).toBeInstanceOf(TaskFailedError);
+    expect(unsafe).toMatchObject({ code: 1026 });
+    expect((unsafe as Error).cause).toBeInstanceOf(InputSafetyError);
 
     mock.faults.add({ path: '/v1/video_generation', taskNeverEnds: true });
     await expect(
