@@ -1,5 +1,5 @@
 import { decodeHex } from './audio.js';
-import { errorFromCode, readMiniMaxStatus } from './errors.js';
+import { errorFromCode, MiniMaxError, readMiniMaxStatus } from './errors.js';
 import { writeFileAtomic } from './node-fs.js';
 import type { ServerSentEvent } from './sse.js';
 import { BaseStream, parseEventJSON, type SSEConnection } from './streaming.js';
@@ -7,7 +7,8 @@ import { BaseStream, parseEventJSON, type SSEConnection } from './streaming.js';
 /**
  * Streamed audio (`speech.ttsStream`, `music.generateStream`): an async iterable of decoded audio
  * chunks. The API ends with a summary event (`data.status == 2`) that repeats the whole clip; it is
- * not yielded again. A non-zero `base_resp` on any event throws the mapped error.
+ * not yielded again, and a stream cut off before it throws (its audio would be incomplete). A
+ * non-zero `base_resp` on any event throws the mapped error.
  *
  * @example
  * const stream = client.speech.ttsStream({ text: 'Hello', model: 'speech-2.8-turbo' });
@@ -36,14 +37,20 @@ export class AudioStream extends BaseStream<Uint8Array> {
         this.extra_info = body.extra_info as Record<string, unknown>;
       }
       const data = body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {};
+      const final = data.status === 2;
       // The status-2 summary repeats everything already sent; it only counts if nothing came before.
-      if (data.status === 2 && yielded) continue;
-      if (typeof data.audio === 'string' && data.audio !== '') {
+      if (!(final && yielded) && typeof data.audio === 'string' && data.audio !== '') {
         const chunk = decodeHex(data.audio);
         yielded = true;
         yield chunk;
       }
+      if (final) return;
     }
+    // The API always ends with a status-2 event; a body that stops before it lost audio on the way,
+    // and saving it as if it were whole would hide that.
+    throw new MiniMaxError('The audio stream ended before its final event: the audio is incomplete.', {
+      trace_id: this.trace_id,
+    });
   }
 
   protected encode(chunk: Uint8Array): Uint8Array {

@@ -1,5 +1,5 @@
 /** Audio results: strict hex decoding and the `AudioResponse` every audio method returns. */
-import { MiniMaxError } from './errors.js';
+import { MiniMaxError, ownEntry } from './errors.js';
 import { writeFileAtomic } from './node-fs.js';
 
 const HEX_VALUES = (() => {
@@ -153,7 +153,7 @@ export class AudioResponse {
   /** The bytes as a Blob typed by format. */
   toBlob(): Blob {
     return new Blob([this.data as Uint8Array<ArrayBuffer>], {
-      type: AUDIO_MIME[this.format] ?? 'application/octet-stream',
+      type: ownEntry(AUDIO_MIME, this.format) ?? 'application/octet-stream',
     });
   }
 

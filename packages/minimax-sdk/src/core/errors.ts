@@ -151,6 +151,17 @@ export const ANTHROPIC_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.
   timeout_error: APITimeoutError,
 });
 
+/**
+ * A table lookup that ignores what objects inherit: an API error type named `constructor` or
+ * `valueOf` must not find `Object.prototype`'s members.
+ */
+export function ownEntry<T>(
+  table: Readonly<Record<string | number, T>>,
+  key: string | number,
+): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** HTTP statuses worth another attempt. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
@@ -214,7 +225,7 @@ export function errorFromCode(
   status: ApiStatus,
   ctx: ResponseContext & { body?: unknown } = {},
 ): MiniMaxError {
-  const ErrorType = ERROR_CODE_MAP[status.code] ?? MiniMaxError;
+  const ErrorType = ownEntry(ERROR_CODE_MAP, status.code) ?? MiniMaxError;
   return new ErrorType(status.message || `MiniMax API error ${status.code}`, {
     code: status.code,
     trace_id: status.trace_id || ctx.trace_id || '',
@@ -242,7 +253,7 @@ export function errorFromAnthropic(
   info: { type: string; message: string; request_id?: string },
   ctx: ResponseContext & { body?: unknown } = {},
 ): MiniMaxError {
-  const ErrorType = ANTHROPIC_ERROR_MAP[info.type] ?? MiniMaxError;
+  const ErrorType = ownEntry(ANTHROPIC_ERROR_MAP, info.type) ?? MiniMaxError;
   return new ErrorType(info.message, {
     code: ctx.status ?? 0,
     trace_id: info.request_id || ctx.trace_id || '',

@@ -1,5 +1,5 @@
 /** `toFile()`: one way to turn anything a user might hold into a `File` for multipart uploads. */
-import { InvalidParameterError } from './errors.js';
+import { InvalidParameterError, ownEntry } from './errors.js';
 import { readLocalFile } from './node-fs.js';
 
 /** What an upload accepts. A string is a local path (Node only). */
@@ -35,7 +35,7 @@ export function mimeFromName(name: string): string {
   const dot = name.lastIndexOf('.');
   // A name without a dot ("mp3", "upload") has no extension to go by.
   const extension = dot === -1 ? '' : name.slice(dot + 1).toLowerCase();
-  return MIME_BY_EXTENSION[extension] ?? 'application/octet-stream';
+  return ownEntry(MIME_BY_EXTENSION, extension) ?? 'application/octet-stream';
 }
 
 /** The last path segment; `''` for a path ending in a separator (a URL like `https://host/`). */

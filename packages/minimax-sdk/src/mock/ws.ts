@@ -75,7 +75,8 @@ export function createWebSocketServer(deps: UpgradeDeps): {
           socket,
           fault.status,
           'Mock Fault',
-          fault.body ?? { base_resp: baseResp(1000, `mock fault: HTTP ${fault.status}`) },
+          // No base_resp by default, so clients map the refusal by its HTTP status as for any HTTP fault.
+          fault.body ?? { message: `mock fault: HTTP ${fault.status}` },
         );
         return;
       }

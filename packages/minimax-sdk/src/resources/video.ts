@@ -80,7 +80,8 @@ async function subjectURIs(
 
 /** The create body with every image field made sendable; other keys untouched, order kept. */
 async function sendable(body: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = { ...body };
+  // Unset (null/undefined) keys are never sent, as everywhere else.
+  const out: Record<string, unknown> = compact(body);
   for (const key of ['first_frame_image', 'last_frame_image'] as const) {
     if (out[key] !== undefined && out[key] !== null) {
       out[key] = await imageURI(out[key] as VideoImageInput, key);

@@ -256,7 +256,8 @@ describe('music.generateStream', () => {
     const { fetch } = fakeFetch(() => sseResponse([event({ data: { audio: '01' } }), 'data: {not json\n\n']));
     const received: number[] = [];
     const error = await (async () => {
-      for await (const chunk of testClient(fetch).music.generateStream({ prompt: 'p' })) received.push(...chunk);
+      for await (const chunk of testClient(fetch).music.generateStream({ prompt: 'p' }))
+        received.push(...chunk);
     })().catch((e: unknown) => e);
     expect(received).toEqual([1]);
     expect(error).toBeInstanceOf(MiniMaxError);
@@ -268,6 +269,7 @@ describe('music.generateStream', () => {
         event({ data: null }),
         event({ data: { audio: 'aabb', status: 1 } }),
         event({ data: { audio: 'cc' } }),
+        event({ data: { audio: 'aabbcc', status: 2 } }),
       ]),
     );
     const path = await testClient(fetch).music.generateStream({ prompt: 'p' }).save(join(dir, 'stream.mp3'));

@@ -229,6 +229,8 @@ function sse(events: unknown[]): string {
 
 const chunk = (t: string, extra?: Record<string, unknown>) =>
   ok({ data: { audio: hex(t), status: 1 }, ...(extra ?? {}), trace_id: 'tr-s' });
+/** The summary event every real stream ends with (its audio repeats the whole clip). */
+const final = (t: string) => ok({ data: { audio: hex(t), status: 2 }, trace_id: 'tr-s' });
 
 async function collect(stream: AudioStream): Promise<string[]> {
   const out: string[] = [];
@@ -238,7 +240,7 @@ async function collect(stream: AudioStream): Promise<string[]> {
 
 describe('speech.ttsStream', () => {
   it('sends the stream body', async () => {
-    const { fetch, calls } = fakeFetch(() => sseResponse([sse([chunk('a')])]));
+    const { fetch, calls } = fakeFetch(() => sseResponse([sse([chunk('a'), final('a')])]));
     const stream = testClient(fetch).speech.ttsStream({ text: 'a', model: 'speech-2.8-turbo' });
     expect(stream).toBeInstanceOf(AudioStream);
     await collect(stream);
@@ -254,7 +256,7 @@ describe('speech.ttsStream', () => {
   });
 
   it('sends every optional setting', async () => {
-    const { fetch, calls } = fakeFetch(() => sseResponse([sse([chunk('a')])]));
+    const { fetch, calls } = fakeFetch(() => sseResponse([sse([chunk('a'), final('a')])]));
     await collect(
       testClient(fetch).speech.ttsStream({ text: 'a', model: 'm', ...ALL_OPTIONAL, subtitle_enable: true }),
     );
@@ -286,7 +288,7 @@ describe('speech.ttsStream', () => {
   });
 
   it('handles chunks split anywhere, CRLF, comments and data without a space', async () => {
-    const body = `: keep-alive\r\n\r\ndata:${JSON.stringify(chunk('ab'))}\r\n\r\n\n${sse([chunk('cd')])}`;
+    const body = `: keep-alive\r\n\r\ndata:${JSON.stringify(chunk('ab'))}\r\n\r\n\n${sse([chunk('cd'), final('abcd')])}`;
     const pieces = body.split('');
     const { fetch } = fakeFetch(() => sseResponse(pieces));
     expect((await collect(testClient(fetch).speech.ttsStream({ text: 'x', model: 'm' }))).join('')).toBe(
@@ -297,6 +299,13 @@ describe('speech.ttsStream', () => {
   it('ends at [DONE]', async () => {
     const { fetch } = fakeFetch(() => sseResponse([sse([chunk('a'), '[DONE]', chunk('b')])]));
     expect(await collect(testClient(fetch).speech.ttsStream({ text: 'x', model: 'm' }))).toEqual(['a']);
+  });
+
+  it('throws when the stream stops before its final event (the audio would be incomplete)', async () => {
+    const { fetch } = fakeFetch(() => sseResponse([sse([chunk('a'), chunk('b')])]));
+    await expect(collect(testClient(fetch).speech.ttsStream({ text: 'x', model: 'm' }))).rejects.toThrow(
+      /ended before its final event/,
+    );
   });
 
   it('gives nothing when [DONE] comes first', async () => {
