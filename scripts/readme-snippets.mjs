@@ -16,6 +16,9 @@ blocks.forEach((code, index) => {
   if (!/\bsignal\b.*=/.test(code)) lines.push('declare const signal: AbortSignal;');
   lines.push('declare const player: { write(chunk: Uint8Array): void };');
   lines.push('export {};');
-  writeFileSync(new URL(`snippet-${String(index + 1).padStart(2, '0')}.ts`, out), `${lines.join('\n')}\n${code}`);
+  writeFileSync(
+    new URL(`snippet-${String(index + 1).padStart(2, '0')}.ts`, out),
+    `${lines.join('\n')}\n${code}`,
+  );
 });
 console.log(`README: ${blocks.length} TypeScript snippets written for typechecking`);
