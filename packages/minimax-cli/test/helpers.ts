@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { type MockServer, startMockServer } from 'minimax-sdk/mock';
+import { afterEach, beforeEach } from 'vitest';
 import { run } from '../src/run.js';
 
 /** A writable that keeps everything written to it. */
@@ -70,6 +72,25 @@ export function at(url: string): string[] {
 export async function tempDir(): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'minimax-cli-test-'));
   return { path, cleanup: () => rm(path, { recursive: true, force: true }) };
+}
+
+export type TempDir = Awaited<ReturnType<typeof tempDir>>;
+
+/**
+ * A fresh mock server and temp folder around every test of the file that calls this; read them
+ * as `ctx.mock` and `ctx.dir` inside the tests.
+ */
+export function withMockAndDir(): { readonly mock: MockServer; readonly dir: TempDir } {
+  const ctx = {} as { mock: MockServer; dir: TempDir };
+  beforeEach(async () => {
+    ctx.mock = await startMockServer();
+    ctx.dir = await tempDir();
+  });
+  afterEach(async () => {
+    await ctx.mock.close();
+    await ctx.dir.cleanup();
+  });
+  return ctx;
 }
 
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));

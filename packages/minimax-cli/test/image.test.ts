@@ -1,29 +1,17 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
 import { PNG } from 'pngjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, runCli, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { at, runCli, withMockAndDir } from './helpers.js';
 
-let mock: MockServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-beforeEach(async () => {
-  mock = await startMockServer();
-  dir = await tempDir();
-});
-
-afterEach(async () => {
-  await mock.close();
-  await dir.cleanup();
-});
+const ctx = withMockAndDir();
 
 const imageBody = () =>
-  mock.requests.find((r) => r.path === '/v1/image_generation')?.body as Record<string, unknown>;
+  ctx.mock.requests.find((r) => r.path === '/v1/image_generation')?.body as Record<string, unknown>;
 
 describe('minimax image', () => {
   it('writes decodable PNGs into the folder and prints their paths', async () => {
-    const out = join(dir.path, 'images');
+    const out = join(ctx.dir.path, 'images');
     const result = await runCli([
       'image',
       'A lighthouse at dawn',
@@ -33,7 +21,7 @@ describe('minimax image', () => {
       '2',
       '--aspect-ratio',
       '16:9',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     const names = (await readdir(out)).sort();
@@ -56,7 +44,7 @@ describe('minimax image', () => {
       'image',
       'Square',
       '-o',
-      dir.path,
+      ctx.dir.path,
       '--width',
       '512',
       '--height',
@@ -64,7 +52,7 @@ describe('minimax image', () => {
       '--seed',
       '7',
       '-q',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
@@ -75,7 +63,7 @@ describe('minimax image', () => {
   });
 
   it('--subject sends a local image as a data URI character reference', async () => {
-    const face = join(dir.path, 'face.png');
+    const face = join(ctx.dir.path, 'face.png');
     const png = new PNG({ width: 4, height: 4 });
     await writeFile(face, PNG.sync.write(png));
     const result = await runCli([
@@ -84,8 +72,8 @@ describe('minimax image', () => {
       '--subject',
       face,
       '-o',
-      join(dir.path, 'out'),
-      ...at(mock.url),
+      join(ctx.dir.path, 'out'),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     const [subject] = imageBody().subject_reference as { type: string; image_file: string }[];
@@ -94,7 +82,7 @@ describe('minimax image', () => {
   });
 
   it('--json lists the files', async () => {
-    const result = await runCli(['image', 'Json', '-o', dir.path, '--json', ...at(mock.url)]);
+    const result = await runCli(['image', 'Json', '-o', ctx.dir.path, '--json', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.files).toHaveLength(1);
@@ -102,9 +90,9 @@ describe('minimax image', () => {
   });
 
   it('--width without --height is refused before any request', async () => {
-    const result = await runCli(['image', 'x', '-o', dir.path, '--width', '512', ...at(mock.url)]);
+    const result = await runCli(['image', 'x', '-o', ctx.dir.path, '--width', '512', ...at(ctx.mock.url)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--width and --height go together/);
-    expect(mock.requests).toHaveLength(0);
+    expect(ctx.mock.requests).toHaveLength(0);
   });
 });

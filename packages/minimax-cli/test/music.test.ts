@@ -1,31 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
 import { parseBuffer, parseFile } from 'music-metadata';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, runCli, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { at, runCli, withMockAndDir } from './helpers.js';
 
-let mock: MockServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-beforeEach(async () => {
-  mock = await startMockServer();
-  dir = await tempDir();
-});
-
-afterEach(async () => {
-  await mock.close();
-  await dir.cleanup();
-});
+const ctx = withMockAndDir();
 
 const musicBody = () =>
-  mock.requests.find((r) => r.path === '/v1/music_generation')?.body as Record<string, unknown>;
+  ctx.mock.requests.find((r) => r.path === '/v1/music_generation')?.body as Record<string, unknown>;
 
 describe('minimax music', () => {
   it('generates a song with lyrics from @file and saves playable audio', async () => {
-    const lyricsFile = join(dir.path, 'song.txt');
+    const lyricsFile = join(ctx.dir.path, 'song.txt');
     await writeFile(lyricsFile, '[Verse]\nLights on the water\n[Chorus]\nWe drift till the morning');
-    const file = join(dir.path, 'song.mp3');
+    const file = join(ctx.dir.path, 'song.mp3');
     const result = await runCli([
       'music',
       'Dreamy synth-pop',
@@ -33,7 +21,7 @@ describe('minimax music', () => {
       `@${lyricsFile}`,
       '-o',
       file,
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     expect(musicBody()).toMatchObject({
@@ -47,8 +35,8 @@ describe('minimax music', () => {
   });
 
   it('--instrumental sends is_instrumental and no lyrics', async () => {
-    const file = join(dir.path, 'beat.mp3');
-    const result = await runCli(['music', 'Lo-fi beat', '--instrumental', '-o', file, ...at(mock.url)]);
+    const file = join(ctx.dir.path, 'beat.mp3');
+    const result = await runCli(['music', 'Lo-fi beat', '--instrumental', '-o', file, ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(musicBody()).toMatchObject({ is_instrumental: true });
     expect(musicBody().lyrics).toBeUndefined();
@@ -64,7 +52,7 @@ describe('minimax music', () => {
       '--stream',
       '-o',
       '-',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     expect(musicBody()).toMatchObject({ stream: true });
@@ -81,19 +69,19 @@ describe('minimax music', () => {
       '--instrumental',
       '-o',
       'x.mp3',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(1);
-    expect(mock.requests).toHaveLength(0);
+    expect(ctx.mock.requests).toHaveLength(0);
   });
 });
 
 describe('minimax lyrics', () => {
   it('prints the title, tags and lyrics', async () => {
-    const result = await runCli(['lyrics', 'A song about the sea', '--title', 'Tides', ...at(mock.url)]);
+    const result = await runCli(['lyrics', 'A song about the sea', '--title', 'Tides', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\[Verse\]/);
-    expect(mock.requests.at(-1)?.body).toMatchObject({
+    expect(ctx.mock.requests.at(-1)?.body).toMatchObject({
       mode: 'write_full_song',
       prompt: 'A song about the sea',
       title: 'Tides',
@@ -101,7 +89,7 @@ describe('minimax lyrics', () => {
   });
 
   it('-o saves the lyrics; --edit revises given lyrics; --json is one document', async () => {
-    const file = join(dir.path, 'lyrics.txt');
+    const file = join(ctx.dir.path, 'lyrics.txt');
     const result = await runCli([
       'lyrics',
       'Make it sadder',
@@ -110,13 +98,13 @@ describe('minimax lyrics', () => {
       '-o',
       file,
       '--json',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.lyrics.length).toBeGreaterThan(0);
     expect(doc.file).toBe(file);
     expect(await readFile(file, 'utf8')).toBe(`${doc.lyrics.trimEnd()}\n`);
-    expect(mock.requests.at(-1)?.body).toMatchObject({ mode: 'edit', lyrics: '[Verse]\nHappy days' });
+    expect(ctx.mock.requests.at(-1)?.body).toMatchObject({ mode: 'edit', lyrics: '[Verse]\nHappy days' });
   });
 });

@@ -1,30 +1,18 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
 import { parseBuffer, parseFile } from 'music-metadata';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, runCli, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { at, runCli, withMockAndDir } from './helpers.js';
 
-let mock: MockServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-beforeEach(async () => {
-  mock = await startMockServer();
-  dir = await tempDir();
-});
-
-afterEach(async () => {
-  await mock.close();
-  await dir.cleanup();
-});
+const ctx = withMockAndDir();
 
 const ttsBodies = () =>
-  mock.requests.filter((r) => r.path === '/v1/t2a_v2').map((r) => r.body as Record<string, unknown>);
+  ctx.mock.requests.filter((r) => r.path === '/v1/t2a_v2').map((r) => r.body as Record<string, unknown>);
 
 describe('minimax speech', () => {
   it('writes playable mp3 and reports size and duration', async () => {
-    const file = join(dir.path, 'hello.mp3');
-    const result = await runCli(['speech', 'Hello from the command line', '-o', file, ...at(mock.url)]);
+    const file = join(ctx.dir.path, 'hello.mp3');
+    const result = await runCli(['speech', 'Hello from the command line', '-o', file, ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(file);
     const meta = await parseFile(file);
@@ -40,7 +28,7 @@ describe('minimax speech', () => {
   });
 
   it('takes the format from the -o extension and sends voice, speed and sample rate', async () => {
-    const file = join(dir.path, 'nested', 'hi.wav');
+    const file = join(ctx.dir.path, 'nested', 'hi.wav');
     const result = await runCli([
       'speech',
       'Hi',
@@ -52,7 +40,7 @@ describe('minimax speech', () => {
       '1.5',
       '--sample-rate',
       '16000',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     const meta = await parseFile(file);
@@ -65,22 +53,22 @@ describe('minimax speech', () => {
   });
 
   it('--format flac wins over the extension', async () => {
-    const file = join(dir.path, 'out.audio');
-    const result = await runCli(['speech', 'Hi', '-o', file, '--format', 'flac', ...at(mock.url)]);
+    const file = join(ctx.dir.path, 'out.audio');
+    const result = await runCli(['speech', 'Hi', '-o', file, '--format', 'flac', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect((await parseFile(file)).format.container).toBe('FLAC');
   });
 
   it('--stream writes the streamed audio to the file', async () => {
-    const file = join(dir.path, 'stream.mp3');
-    const result = await runCli(['speech', 'Streaming speech', '--stream', '-o', file, ...at(mock.url)]);
+    const file = join(ctx.dir.path, 'stream.mp3');
+    const result = await runCli(['speech', 'Streaming speech', '--stream', '-o', file, ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(ttsBodies()[0]?.stream).toBe(true);
     expect((await parseFile(file)).format.duration).toBeGreaterThan(0.5);
   });
 
   it('--stream -o - sends the audio to stdout and nothing else', async () => {
-    const result = await runCli(['speech', 'To a player', '--stream', '-o', '-', ...at(mock.url)]);
+    const result = await runCli(['speech', 'To a player', '--stream', '-o', '-', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     const meta = await parseBuffer(result.stdoutBytes, { mimeType: 'audio/mpeg' });
     expect(meta.format.container).toBe('MPEG');
@@ -89,30 +77,30 @@ describe('minimax speech', () => {
   });
 
   it('--ws uses the WebSocket session', async () => {
-    const file = join(dir.path, 'ws.mp3');
-    const result = await runCli(['speech', 'Over a socket', '--ws', '-o', file, ...at(mock.url)]);
+    const file = join(ctx.dir.path, 'ws.mp3');
+    const result = await runCli(['speech', 'Over a socket', '--ws', '-o', file, ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
-    expect(mock.requests.some((r) => r.method === 'WS')).toBe(true);
+    expect(ctx.mock.requests.some((r) => r.method === 'WS')).toBe(true);
     expect((await parseFile(file)).format.duration).toBeGreaterThan(0.5);
   });
 
   it('--ws -o - streams the socket audio to stdout', async () => {
-    const result = await runCli(['speech', 'Over a socket', '--ws', '-o', '-', ...at(mock.url)]);
+    const result = await runCli(['speech', 'Over a socket', '--ws', '-o', '-', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     const meta = await parseBuffer(result.stdoutBytes, { mimeType: 'audio/mpeg' });
     expect(meta.format.duration).toBeGreaterThan(0.5);
   });
 
   it('--async runs the long-text task with progress and downloads the audio', async () => {
-    const file = join(dir.path, 'long.mp3');
+    const file = join(ctx.dir.path, 'long.mp3');
     const text = 'A long chapter. '.repeat(40);
     const result = await runCli(
-      ['speech', '--text-file', '-', '--async', '--sample-rate', '16000', '-o', file, ...at(mock.url)],
+      ['speech', '--text-file', '-', '--async', '--sample-rate', '16000', '-o', file, ...at(ctx.mock.url)],
       { stdin: text },
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/long-text speech task \S+: (Processing|Success)/);
-    const create = mock.requests.find((r) => r.path === '/v1/t2a_async_v2');
+    const create = ctx.mock.requests.find((r) => r.path === '/v1/t2a_async_v2');
     expect(create?.body).toMatchObject({ text, audio_setting: { format: 'mp3', audio_sample_rate: 16000 } });
     const meta = await parseFile(file);
     expect(meta.format.duration).toBeGreaterThan(5);
@@ -120,44 +108,50 @@ describe('minimax speech', () => {
   });
 
   it('--async uploads a text too long to send inline and passes its file id', async () => {
-    mock.faults.add({ taskNeverEnds: true });
+    ctx.mock.faults.add({ taskNeverEnds: true });
     const controller = new AbortController();
-    const pending = runCli(['speech', '-', '--async', '-o', join(dir.path, 'book.mp3'), ...at(mock.url)], {
-      stdin: 'Chapter one. '.repeat(5000),
-      signal: controller.signal,
-    });
+    const pending = runCli(
+      ['speech', '-', '--async', '-o', join(ctx.dir.path, 'book.mp3'), ...at(ctx.mock.url)],
+      {
+        stdin: 'Chapter one. '.repeat(5000),
+        signal: controller.signal,
+      },
+    );
     const deadline = Date.now() + 5000;
-    while (!mock.requests.some((r) => r.path.startsWith('/v1/query/')) && Date.now() < deadline) {
+    while (!ctx.mock.requests.some((r) => r.path.startsWith('/v1/query/')) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     controller.abort();
     expect((await pending).code).toBe(130);
-    const upload = mock.requests.find((r) => r.path === '/v1/files/upload');
+    const upload = ctx.mock.requests.find((r) => r.path === '/v1/files/upload');
     expect(upload?.body).toMatchObject({ fields: { purpose: 't2a_async_input' } });
-    const create = mock.requests.find((r) => r.path === '/v1/t2a_async_v2')?.body as Record<string, unknown>;
+    const create = ctx.mock.requests.find((r) => r.path === '/v1/t2a_async_v2')?.body as Record<
+      string,
+      unknown
+    >;
     expect(create.text).toBeUndefined();
     expect(Number(create.text_file_id)).toBeGreaterThan(0);
-    expect(await readdir(dir.path)).toEqual([]);
+    expect(await readdir(ctx.dir.path)).toEqual([]);
   });
 
   it('--text-file reads the text from a file', async () => {
-    const input = join(dir.path, 'in.txt');
+    const input = join(ctx.dir.path, 'in.txt');
     await writeFile(input, 'Read from a file');
     const result = await runCli([
       'speech',
       '--text-file',
       input,
       '-o',
-      join(dir.path, 'f.mp3'),
-      ...at(mock.url),
+      join(ctx.dir.path, 'f.mp3'),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     expect(ttsBodies()[0]?.text).toBe('Read from a file');
   });
 
   it('--json describes the file in one document', async () => {
-    const file = join(dir.path, 'j.mp3');
-    const result = await runCli(['speech', 'Json', '-o', file, '--json', ...at(mock.url)]);
+    const file = join(ctx.dir.path, 'j.mp3');
+    const result = await runCli(['speech', 'Json', '-o', file, '--json', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({ file, mode: 'sync', format: 'mp3' });
@@ -166,31 +160,31 @@ describe('minimax speech', () => {
   });
 
   it('refuses --json with -o -, two modes at once, or no text', async () => {
-    const a = await runCli(['speech', 'x', '-o', '-', '--json', ...at(mock.url)]);
+    const a = await runCli(['speech', 'x', '-o', '-', '--json', ...at(ctx.mock.url)]);
     expect(a.code).not.toBe(0);
     expect(JSON.parse(a.stdout).error.message).toMatch(/--json cannot be combined/);
-    const b = await runCli(['speech', 'x', '-o', 'y.mp3', '--ws', '--stream', ...at(mock.url)]);
+    const b = await runCli(['speech', 'x', '-o', 'y.mp3', '--ws', '--stream', ...at(ctx.mock.url)]);
     expect(b.code).toBe(1);
     expect(b.stderr).toMatch(/Choose one of --stream, --ws/);
-    const c = await runCli(['speech', '-o', 'y.mp3', ...at(mock.url)]);
+    const c = await runCli(['speech', '-o', 'y.mp3', ...at(ctx.mock.url)]);
     expect(c.code).toBe(1);
     expect(c.stderr).toMatch(/Nothing to say/);
-    expect(mock.requests).toHaveLength(0);
+    expect(ctx.mock.requests).toHaveLength(0);
   });
 
   it('an API error leaves no file and exits 1 with one line', async () => {
-    mock.faults.add({ code: 1026, path: '/v1/t2a_v2' });
-    const file = join(dir.path, 'blocked.mp3');
-    const result = await runCli(['speech', 'Bad words', '-o', file, ...at(mock.url)]);
+    ctx.mock.faults.add({ code: 1026, path: '/v1/t2a_v2' });
+    const file = join(ctx.dir.path, 'blocked.mp3');
+    const result = await runCli(['speech', 'Bad words', '-o', file, ...at(ctx.mock.url)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: InputSafetyError \[code 1026\]/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(await readdir(dir.path)).toEqual([]);
+    expect(await readdir(ctx.dir.path)).toEqual([]);
   });
 
   it('a stream cut mid-way leaves no partial file', async () => {
-    mock.faults.add({ midStreamCode: 1000, path: '/v1/t2a_v2', afterEvents: 1 });
-    const file = join(dir.path, 'cut.mp3');
+    ctx.mock.faults.add({ midStreamCode: 1000, path: '/v1/t2a_v2', afterEvents: 1 });
+    const file = join(ctx.dir.path, 'cut.mp3');
     const result = await runCli([
       'speech',
       'Cut short',
@@ -199,9 +193,9 @@ describe('minimax speech', () => {
       file,
       '--max-retries',
       '0',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(1);
-    expect(await readdir(dir.path)).toEqual([]);
+    expect(await readdir(ctx.dir.path)).toEqual([]);
   });
 });

@@ -1,31 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, runCli, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { at, runCli, withMockAndDir } from './helpers.js';
 
-let mock: MockServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-beforeEach(async () => {
-  mock = await startMockServer();
-  dir = await tempDir();
-});
-
-afterEach(async () => {
-  await mock.close();
-  await dir.cleanup();
-});
+const ctx = withMockAndDir();
 
 function messageBodies(): Record<string, unknown>[] {
-  return mock.requests
+  return ctx.mock.requests
     .filter((r) => r.path === '/anthropic/v1/messages')
     .map((r) => r.body as Record<string, unknown>);
 }
 
 describe('minimax text', () => {
   it('streams the reply to stdout and ends it with a newline', async () => {
-    const result = await runCli(['text', 'Hello there', ...at(mock.url)]);
+    const result = await runCli(['text', 'Hello there', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Hello there');
     expect(result.stdout.endsWith('\n')).toBe(true);
@@ -50,7 +38,7 @@ describe('minimax text', () => {
       '3000',
       '--thinking',
       '1500',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     expect(messageBodies()[0]).toMatchObject({
@@ -62,20 +50,20 @@ describe('minimax text', () => {
   });
 
   it('--no-stream asks for the whole message at once', async () => {
-    const result = await runCli(['text', 'Hi', '--no-stream', ...at(mock.url)]);
+    const result = await runCli(['text', 'Hi', '--no-stream', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Hi');
     expect(messageBodies()[0]?.stream).toBeUndefined();
   });
 
   it('reads the prompt from stdin when it is "-"', async () => {
-    const result = await runCli(['text', '-', ...at(mock.url)], { stdin: 'piped question' });
+    const result = await runCli(['text', '-', ...at(ctx.mock.url)], { stdin: 'piped question' });
     expect(result.code).toBe(0);
     expect(messageBodies()[0]).toMatchObject({ messages: [{ role: 'user', content: 'piped question' }] });
   });
 
   it('--json prints exactly one JSON document with the text', async () => {
-    const result = await runCli(['text', 'Hi', '--json', ...at(mock.url)]);
+    const result = await runCli(['text', 'Hi', '--json', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.type).toBe('message');
@@ -85,16 +73,16 @@ describe('minimax text', () => {
   });
 
   it('-o also saves the reply', async () => {
-    const file = join(dir.path, 'reply.txt');
-    const result = await runCli(['text', 'Save me', '-o', file, ...at(mock.url)]);
+    const file = join(ctx.dir.path, 'reply.txt');
+    const result = await runCli(['text', 'Save me', '-o', file, ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(await readFile(file, 'utf8')).toContain('Save me');
   });
 
   it('an empty prompt is refused before any request', async () => {
-    const result = await runCli(['text', '-', ...at(mock.url)], { stdin: '   ' });
+    const result = await runCli(['text', '-', ...at(ctx.mock.url)], { stdin: '   ' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/prompt is empty/);
-    expect(mock.requests).toHaveLength(0);
+    expect(ctx.mock.requests).toHaveLength(0);
   });
 });

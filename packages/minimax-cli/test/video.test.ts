@@ -1,29 +1,17 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
 import { parseFile } from 'music-metadata';
 import { PNG } from 'pngjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, runCli, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { at, runCli, withMockAndDir } from './helpers.js';
 
-let mock: MockServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-beforeEach(async () => {
-  mock = await startMockServer();
-  dir = await tempDir();
-});
-
-afterEach(async () => {
-  await mock.close();
-  await dir.cleanup();
-});
+const ctx = withMockAndDir();
 
 const createBody = () =>
-  mock.requests.find((r) => r.path === '/v1/video_generation')?.body as Record<string, unknown>;
+  ctx.mock.requests.find((r) => r.path === '/v1/video_generation')?.body as Record<string, unknown>;
 
 async function frame(name: string): Promise<string> {
-  const path = join(dir.path, name);
+  const path = join(ctx.dir.path, name);
   const png = new PNG({ width: 640, height: 360 });
   await writeFile(path, PNG.sync.write(png));
   return path;
@@ -31,7 +19,7 @@ async function frame(name: string): Promise<string> {
 
 describe('minimax video', () => {
   it('creates, waits with plain progress lines off a terminal, and saves a real MP4', async () => {
-    const file = join(dir.path, 'fox.mp4');
+    const file = join(ctx.dir.path, 'fox.mp4');
     const result = await runCli([
       'video',
       'A red fox in snow',
@@ -41,7 +29,7 @@ describe('minimax video', () => {
       '10',
       '--resolution',
       '768P',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/video task \d+: Preparing/);
@@ -60,23 +48,26 @@ describe('minimax video', () => {
   });
 
   it('draws a live progress line on a terminal', async () => {
-    const result = await runCli(['video', 'Live', '-o', join(dir.path, 'live.mp4'), ...at(mock.url)], {
-      tty: true,
-    });
+    const result = await runCli(
+      ['video', 'Live', '-o', join(ctx.dir.path, 'live.mp4'), ...at(ctx.mock.url)],
+      {
+        tty: true,
+      },
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('\r\x1b[2K');
     expect(result.stderr).toMatch(/video task \d+/);
   });
 
   it('--no-wait prints the task id and `video wait` resumes it', async () => {
-    const started = await runCli(['video', 'A timelapse', '--no-wait', '-q', ...at(mock.url)]);
+    const started = await runCli(['video', 'A timelapse', '--no-wait', '-q', ...at(ctx.mock.url)]);
     expect(started.code).toBe(0);
     const taskId = started.stdout.trim();
     expect(taskId).toMatch(/^\d+$/);
-    expect(mock.requests.filter((r) => r.path === '/v1/query/video_generation')).toHaveLength(0);
+    expect(ctx.mock.requests.filter((r) => r.path === '/v1/query/video_generation')).toHaveLength(0);
 
-    const file = join(dir.path, 'resumed.mp4');
-    const waited = await runCli(['video', 'wait', taskId, '-o', file, '--json', ...at(mock.url)]);
+    const file = join(ctx.dir.path, 'resumed.mp4');
+    const waited = await runCli(['video', 'wait', taskId, '-o', file, '--json', ...at(ctx.mock.url)]);
     expect(waited.code).toBe(0);
     const doc = JSON.parse(waited.stdout);
     expect(doc).toMatchObject({ task_id: taskId, status: 'Success', file });
@@ -95,8 +86,8 @@ describe('minimax video', () => {
       '--last-frame',
       last,
       '-o',
-      join(dir.path, 'm.mp4'),
-      ...at(mock.url),
+      join(ctx.dir.path, 'm.mp4'),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     const body = createBody();
@@ -113,30 +104,32 @@ describe('minimax video', () => {
       '--subject',
       face,
       '-o',
-      join(dir.path, 's.mp4'),
-      ...at(mock.url),
+      join(ctx.dir.path, 's.mp4'),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     expect(createBody()).toMatchObject({ model: 'S2V-01', subject_reference: [{ type: 'character' }] });
   });
 
   it('a failed task exits 1 with one line and writes nothing', async () => {
-    mock.faults.add({ taskFail: 1026, path: '/v1/video_generation' });
-    const file = join(dir.path, 'fail.mp4');
-    const result = await runCli(['video', 'Blocked', '-o', file, ...at(mock.url)]);
+    ctx.mock.faults.add({ taskFail: 1026, path: '/v1/video_generation' });
+    const file = join(ctx.dir.path, 'fail.mp4');
+    const result = await runCli(['video', 'Blocked', '-o', file, ...at(ctx.mock.url)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: /m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(await readdir(dir.path)).toEqual([]);
+    expect(await readdir(ctx.dir.path)).toEqual([]);
   });
 
   it('an abort while waiting exits 130, leaves no file, and says how to resume', async () => {
-    mock.faults.add({ taskNeverEnds: true });
+    ctx.mock.faults.add({ taskNeverEnds: true });
     const controller = new AbortController();
-    const file = join(dir.path, 'never.mp4');
-    const pending = runCli(['video', 'Forever', '-o', file, ...at(mock.url)], { signal: controller.signal });
+    const file = join(ctx.dir.path, 'never.mp4');
+    const pending = runCli(['video', 'Forever', '-o', file, ...at(ctx.mock.url)], {
+      signal: controller.signal,
+    });
     const deadline = Date.now() + 5000;
-    while (!mock.requests.some((r) => r.path === '/v1/query/video_generation') && Date.now() < deadline) {
+    while (!ctx.mock.requests.some((r) => r.path === '/v1/query/video_generation') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     controller.abort();
@@ -144,20 +137,20 @@ describe('minimax video', () => {
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/resume with: minimax video wait \d+/);
     expect(result.stderr).toContain('Cancelled.');
-    expect(await readdir(dir.path)).toEqual([]);
+    expect(await readdir(ctx.dir.path)).toEqual([]);
   });
 
   it('a stalled download fails after --timeout and leaves no file', async () => {
-    mock.faults.add({ stall: true, path: '/__mock/*' });
-    const file = join(dir.path, 'stalled.mp4');
-    const result = await runCli(['video', 'Stalls', '-o', file, '--timeout', '300ms', ...at(mock.url)]);
+    ctx.mock.faults.add({ stall: true, path: '/__mock/*' });
+    const file = join(ctx.dir.path, 'stalled.mp4');
+    const result = await runCli(['video', 'Stalls', '-o', file, '--timeout', '300ms', ...at(ctx.mock.url)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: Download from 127\.0\.0\.1:\d+ stalled for 300 ms\.\n$/m);
-    expect(await readdir(dir.path)).toEqual([]);
+    expect(await readdir(ctx.dir.path)).toEqual([]);
   });
 
   it('needs -o unless --no-wait', async () => {
-    const result = await runCli(['video', 'x', ...at(mock.url)]);
+    const result = await runCli(['video', 'x', ...at(ctx.mock.url)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Missing -o/);
   });

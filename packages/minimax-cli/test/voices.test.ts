@@ -1,31 +1,19 @@
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
 import { parseFile } from 'music-metadata';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, runCli, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { at, runCli, withMockAndDir } from './helpers.js';
 
-let mock: MockServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-beforeEach(async () => {
-  mock = await startMockServer();
-  dir = await tempDir();
-});
-
-afterEach(async () => {
-  await mock.close();
-  await dir.cleanup();
-});
+const ctx = withMockAndDir();
 
 /** A real audio sample to clone from, made by the CLI itself. */
 async function sample(): Promise<string> {
-  const file = join(dir.path, 'sample.mp3');
+  const file = join(ctx.dir.path, 'sample.mp3');
   const made = await runCli([
     'speech',
     'This is my voice sample, read slowly and clearly.',
     '-o',
     file,
-    ...at(mock.url),
+    ...at(ctx.mock.url),
   ]);
   expect(made.code).toBe(0);
   return file;
@@ -33,31 +21,31 @@ async function sample(): Promise<string> {
 
 describe('minimax voices', () => {
   it('list prints a table of system voices', async () => {
-    const result = await runCli(['voices', 'list', ...at(mock.url)]);
+    const result = await runCli(['voices', 'list', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/VOICE ID\s+TYPE/);
     expect(result.stdout).toContain('English_expressive_narrator');
-    expect(mock.requests.at(-1)?.body).toEqual({ voice_type: 'all' });
+    expect(ctx.mock.requests.at(-1)?.body).toEqual({ voice_type: 'all' });
   });
 
   it('list --type and --json give the API lists', async () => {
-    const result = await runCli(['voices', 'list', '--type', 'system', '--json', ...at(mock.url)]);
+    const result = await runCli(['voices', 'list', '--type', 'system', '--json', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.system_voice.length).toBeGreaterThan(0);
     expect(doc.voice_cloning).toEqual([]);
-    expect(mock.requests.at(-1)?.body).toEqual({ voice_type: 'system' });
+    expect(ctx.mock.requests.at(-1)?.body).toEqual({ voice_type: 'system' });
   });
 
   it('list --type rejects an unknown type (usage error)', async () => {
-    const result = await runCli(['voices', 'list', '--type', 'bogus', ...at(mock.url)]);
+    const result = await runCli(['voices', 'list', '--type', 'bogus', ...at(ctx.mock.url)]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Allowed choices/);
   });
 
   it('clone uploads the sample, clones it and saves the preview', async () => {
     const audio = await sample();
-    const preview = join(dir.path, 'preview.mp3');
+    const preview = join(ctx.dir.path, 'preview.mp3');
     const result = await runCli([
       'voices',
       'clone',
@@ -68,13 +56,13 @@ describe('minimax voices', () => {
       'Is this really me?',
       '-o',
       preview,
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Cloned voice MyVoice0001');
-    const upload = mock.requests.find((r) => r.path === '/v1/files/upload');
+    const upload = ctx.mock.requests.find((r) => r.path === '/v1/files/upload');
     expect(upload?.body).toMatchObject({ fields: { purpose: 'voice_clone' } });
-    const clone = mock.requests.find((r) => r.path === '/v1/voice_clone');
+    const clone = ctx.mock.requests.find((r) => r.path === '/v1/voice_clone');
     expect(clone?.body).toMatchObject({
       voice_id: 'MyVoice0001',
       text: 'Is this really me?',
@@ -82,22 +70,22 @@ describe('minimax voices', () => {
     });
     expect((await parseFile(preview)).format.duration).toBeGreaterThan(0.3);
 
-    const listed = await runCli(['voices', 'list', '--type', 'voice_cloning', '-q', ...at(mock.url)]);
+    const listed = await runCli(['voices', 'list', '--type', 'voice_cloning', '-q', ...at(ctx.mock.url)]);
     expect(listed.stdout.trim()).toBe('MyVoice0001');
   });
 
   it('clone reports a duplicate id as a one-line voice error', async () => {
     const audio = await sample();
     expect(
-      (await runCli(['voices', 'clone', audio, '--voice-id', 'TwiceVoice1', ...at(mock.url)])).code,
+      (await runCli(['voices', 'clone', audio, '--voice-id', 'TwiceVoice1', ...at(ctx.mock.url)])).code,
     ).toBe(0);
-    const again = await runCli(['voices', 'clone', audio, '--voice-id', 'TwiceVoice1', ...at(mock.url)]);
+    const again = await runCli(['voices', 'clone', audio, '--voice-id', 'TwiceVoice1', ...at(ctx.mock.url)]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/VoiceDuplicateError \[code 2039\]/);
   });
 
   it('design saves the trial audio and prints the new id', async () => {
-    const trial = join(dir.path, 'trial.mp3');
+    const trial = join(ctx.dir.path, 'trial.mp3');
     const result = await runCli([
       'voices',
       'design',
@@ -106,7 +94,7 @@ describe('minimax voices', () => {
       'Once upon a time.',
       '-o',
       trial,
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Designed voice ttv-voice-/);
@@ -121,7 +109,7 @@ describe('minimax voices', () => {
       '--preview',
       'Hi.',
       '-q',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     const voiceId = designed.stdout.trim();
     const deleted = await runCli([
@@ -130,11 +118,18 @@ describe('minimax voices', () => {
       voiceId,
       '--type',
       'voice_generation',
-      ...at(mock.url),
+      ...at(ctx.mock.url),
     ]);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toContain(`Deleted designed voice ${voiceId}`);
-    const again = await runCli(['voices', 'delete', voiceId, '--type', 'voice_generation', ...at(mock.url)]);
+    const again = await runCli([
+      'voices',
+      'delete',
+      voiceId,
+      '--type',
+      'voice_generation',
+      ...at(ctx.mock.url),
+    ]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/2054/);
   });
