@@ -91,7 +91,9 @@ describe('the built minimax binary', () => {
   it('`mock` prints its URL, serves requests and exits 0 on SIGINT and SIGTERM', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const proc = spawnTracked(['mock', '--port', '0']);
-      await proc.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/, 'stdout');
+      // Both lines may arrive in separate chunks: wait for the last one before reading the first.
+      await proc.waitFor(/MINIMAX_BASE_URL=http:\/\/127\.0\.0\.1:\d+ MINIMAX_API_KEY=any/, 'stdout');
+      expect(proc.stdout().toString()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
       const url = /http:\/\/127\.0\.0\.1:\d+/.exec(proc.stdout().toString())![0];
       expect(proc.stdout().toString()).toContain(`MINIMAX_BASE_URL=${url} MINIMAX_API_KEY=any`);
       const client = spawnTracked(['voices', 'list', '-q'], {
