@@ -73,11 +73,12 @@ describe('video generation', () => {
   });
 
   it('advances by the clock with msPerStage', async () => {
-    const mock = await startMock({ taskSchedule: { msPerStage: 40 } });
+    // Stages long enough that two queries on a loaded machine still land in the first one.
+    const mock = await startMock({ taskSchedule: { msPerStage: 300 } });
     const id = await createVideo(mock);
     expect((await query(mock, id)).status).toBe('Preparing');
     expect((await query(mock, id)).status).toBe('Preparing');
-    await new Promise((r) => setTimeout(r, 140));
+    await new Promise((r) => setTimeout(r, 950));
     expect((await query(mock, id)).status).toBe('Success');
   });
 
