@@ -14,7 +14,10 @@ const HEX_VALUES = (() => {
 
 const NON_HEX = /[^0-9a-fA-F]/;
 
-type BufferLike = { from(text: string, encoding: 'hex'): Uint8Array };
+type BufferLike = {
+  from(text: string, encoding: 'hex'): Uint8Array;
+  byteLength(text: string, encoding: 'utf8'): number;
+};
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 
 /**
@@ -29,9 +32,11 @@ export function decodeHex(hex: string): Uint8Array {
   if (hex.length % 2 !== 0) throw new MiniMaxError(`Invalid hex audio: odd length ${hex.length}.`);
   if (NodeBuffer) {
     // Buffer reads only the low byte of a non-ASCII character ("\u0161" as "a"), so a wrong result
-    // would pass the length check below; the characters are checked first.
-    const bad = hex.search(NON_HEX);
-    if (bad !== -1) throw new MiniMaxError(`Invalid hex audio: bad character at offset ${bad}.`);
+    // would pass the length check below. A UTF-8 length equal to the string length proves every
+    // character is ASCII, at a fraction of the cost of a regex scan over megabytes of audio.
+    if (NodeBuffer.byteLength(hex, 'utf8') !== hex.length) {
+      throw new MiniMaxError(`Invalid hex audio: bad character at offset ${hex.search(NON_HEX)}.`);
+    }
     // Buffer stops at the first bad character, so a short result means the input had one.
     const bytes = NodeBuffer.from(hex, 'hex');
     if (bytes.length * 2 === hex.length) {
