@@ -25,32 +25,40 @@ export class AudioStream extends BaseStream<Uint8Array> {
     super(connection);
   }
 
-  protected async *transform(events: AsyncIterable<ServerSentEvent>): AsyncGenerator<Uint8Array> {
-    let yielded = false;
-    for await (const event of events) {
-      if (event.data === '[DONE]') return;
-      const body = parseEventJSON(event);
-      const status = readMiniMaxStatus(body);
-      if (status && status.code !== 0) throw errorFromCode(status, { trace_id: this.trace_id });
-      if (typeof body.trace_id === 'string' && body.trace_id) this.trace_id = body.trace_id;
-      if (body.extra_info && typeof body.extra_info === 'object') {
-        this.extra_info = body.extra_info as Record<string, unknown>;
-      }
-      const data = body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {};
-      const final = data.status === 2;
-      // The status-2 summary repeats everything already sent; it only counts if nothing came before.
-      if (!(final && yielded) && typeof data.audio === 'string' && data.audio !== '') {
-        const chunk = decodeHex(data.audio);
-        yielded = true;
-        yield chunk;
-      }
-      if (final) return;
+  #chunks = 0;
+  #complete = false;
+
+  protected onEvent(event: ServerSentEvent, emit: (chunk: Uint8Array) => void): boolean {
+    if (event.data === '[DONE]') {
+      this.#complete = true;
+      return true;
     }
+    const body = parseEventJSON(event);
+    const status = readMiniMaxStatus(body);
+    if (status && status.code !== 0) throw errorFromCode(status, { trace_id: this.trace_id });
+    if (typeof body.trace_id === 'string' && body.trace_id) this.trace_id = body.trace_id;
+    if (body.extra_info && typeof body.extra_info === 'object') {
+      this.extra_info = body.extra_info as Record<string, unknown>;
+    }
+    const data = body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {};
+    const final = data.status === 2;
+    // The status-2 summary repeats everything already sent; it only counts if nothing came before.
+    if (!(final && this.#chunks > 0) && typeof data.audio === 'string' && data.audio !== '') {
+      emit(decodeHex(data.audio));
+      this.#chunks++;
+    }
+    if (final) this.#complete = true;
+    return final;
+  }
+
+  protected override onEnd(): void {
     // The API always ends with a status-2 event; a body that stops before it lost audio on the way,
     // and saving it as if it were whole would hide that.
-    throw new MiniMaxError('The audio stream ended before its final event: the audio is incomplete.', {
-      trace_id: this.trace_id,
-    });
+    if (!this.#complete) {
+      throw new MiniMaxError('The audio stream ended before its final event: the audio is incomplete.', {
+        trace_id: this.trace_id,
+      });
+    }
   }
 
   protected encode(chunk: Uint8Array): Uint8Array {

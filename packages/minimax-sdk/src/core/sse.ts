@@ -15,7 +15,8 @@ export class SSEDecoder {
   readonly #text = new TextDecoder();
   #partial = '';
   #skipLeadingLF = false;
-  #data: string[] = [];
+  /** The event's data so far (several `data:` lines joined by `\n`), or undefined when none came. */
+  #data: string | undefined;
   #event: string | undefined;
   #id: string | undefined;
 
@@ -61,7 +62,7 @@ export class SSEDecoder {
         }
       }
       if (end === -1) break;
-      const event = this.#line(text.slice(start, end));
+      const event = this.#field(text, start, end);
       if (event) events.push(event);
       start = next;
     }
@@ -74,6 +75,25 @@ export class SSEDecoder {
     return events;
   }
 
+  /** One line, `text[start, end)`: the common blank and `data:` lines are read without slicing the field. */
+  #field(text: string, start: number, end: number): ServerSentEvent | undefined {
+    if (start === end) return this.#dispatch();
+    if (text.charCodeAt(start) === 100 /* d */ && text.startsWith('data:', start)) {
+      const from = text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5;
+      this.#addData(text.slice(from, end));
+      return undefined;
+    }
+    if (text.charCodeAt(start) === 101 /* e */ && text.startsWith('event:', start)) {
+      this.#event = text.slice(text.charCodeAt(start + 6) === 32 ? start + 7 : start + 6, end);
+      return undefined;
+    }
+    return this.#line(text.slice(start, end));
+  }
+
+  #addData(value: string): void {
+    this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+  }
+
   #line(line: string): ServerSentEvent | undefined {
     if (line === '') return this.#dispatch();
     if (line.charCodeAt(0) === 58 /* : */) return undefined;
@@ -81,33 +101,41 @@ export class SSEDecoder {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.charCodeAt(0) === 32) value = value.slice(1);
-    if (field === 'data') this.#data.push(value);
+    if (field === 'data') this.#addData(value);
     else if (field === 'event') this.#event = value;
     else if (field === 'id' && !value.includes('\0')) this.#id = value;
     return undefined;
   }
 
   #dispatch(): ServerSentEvent | undefined {
-    if (this.#data.length === 0) {
+    if (this.#data === undefined) {
       this.#event = undefined;
       return undefined;
     }
-    const event: ServerSentEvent = {
-      event: this.#event,
-      data: this.#data.length === 1 ? (this.#data[0] as string) : this.#data.join('\n'),
-      id: this.#id,
-    };
-    this.#data = [];
+    const event: ServerSentEvent = { event: this.#event, data: this.#data, id: this.#id };
+    this.#data = undefined;
     this.#event = undefined;
     return event;
   }
 }
 
-/** Decodes a byte stream into events. */
-export async function* decodeSSE(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ServerSentEvent> {
+/**
+ * Decodes a byte stream into the events each chunk completes, one array per chunk: a consumer
+ * pays one async step per chunk rather than per event (a text stream has many events a chunk).
+ */
+export async function* decodeSSEBatches(
+  chunks: AsyncIterable<Uint8Array>,
+): AsyncGenerator<ServerSentEvent[]> {
   const decoder = new SSEDecoder();
   for await (const chunk of chunks) {
-    for (const event of decoder.push(chunk)) yield event;
+    const events = decoder.push(chunk);
+    if (events.length > 0) yield events;
   }
-  for (const event of decoder.end()) yield event;
+  const last = decoder.end();
+  if (last.length > 0) yield last;
+}
+
+/** Decodes a byte stream into events. */
+export async function* decodeSSE(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ServerSentEvent> {
+  for await (const batch of decodeSSEBatches(chunks)) yield* batch;
 }

@@ -1,7 +1,7 @@
 /** The base of every SSE-backed stream: eager start, single read, abort, web-stream export. */
 import type { APIPromise } from './api-promise.js';
 import { APIUserAbortError, MiniMaxError } from './errors.js';
-import { decodeSSE, type ServerSentEvent } from './sse.js';
+import { decodeSSEBatches, type ServerSentEvent } from './sse.js';
 import {
   type Attempt,
   type RequestOptions,
@@ -17,6 +17,8 @@ export interface SSEConnection {
   readonly response: Promise<Response>;
   /** The decoded events; the first step rejects if the request failed. */
   events(): AsyncGenerator<ServerSentEvent>;
+  /** The same events, grouped by the chunk that completed them (cheaper to consume). */
+  batches(): AsyncGenerator<ServerSentEvent[]>;
   abort(): void;
 }
 
@@ -49,10 +51,13 @@ export function openSSE(
   response.catch(() => {});
   return {
     response,
-    async *events() {
+    async *batches() {
       const { response: res, attempt, single } = await source;
-      if (single) yield single;
-      else yield* decodeSSE(readChunks(res, attempt));
+      if (single) yield [single];
+      else yield* decodeSSEBatches(readChunks(res, attempt));
+    },
+    async *events() {
+      for await (const batch of this.batches()) yield* batch;
     },
     abort() {
       if (!controller.signal.aborted) controller.abort(new APIUserAbortError('Stream aborted.'));
@@ -74,9 +79,17 @@ export function parseEventJSON(event: ServerSentEvent): Record<string, unknown> 
   return value as Record<string, unknown>;
 }
 
+/** How a stream's read ended: to its last event, by an error, or by the consumer stopping early. */
+export type StreamOutcome = 'completed' | 'failed' | 'closed';
+
 /**
  * Shared shape of `MessageStream` and `AudioStream`: an async iterable that can be read once,
  * aborted, and handed on as a web `ReadableStream`.
+ *
+ * Subclasses handle one event at a time and `emit` what the stream yields. The iterator is written
+ * by hand rather than as an async generator: events arrive in batches (one per network chunk), and
+ * serving a batch from a queue costs one resolved promise per item instead of a generator's
+ * several microtask hops, which is most of the SDK's own cost on a fast text stream.
  */
 export abstract class BaseStream<T> implements AsyncIterable<T> {
   /** The raw `Response` once headers arrive. */
@@ -89,8 +102,20 @@ export abstract class BaseStream<T> implements AsyncIterable<T> {
     this.response = connection.response;
   }
 
-  /** Turns decoded events into what the stream yields. */
-  protected abstract transform(events: AsyncIterable<ServerSentEvent>): AsyncGenerator<T>;
+  /** Handles one event, emitting any items; returns true when it was the stream's last event. */
+  protected abstract onEvent(event: ServerSentEvent, emit: (item: T) => void): boolean | undefined;
+
+  /** Called with the response before the first event. */
+  protected onResponse(_response: Response): void {}
+
+  /** Called when the stream ran to its end (last event or end of body); may throw if it ended early. */
+  protected onEnd(): void {}
+
+  /** Called as each item is handed to the consumer. */
+  protected onDeliver(_item: T): void {}
+
+  /** Called once, however the read ended, after the consumer took every item before that point. */
+  protected onSettle(_outcome: StreamOutcome, _error?: unknown): void {}
 
   /** How `toReadableStream()` writes one item. */
   protected abstract encode(item: T): Uint8Array;
@@ -98,7 +123,91 @@ export abstract class BaseStream<T> implements AsyncIterable<T> {
   [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.#read) throw new MiniMaxError('This stream was already read; a stream can be read once.');
     this.#read = true;
-    return this.transform(this.#connection.events());
+    const source = this.#connection.batches();
+    const queue: T[] = [];
+    const emit = (item: T) => {
+      queue.push(item);
+    };
+    let head = 0;
+    let started = false;
+    // How the body ended, known once its last batch is handled; reported (onSettle) only when the
+    // consumer has taken every item before that point, so hooks see exactly what it saw.
+    let ending: { outcome: 'completed' } | { outcome: 'failed'; error: unknown } | undefined;
+    let settled = false;
+    let inflight: Promise<IteratorResult<T>> | undefined;
+    const settle = (outcome: StreamOutcome, error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      this.onSettle(outcome, error);
+    };
+    const deliver = (): IteratorResult<T> => {
+      const value = queue[head++] as T;
+      this.onDeliver(value);
+      return { done: false, value };
+    };
+
+    const pump = async (): Promise<IteratorResult<T>> => {
+      for (;;) {
+        if (head < queue.length) return deliver();
+        if (ending?.outcome === 'failed') {
+          settle('failed', ending.error);
+          throw ending.error;
+        }
+        if (ending || settled) {
+          settle('completed');
+          return { done: true, value: undefined };
+        }
+        queue.length = 0;
+        head = 0;
+        try {
+          const step = await source.next();
+          if (!started) {
+            started = true;
+            this.onResponse(await this.response);
+          }
+          let last = step.done === true;
+          if (!step.done) {
+            for (const event of step.value) {
+              if (this.onEvent(event, emit)) {
+                last = true;
+                break;
+              }
+            }
+          }
+          if (last) {
+            // Stops reading (and frees the connection) when the last event came before the body's end.
+            if (!step.done) await source.return(undefined);
+            this.onEnd();
+            ending = { outcome: 'completed' };
+          }
+        } catch (error) {
+          await source.return(undefined).catch(() => {});
+          ending = { outcome: 'failed', error };
+        }
+      }
+    };
+
+    const iterator: AsyncIterator<T> = {
+      next: () => {
+        if (inflight) return inflight.then(iterator.next, iterator.next);
+        if (head < queue.length) return Promise.resolve(deliver());
+        const step = pump();
+        inflight = step;
+        const clear = () => {
+          inflight = undefined;
+        };
+        step.then(clear, clear);
+        return step;
+      },
+      return: async () => {
+        queue.length = 0;
+        head = 0;
+        settle('closed');
+        await source.return(undefined).catch(() => {});
+        return { done: true, value: undefined };
+      },
+    };
+    return iterator;
   }
 
   /** Stops the request and releases the connection; a pending read rejects with `APIUserAbortError`. */

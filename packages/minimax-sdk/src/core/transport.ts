@@ -404,14 +404,17 @@ export class Transport {
         if (spec.stream) attempt.touch();
         const data = await read(response, attempt);
         if (!spec.stream) attempt.finish();
-        this.#logAttempt(
-          spec.method,
-          logPath,
-          response.status,
-          attempt.number,
-          started,
-          traceIdOf(data, response.headers),
-        );
+        // traceIdOf reads up to three headers: only worth it when the line is printed.
+        if (logsAt(this.#config.logLevel, 'debug')) {
+          this.#logAttempt(
+            spec.method,
+            logPath,
+            response.status,
+            attempt.number,
+            started,
+            traceIdOf(data, response.headers),
+          );
+        }
         return { data, response };
       } catch (error) {
         attempt.finish();

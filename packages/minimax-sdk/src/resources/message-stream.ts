@@ -16,7 +16,7 @@ import {
   readMiniMaxStatus,
 } from '../core/errors.js';
 import type { ServerSentEvent } from '../core/sse.js';
-import { BaseStream, parseEventJSON, type SSEConnection } from '../core/streaming.js';
+import { BaseStream, parseEventJSON, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
 import { traceIdOf } from '../core/transport.js';
 import type {
   ContentBlock,
@@ -133,13 +133,25 @@ export function parseStreamEvent(payload: JSONObject): StreamEvent {
         index: parseIndex(payload.index),
         content_block: parseContentBlock(payload.content_block),
       };
-    case 'content_block_delta':
+    case 'content_block_delta': {
+      // Nearly every event of a stream is a well-formed text delta: the parsed JSON already has the
+      // right shape, so it is used as it is rather than copied twice.
+      const delta = payload.delta;
+      if (
+        isObject(delta) &&
+        delta.type === 'text_delta' &&
+        typeof delta.text === 'string' &&
+        parseIndex(payload.index) === payload.index
+      ) {
+        return payload as unknown as StreamEvent;
+      }
       return {
         ...payload,
         type: 'content_block_delta',
         index: parseIndex(payload.index),
         delta: parseDelta(payload.delta),
       };
+    }
     case 'content_block_stop':
       return { ...payload, type: 'content_block_stop', index: parseIndex(payload.index) };
     case 'message_delta': {
@@ -186,6 +198,7 @@ class MessageAccumulator {
   /** Tool-input JSON fragments by block index: they only parse once complete. */
   readonly #json = new Map<number, string>();
   #traceId = '';
+  readonly #rawDeltas = new Map<StreamEvent, JSONObject>();
 
   /** The message so far; a stream that skipped `message_start` still gets one. */
   #current(): Message {
@@ -296,6 +309,8 @@ const encoder = new TextEncoder();
  * }
  * const message = await stream.finalMessage();
  */
+const EMPTY_PAYLOAD: JSONObject = Object.freeze({}) as JSONObject;
+
 export class MessageStream extends BaseStream<StreamEvent> {
   readonly #accumulator = new MessageAccumulator();
   readonly #final: Promise<Message>;
@@ -303,6 +318,8 @@ export class MessageStream extends BaseStream<StreamEvent> {
   #rejectFinal!: (error: unknown) => void;
   #started = false;
   #headers: Headers | undefined;
+  #traceId = '';
+  readonly #rawDeltas = new Map<StreamEvent, JSONObject>();
 
   constructor(connection: SSEConnection) {
     super(connection);
@@ -320,29 +337,36 @@ export class MessageStream extends BaseStream<StreamEvent> {
     return iterator;
   }
 
-  protected async *transform(events: AsyncIterable<ServerSentEvent>): AsyncGenerator<StreamEvent> {
-    let ended = false;
-    try {
-      for await (const sse of events) {
-        if (sse.data === '[DONE]') break;
-        let payload = parseEventJSON(sse);
-        // Some gateways name the event only in the SSE `event:` field.
-        if (typeof payload.type !== 'string' && sse.event) payload = { type: sse.event, ...payload };
-        this.#headers ??= (await this.response).headers;
-        const traceId = traceIdOf(undefined, this.#headers);
-        this.#throwIfError(payload, traceId);
-        if (payload.type === 'ping') continue;
-        const event = parseStreamEvent(payload);
-        this.#accumulator.add(event, payload, traceId);
-        yield event;
-      }
-      ended = true;
-    } catch (error) {
-      this.#rejectFinal(error);
-      throw error;
-    } finally {
-      this.#settle(ended);
-    }
+  protected override onResponse(response: Response): void {
+    // The trace id comes from the headers, which stay the same for the whole stream.
+    this.#headers = response.headers;
+    this.#traceId = traceIdOf(undefined, response.headers);
+  }
+
+  protected onEvent(sse: ServerSentEvent, emit: (event: StreamEvent) => void): boolean {
+    if (sse.data === '[DONE]') return true;
+    let payload = parseEventJSON(sse);
+    // Some gateways name the event only in the SSE `event:` field.
+    if (typeof payload.type !== 'string' && sse.event) payload = { type: sse.event, ...payload };
+    this.#throwIfError(payload, this.#traceId);
+    if (payload.type === 'ping') return false;
+    const event = parseStreamEvent(payload);
+    // Only message_delta needs its raw payload (for keys the typed event does not carry).
+    if (event.type === 'message_delta') this.#rawDeltas.set(event, payload);
+    emit(event);
+    return false;
+  }
+
+  /** The message grows as the consumer reads, so a `break` leaves it where the reader stopped. */
+  protected override onDeliver(event: StreamEvent): void {
+    const raw = this.#rawDeltas.get(event);
+    if (raw) this.#rawDeltas.delete(event);
+    this.#accumulator.add(event, raw ?? EMPTY_PAYLOAD, this.#traceId);
+  }
+
+  protected override onSettle(outcome: StreamOutcome, error?: unknown): void {
+    if (outcome === 'failed') this.#rejectFinal(error);
+    this.#settle(outcome === 'completed');
   }
 
   #throwIfError(payload: JSONObject, traceId: string): void {

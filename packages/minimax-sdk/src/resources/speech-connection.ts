@@ -90,7 +90,8 @@ function hasTimeout(ms: number): boolean {
 
 function frameText(data: WS.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return new TextDecoder().decode(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+  // \`ws\` hands over Buffers: toString() skips a TextDecoder per frame.
+  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
 }
 
 function errorMessage(error: unknown): string {

@@ -13,8 +13,9 @@ class TextEvents extends BaseStream<string> {
   constructor(connection: SSEConnection) {
     super(connection);
   }
-  protected async *transform(events: AsyncIterable<ServerSentEvent>): AsyncGenerator<string> {
-    for await (const event of events) yield event.data;
+  protected onEvent(event: ServerSentEvent, emit: (item: string) => void): boolean {
+    emit(event.data);
+    return false;
   }
   protected encode(item: string): Uint8Array {
     return new TextEncoder().encode(`${item}\n`);
