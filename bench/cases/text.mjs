@@ -1,0 +1,156 @@
+/** text.create (per-request overhead) and text.stream (SSE decoding throughput). */
+import {
+  alternate,
+  cpuMap,
+  errorsOf,
+  interleave,
+  lazy,
+  loadAnthropic,
+  loadSDK,
+  now,
+  rescale,
+  row,
+  sampleMap,
+  scaled,
+} from '../lib.mjs';
+import { API_KEY, rawPostJSON, rawSSE } from '../raw.mjs';
+import { textStreamEvents } from '../server.mjs';
+
+const PARAMS = {
+  model: 'MiniMax-M2.7',
+  max_tokens: 256,
+  messages: [{ role: 'user', content: 'Say hello.' }],
+};
+
+/** Calls per slice: the contenders take turns every BLOCK calls, so noise hits them alike. */
+const BLOCK = 50;
+
+export async function textCreate({ url, scale = 1, rounds = 5 }) {
+  const calls = scaled(2000, scale, 2);
+  const blocks = Math.max(1, Math.round(calls / BLOCK));
+  const perBlock = Math.max(1, Math.round(calls / blocks));
+  const base = `${url}/n0`;
+  const Anthropic = await loadAnthropic();
+  const client = lazy(async () => new (await loadSDK())({ apiKey: API_KEY, baseURL: base }));
+  const anthropic = new Anthropic({ apiKey: API_KEY, baseURL: `${base}/anthropic` });
+  const endpoint = `${base}/anthropic/v1/messages`;
+  const slice = async (call) => {
+    for (let i = 0; i < perBlock; i++) {
+      const message = await call();
+      if (message.id !== 'msg_0bench') throw new Error('unexpected reply');
+    }
+  };
+  const results = await interleave(
+    [
+      {
+        name: 'ours',
+        block: async () => {
+          const ours = await client();
+          await slice(() => ours.text.create(PARAMS));
+        },
+      },
+      { name: 'raw fetch', block: () => slice(() => rawPostJSON(endpoint, PARAMS)) },
+      { name: 'anthropic', block: () => slice(() => anthropic.messages.create(PARAMS)) },
+    ],
+    { rounds, blocks },
+  );
+  // ms per round -> µs per call
+  rescale(results, 1000 / (blocks * perBlock));
+  const o = results.ours.median;
+  const raw = results['raw fetch'].median;
+  const anth = results.anthropic.median;
+  return [
+    row({
+      name: 'text.create',
+      unit: 'µs/call',
+      better: 'lower',
+      ours: o,
+      baselines: { 'raw fetch': raw, anthropic: anth },
+      target: 'ours ≤ 1.0× anthropic and ≤ 1.10× raw fetch (time per call)',
+      met: o <= anth * 1.0 && o <= raw * 1.1,
+      detail: {
+        calls: blocks * perBlock,
+        calls_per_slice: perBlock,
+        rounds,
+        samples: sampleMap(results),
+        cpu_ms_per_round: cpuMap(results),
+      },
+      errors: errorsOf(results),
+    }),
+  ];
+}
+
+export async function textStream({ url, scale = 1, rounds = 5 }) {
+  // One stream is short (~0.1-0.3 s): more rounds for a steadier median.
+  rounds = rounds >= 5 ? 9 : rounds;
+  const deltas = scaled(50_000, scale, 10);
+  const events = textStreamEvents(deltas);
+  const base = `${url}/n${deltas}`;
+  const Anthropic = await loadAnthropic();
+  const client = lazy(async () => new (await loadSDK())({ apiKey: API_KEY, baseURL: base }));
+  const anthropic = new Anthropic({ apiKey: API_KEY, baseURL: `${base}/anthropic` });
+  const endpoint = `${base}/anthropic/v1/messages`;
+  const rate = async (consume) => {
+    const started = now();
+    const seen = await consume();
+    const seconds = (now() - started) / 1000;
+    if (seen < deltas) throw new Error(`only ${seen} of ${deltas} deltas arrived`);
+    return events / seconds;
+  };
+  const results = await alternate(
+    [
+      {
+        name: 'ours',
+        run: async () => {
+          const ours = await client();
+          return rate(async () => {
+            let n = 0;
+            for await (const event of ours.text.createStream(PARAMS)) {
+              if (event.type === 'content_block_delta') n++;
+            }
+            return n;
+          });
+        },
+      },
+      {
+        name: 'raw',
+        run: () =>
+          rate(async () => {
+            let n = 0;
+            await rawSSE(endpoint, { ...PARAMS, stream: true }, (data) => {
+              if (JSON.parse(data).type === 'content_block_delta') n++;
+            });
+            return n;
+          }),
+      },
+      {
+        name: 'anthropic',
+        run: () =>
+          rate(async () => {
+            let n = 0;
+            const stream = await anthropic.messages.create({ ...PARAMS, stream: true });
+            for await (const event of stream) {
+              if (event.type === 'content_block_delta') n++;
+            }
+            return n;
+          }),
+      },
+    ],
+    { rounds },
+  );
+  const o = results.ours.median;
+  const anth = results.anthropic.median;
+  return [
+    row({
+      name: 'text.stream',
+      unit: 'events/s',
+      better: 'higher',
+      ours: o,
+      baselines: { raw: results.raw.median, anthropic: anth },
+      target: 'ours ≥ 1.3× anthropic (events/s)',
+      met: o >= anth * 1.3,
+      detail: { deltas, events, rounds, samples: sampleMap(results), cpu_ms_per_run: cpuMap(results) },
+      errors: errorsOf(results),
+    }),
+  ];
+}

@@ -1,0 +1,78 @@
+/** Renders a report as a console table or a Markdown table. */
+
+export function fmt(value) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (abs >= 100) return value.toFixed(0);
+  if (abs >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+function ratio(value) {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${value.toFixed(2)}×`;
+}
+
+function cells(r) {
+  const names = Object.keys(r.baselines);
+  const status = r.errors ? (r.ours === null ? 'ERROR' : r.met ? 'yes*' : 'no*') : r.met ? 'yes' : 'NO';
+  return [
+    r.name,
+    r.unit,
+    fmt(r.ours),
+    names.map((n) => `${n} ${fmt(r.baselines[n])}`).join(', ') || '—',
+    names.map((n) => `${n} ${ratio(r.ratios[n])}`).join(', ') || '—',
+    r.target,
+    status,
+  ];
+}
+
+const HEADER = ['case', 'unit', 'ours', 'baselines', 'ours ÷ baseline', 'target', 'met'];
+
+export function textTable(report) {
+  const rows = [HEADER, ...report.cases.map(cells)];
+  const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  const line = (r) =>
+    r
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
+  const notes = report.cases.filter((r) => r.note);
+  if (notes.length > 0) {
+    out.push('', 'notes:');
+    for (const r of notes) out.push(`  ${r.name}: ${r.note}`);
+  }
+  const errors = report.cases.filter((r) => r.errors);
+  if (errors.length > 0) {
+    out.push('', '* errors:');
+    for (const r of errors) {
+      for (const [who, message] of Object.entries(r.errors)) out.push(`  ${r.name} [${who}]: ${message}`);
+    }
+  }
+  out.push('', `${report.date}  node ${report.node}  ${report.cpu}  scale ${report.scale}`);
+  return out.join('\n');
+}
+
+export function markdownTable(report) {
+  const cell = (c) => String(c).replaceAll('|', '\\|');
+  const header = [...HEADER, 'note'];
+  const out = [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...report.cases.map((r) => `| ${[...cells(r), r.note ?? ''].map(cell).join(' | ')} |`),
+  ];
+  const errors = report.cases.filter((r) => r.errors);
+  if (errors.length > 0) {
+    out.push('', 'Errors:', '');
+    for (const r of errors) {
+      for (const [who, message] of Object.entries(r.errors)) out.push(`* ${r.name} [${who}]: ${message}`);
+    }
+  }
+  out.push(
+    '',
+    `Run: \`${report.command}\` on ${report.date}, Node ${report.node}, ${report.cpu}, ` +
+      `${report.platform}, ${report.memory_gib} GiB RAM, scale ${report.scale}, ${report.duration_s} s.`,
+  );
+  return out.join('\n');
+}
