@@ -1,6 +1,7 @@
 /** Audio results: strict hex decoding and the `AudioResponse` every audio method returns. */
 import { MiniMaxError, ownEntry } from './errors.js';
 import { writeFileAtomic } from './node-fs.js';
+import { recordOrEmpty, toNumber } from './values.js';
 
 const HEX_VALUES = (() => {
   const table = new Int8Array(128).fill(-1);
@@ -190,17 +191,6 @@ function firstOf(...values: unknown[]): unknown {
   return values.find((value) => value !== undefined && value !== null && value !== '' && value !== 0);
 }
 
-function num(value: unknown): number {
-  const n = typeof value === 'string' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
 const isURL = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value);
 
 /**
@@ -211,17 +201,19 @@ export function audioFromBody(
   body: Record<string, unknown>,
   download: (url: string) => Promise<Uint8Array>,
 ): AudioResponse {
-  const data = record(body.data);
-  const extra = record(body.extra_info);
+  const data = recordOrEmpty(body.data);
+  const extra = recordOrEmpty(body.extra_info);
   const audio = firstOf(data.audio, body.audio_hex, body.audio);
   const url = isURL(audio) ? audio : undefined;
   const bytes = url || typeof audio !== 'string' ? new Uint8Array(0) : decodeHex(audio);
   const subtitle = firstOf(data.subtitle_file, body.subtitle_file);
   return new AudioResponse({
     data: bytes,
-    duration: num(firstOf(extra.audio_length, body.audio_length, body.duration)),
-    sample_rate: Math.trunc(num(firstOf(extra.audio_sample_rate, body.audio_sample_rate, body.sample_rate))),
-    size: Math.trunc(num(firstOf(extra.audio_size, body.audio_size, body.size))) || bytes.byteLength,
+    duration: toNumber(firstOf(extra.audio_length, body.audio_length, body.duration)),
+    sample_rate: Math.trunc(
+      toNumber(firstOf(extra.audio_sample_rate, body.audio_sample_rate, body.sample_rate)),
+    ),
+    size: Math.trunc(toNumber(firstOf(extra.audio_size, body.audio_size, body.size))) || bytes.byteLength,
     format: String(firstOf(extra.audio_format, body.audio_format, body.format) ?? 'mp3'),
     url,
     trace_id: typeof body.trace_id === 'string' ? body.trace_id : undefined,

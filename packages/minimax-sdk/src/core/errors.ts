@@ -6,6 +6,8 @@
  * headers and parsed body.
  */
 
+import { isRecord } from './values.js';
+
 export interface MiniMaxErrorInit {
   code?: number;
   trace_id?: string;
@@ -175,10 +177,6 @@ function classForStatus(status: number): ErrorClass {
   if (status === 400 || status === 413 || status === 422) return InvalidParameterError;
   if (status >= 500) return ServerError;
   return MiniMaxError;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asString(value: unknown): string {

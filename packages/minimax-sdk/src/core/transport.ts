@@ -14,6 +14,7 @@ import {
   MiniMaxError,
 } from './errors.js';
 import { type Logger, type LogLevel, levelledLogger, logsAt } from './logger.js';
+import { isRecord } from './values.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -252,10 +253,6 @@ export class Attempt {
     const code = errorCode(error);
     return new APIConnectionError(`Connection error: ${detail}${code ? ` (${code})` : ''}`, { cause: error });
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Layers headers onto `target` (lower-cased); `null` removes, `undefined` is ignored. */

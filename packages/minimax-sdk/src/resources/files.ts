@@ -3,6 +3,7 @@ import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { APIResource, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
+import { asRecord, toNumber } from '../core/values.js';
 import type {
   FileDeleteParams,
   FileId,
@@ -83,17 +84,6 @@ export function fileIdJSON(value: FileId | undefined, name = 'file_id'): unknown
   return rawJSON ? rawJSON(text) : text;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function num(value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
-}
-
 /** An id the API sent as a number or a string, as text (`""` when missing). */
 export function idText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -113,8 +103,8 @@ export function fileInfoFrom(raw: Record<string, unknown>, traceId?: string): Fi
   const info: FileInfo = {
     ...raw,
     file_id: idText(raw.file_id),
-    bytes: num(raw.bytes),
-    created_at: num(raw.created_at),
+    bytes: toNumber(raw.bytes),
+    created_at: toNumber(raw.created_at),
     filename: typeof raw.filename === 'string' ? raw.filename : '',
     purpose: typeof raw.purpose === 'string' ? raw.purpose : '',
     download_url: typeof raw.download_url === 'string' && raw.download_url !== '' ? raw.download_url : null,

@@ -3,6 +3,7 @@ import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/node-fs.js';
 import { APIResource, compact } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
+import { recordOrEmpty } from '../core/values.js';
 import { idText } from './files.js';
 import type { ImageGenerateParams } from './image-types.js';
 
@@ -48,12 +49,6 @@ function decodeBase64(text: string, what: string): Uint8Array {
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }
 
 function strings(value: unknown): string[] | null {
@@ -184,8 +179,8 @@ export class Image extends APIResource {
         maxRetries: options?.maxRetries,
       });
     return this._json('POST', '/v1/image_generation', { body }, options, (res) => {
-      const data = asRecord(res.data);
-      const metadata = asRecord(res.metadata);
+      const data = recordOrEmpty(res.data);
+      const metadata = recordOrEmpty(res.metadata);
       return new ImageResult({
         id: idText(res.id),
         image_urls: strings(data.image_urls),

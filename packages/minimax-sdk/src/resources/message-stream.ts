@@ -198,7 +198,6 @@ class MessageAccumulator {
   /** Tool-input JSON fragments by block index: they only parse once complete. */
   readonly #json = new Map<number, string>();
   #traceId = '';
-  readonly #rawDeltas = new Map<StreamEvent, JSONObject>();
 
   /** The message so far; a stream that skipped `message_start` still gets one. */
   #current(): Message {

@@ -3,6 +3,7 @@ import { AudioResponse, decodeHex } from '../core/audio.js';
 import type { AudioStream } from '../core/audio-stream.js';
 import { APIResource, compact, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
+import { asRecord, toNumber } from '../core/values.js';
 import type {
   LyricsResult,
   MusicGenerateLyricsParams,
@@ -13,17 +14,6 @@ import type {
 export type * from './music-types.js';
 
 const MUSIC_PATH = '/v1/music_generation';
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function num(value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
-}
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -53,9 +43,9 @@ function musicAudio(
   return new AudioResponse({
     data: bytes,
     url,
-    duration: num(extra?.music_duration),
-    sample_rate: Math.trunc(num(extra?.music_sample_rate)),
-    size: Math.trunc(num(extra?.music_size)) || bytes.byteLength,
+    duration: toNumber(extra?.music_duration),
+    sample_rate: Math.trunc(toNumber(extra?.music_sample_rate)),
+    size: Math.trunc(toNumber(extra?.music_size)) || bytes.byteLength,
     format,
     extra_info: extra,
     trace_id: typeof res.trace_id === 'string' ? res.trace_id : undefined,

@@ -20,6 +20,7 @@ import {
 } from '../core/errors.js';
 import { compact } from '../core/resource.js';
 import { type Transport, traceIdOf } from '../core/transport.js';
+import { isRecord } from '../core/values.js';
 import type {
   SpeechConnectOptions,
   SpeechConnectParams,
@@ -73,10 +74,6 @@ export function speechSocketURL(baseURL: string): string {
   else if (url.protocol === 'http:') url.protocol = 'ws:';
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${SOCKET_PATH}`;
   return url.toString();
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function abortReason(signal: AbortSignal): MiniMaxError {

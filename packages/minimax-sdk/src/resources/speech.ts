@@ -4,6 +4,7 @@ import type { AudioStream } from '../core/audio-stream.js';
 import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { APIResource, compact, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
+import { isRecord } from '../core/values.js';
 import { SpeechConnection } from './speech-connection.js';
 import type {
   AsyncSpeechParams,
@@ -25,10 +26,6 @@ const ASYNC_CREATE_PATH = '/v1/t2a_async_v2';
 const ASYNC_QUERY_PATH = '/v1/query/t2a_async_query_v2';
 const FILE_RETRIEVE_PATH = '/v1/files/retrieve';
 const DEFAULT_ASYNC_MODEL = 'speech-2.8-hd';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function checkParams(params: unknown): Record<string, unknown> {
   if (!isRecord(params)) throw new InvalidParameterError('params must be an object.');

@@ -3,6 +3,7 @@ import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { APIResource, compact, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
+import { toNumber } from '../core/values.js';
 import { guarded, idText } from './files.js';
 import { imageTypeOf } from './image.js';
 import type {
@@ -26,11 +27,6 @@ const QUERY_PATH = '/v1/query/video_generation';
 
 function traceOf(body: JSONBody): string | undefined {
   return typeof body.trace_id === 'string' && body.trace_id ? body.trace_id : undefined;
-}
-
-function num(value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
 }
 
 function base64(bytes: Uint8Array): string {
@@ -299,8 +295,8 @@ export class Video extends APIResource {
       status: typeof final.status === 'string' && final.status ? final.status : 'Success',
       file_id: fileId,
       download_url: file.download_url ?? null,
-      video_width: num(final.video_width),
-      video_height: num(final.video_height),
+      video_width: toNumber(final.video_width),
+      video_height: toNumber(final.video_height),
     };
     const trace = traceId ?? traceOf(final);
     if (trace) result.trace_id = trace;

@@ -3,6 +3,7 @@ import { AudioResponse, audioFromBody, decodeHex } from '../core/audio.js';
 import { MiniMaxError } from '../core/errors.js';
 import { APIResource, compact, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
+import { asRecord } from '../core/values.js';
 import { fileIdJSON, guarded, idText } from './files.js';
 import type { FileInfo } from './files-types.js';
 import type {
@@ -19,12 +20,6 @@ import type {
 } from './voice-types.js';
 
 export type * from './voice-types.js';
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
 
 function traceOf(body: JSONBody): string | undefined {
   return typeof body.trace_id === 'string' && body.trace_id ? body.trace_id : undefined;
