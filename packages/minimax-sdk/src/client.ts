@@ -143,6 +143,7 @@ export class MiniMax {
       baseURL: this.baseURL,
       timeout: this.timeout,
       maxRetries: this.maxRetries,
+      // The global is looked up per call, so instrumentation that patches fetch later still applies.
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       defaultHeaders: options.defaultHeaders ?? {},
       logger: options.logger ?? console,

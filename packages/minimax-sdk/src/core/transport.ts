@@ -294,16 +294,8 @@ export class Transport {
     this.#log = levelledLogger(config.logger, config.logLevel, config.apiKey);
   }
 
-  get logger(): Logger {
-    return this.#log;
-  }
-
   get baseURL(): string {
     return this.#config.baseURL;
-  }
-
-  get userAgent(): string {
-    return this.#config.userAgent;
   }
 
   get defaultTimeout(): number {
