@@ -1,7 +1,7 @@
 /** Renders a report as a console table or a Markdown table. */
 
-export function fmt(value) {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+function fmt(value) {
+  if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
   if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
   if (abs >= 100) return value.toFixed(0);
@@ -10,7 +10,14 @@ export function fmt(value) {
 }
 
 function ratio(value) {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${value.toFixed(2)}×`;
+  return Number.isFinite(value) ? `${value.toFixed(2)}×` : '—';
+}
+
+/** One line per contender error, as `bullet name [who]: message`. */
+function errorLines(report, bullet) {
+  return report.cases.flatMap((r) =>
+    Object.entries(r.errors ?? {}).map(([who, message]) => `${bullet}${r.name} [${who}]: ${message}`),
+  );
 }
 
 function cells(r) {
@@ -43,13 +50,8 @@ export function textTable(report) {
     out.push('', 'notes:');
     for (const r of notes) out.push(`  ${r.name}: ${r.note}`);
   }
-  const errors = report.cases.filter((r) => r.errors);
-  if (errors.length > 0) {
-    out.push('', '* errors:');
-    for (const r of errors) {
-      for (const [who, message] of Object.entries(r.errors)) out.push(`  ${r.name} [${who}]: ${message}`);
-    }
-  }
+  const errors = errorLines(report, '  ');
+  if (errors.length > 0) out.push('', '* errors:', ...errors);
   out.push('', `${report.date}  node ${report.node}  ${report.cpu}  scale ${report.scale}`);
   return out.join('\n');
 }
@@ -62,13 +64,8 @@ export function markdownTable(report) {
     `| ${header.map(() => '---').join(' | ')} |`,
     ...report.cases.map((r) => `| ${[...cells(r), r.note ?? ''].map(cell).join(' | ')} |`),
   ];
-  const errors = report.cases.filter((r) => r.errors);
-  if (errors.length > 0) {
-    out.push('', 'Errors:', '');
-    for (const r of errors) {
-      for (const [who, message] of Object.entries(r.errors)) out.push(`* ${r.name} [${who}]: ${message}`);
-    }
-  }
+  const errors = errorLines(report, '* ');
+  if (errors.length > 0) out.push('', 'Errors:', '', ...errors);
   out.push(
     '',
     `Run: \`${report.command}\` on ${report.date}, Node ${report.node}, ${report.cpu}, ` +

@@ -5,9 +5,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { API_KEY } from './raw.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
 
 export const MiB = 1024 * 1024;
 
@@ -20,7 +21,7 @@ export function median(values) {
 
 let gcFn;
 /** Full garbage collection, so one contender's garbage is not collected on another's clock. */
-export function gc() {
+function gc() {
   if (!gcFn) {
     if (typeof globalThis.gc === 'function') gcFn = globalThis.gc;
     else {
@@ -35,48 +36,54 @@ export function now() {
   return performance.now();
 }
 
+function newResults(contenders) {
+  return Object.fromEntries(contenders.map((c) => [c.name, { samples: [], cpu: [] }]));
+}
+
+function finish(results) {
+  for (const entry of Object.values(results)) {
+    entry.median = entry.error ? null : median(entry.samples);
+    entry.cpuMedian = entry.error ? null : median(entry.cpu);
+  }
+  return results;
+}
+
+/** `list` rotated left by `k`: round `k` of a rotation, so every contender goes first in turn. */
+function rotate(list, k) {
+  return list.map((_, i) => list[(i + k) % list.length]);
+}
+
+/** Client CPU time (user + system, all threads) since `since`, in ms. */
+function cpuMs(since) {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
 /**
  * Runs every contender `warmup` times, then `rounds` rounds in which each runs once, the order
  * rotating every round, so slow phases of the machine hit every contender alike. `run` returns one
  * sample (any unit). Returns `{ name: { median, samples } }`; a contender that throws gets `error`.
  */
 export async function alternate(contenders, { rounds, warmup = 1, between = gc }) {
-  const results = {};
-  for (const c of contenders) results[c.name] = { samples: [], cpu: [] };
-  const live = contenders.filter((c) => c.run);
-  for (let w = 0; w < warmup; w++) {
-    for (const c of live) {
-      if (results[c.name].error) continue;
+  const results = newResults(contenders);
+  for (let r = -warmup; r < rounds; r++) {
+    for (const c of rotate(contenders, Math.max(r, 0))) {
+      const entry = results[c.name];
+      if (entry.error) continue;
       try {
         between();
-        await c.run();
-      } catch (error) {
-        results[c.name].error = describeError(error);
-      }
-    }
-  }
-  for (let r = 0; r < rounds; r++) {
-    const order = live.map((_, i) => live[(i + r) % live.length]);
-    for (const c of order) {
-      if (results[c.name].error) continue;
-      try {
-        between();
-        const cpu = process.cpuUsage();
+        const cpu0 = process.cpuUsage();
         const sample = await c.run();
-        const used = process.cpuUsage(cpu);
-        results[c.name].samples.push(sample);
-        results[c.name].cpu.push((used.user + used.system) / 1000);
+        const cpu = cpuMs(cpu0);
+        if (r < 0) continue;
+        entry.samples.push(sample);
+        entry.cpu.push(cpu);
       } catch (error) {
-        results[c.name].error = describeError(error);
+        entry.error = describeError(error);
       }
     }
   }
-  for (const c of contenders) {
-    const entry = results[c.name];
-    entry.median = entry.error ? null : median(entry.samples);
-    entry.cpuMedian = entry.error ? null : median(entry.cpu);
-  }
-  return results;
+  return finish(results);
 }
 
 /**
@@ -86,25 +93,21 @@ export async function alternate(contenders, { rounds, warmup = 1, between = gc }
  * and its CPU time is kept alongside.
  */
 export async function interleave(contenders, { rounds, blocks, warmup = 1, beforeRound }) {
-  const results = {};
-  for (const c of contenders) results[c.name] = { samples: [], cpu: [] };
+  const results = newResults(contenders);
   for (let r = -warmup; r < rounds; r++) {
     await beforeRound?.();
     const wall = Object.fromEntries(contenders.map((c) => [c.name, 0]));
-    const cpu = Object.fromEntries(contenders.map((c) => [c.name, 0]));
+    const cpu = { ...wall };
     gc();
     for (let b = 0; b < blocks; b++) {
-      const k = (b + Math.max(r, 0)) % contenders.length;
-      for (let i = 0; i < contenders.length; i++) {
-        const c = contenders[(i + k) % contenders.length];
+      for (const c of rotate(contenders, b + Math.max(r, 0))) {
         if (results[c.name].error) continue;
         try {
           const cpu0 = process.cpuUsage();
           const started = now();
           await c.block();
           wall[c.name] += now() - started;
-          const used = process.cpuUsage(cpu0);
-          cpu[c.name] += (used.user + used.system) / 1000;
+          cpu[c.name] += cpuMs(cpu0);
         } catch (error) {
           results[c.name].error = describeError(error);
         }
@@ -117,12 +120,19 @@ export async function interleave(contenders, { rounds, blocks, warmup = 1, befor
       results[c.name].cpu.push(cpu[c.name]);
     }
   }
-  for (const c of contenders) {
-    const entry = results[c.name];
-    entry.median = entry.error ? null : median(entry.samples);
-    entry.cpuMedian = entry.error ? null : median(entry.cpu);
-  }
-  return results;
+  return finish(results);
+}
+
+/**
+ * `alternate()` over fresh processes: each round forks `child.mjs <mode>` once per contender (with
+ * `{ ...args, who }`, order rotating, no warm-up); `sample(reply, who)` turns a reply into the figure.
+ */
+export function alternateChildren(mode, names, args, { rounds, sample }) {
+  const contenders = names.map((who) => ({
+    name: who,
+    run: async () => sample(await runChild(mode, { ...args, who }), who),
+  }));
+  return alternate(contenders, { rounds, warmup: 0, between: () => {} });
 }
 
 /** Rescales `interleave()` results (ms per round) into another unit, e.g. µs per call. */
@@ -143,7 +153,7 @@ export function describeError(error) {
 }
 
 /** Forks `bench/child.mjs <mode> <json args>` and resolves with the object it sends back. */
-export async function runChild(mode, args, { timeoutMs = 180_000, execArgv = [] } = {}) {
+async function runChild(mode, args, { timeoutMs = 180_000, execArgv = [] } = {}) {
   const child = fork(CHILD, [mode, JSON.stringify(args)], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -175,12 +185,12 @@ export async function loadSDK() {
   return mod.default ?? mod.MiniMax;
 }
 
-/** A memoised async factory: the SDK is loaded on first use, so a broken build fails only `ours`. */
-export function lazy(factory) {
-  let value;
+/** An "ours" client for `baseURL`, made on first call: a broken build then fails only `ours`. */
+export function lazyClient(baseURL) {
+  let client;
   return () => {
-    value ??= factory();
-    return value;
+    client ??= loadSDK().then((MiniMax) => new MiniMax({ apiKey: API_KEY, baseURL }));
+    return client;
   };
 }
 
@@ -226,12 +236,36 @@ export function row({
     ),
     ratios,
     target,
-    met: Boolean(met),
+    // A contender that failed has no figure, and `null <= x` would otherwise count as met.
+    met: Number.isFinite(ours) && Boolean(met),
   };
   if (note) out.note = note;
   if (detail) out.detail = detail;
   if (errors && Object.keys(errors).length > 0) out.errors = errors;
   return out;
+}
+
+/**
+ * The row of `alternate()`/`interleave()` results: ours is the `ours` median, every other
+ * contender a baseline; `met(ours, baselines)` decides the target; `detail` gains the rounded
+ * samples and, under `cpuKey`, the median CPU time of each contender.
+ */
+export function resultsRow(results, { met, detail, cpuKey = 'cpu_ms_per_run', ...fields }) {
+  const baselines = baselinesOf(results);
+  return row({
+    ...fields,
+    ours: results.ours.median,
+    baselines,
+    met: met(results.ours.median, baselines),
+    detail: { ...detail, samples: sampleMap(results), [cpuKey]: cpuMap(results) },
+    errors: errorsOf(results),
+  });
+}
+
+/** The medians of every contender but `ours` in `alternate()` results, keyed by contender. */
+export function baselinesOf(results) {
+  const { ours, ...others } = results;
+  return Object.fromEntries(Object.entries(others).map(([name, entry]) => [name, entry.median]));
 }
 
 /** Errors of contenders from `alternate()` results, keyed by contender. */
@@ -252,7 +286,7 @@ export function sampleMap(results) {
  * Median client CPU time (user + system, all threads, ms) per measured run of each contender: on a
  * busy machine this is steadier than wall time and shows where the client itself spends.
  */
-export function cpuMap(results) {
+function cpuMap(results) {
   const out = {};
   for (const [name, entry] of Object.entries(results)) out[name] = round(entry.cpuMedian);
   return out;

@@ -13,18 +13,22 @@ import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { oursTTS, oursTTSStreamToFile, TEXT } from './cases/speech.mjs';
+import { PARAMS } from './cases/text.mjs';
 import { loadAnthropic, loadSDK, MiB, now, scaled } from './lib.mjs';
-import { API_KEY, rawPostJSON, rawSSE, rawTTS, rawTTSStreamToFile, rawWebSocketSession } from './raw.mjs';
+import {
+  API_KEY,
+  rawPostJSON,
+  rawSSE,
+  rawTTS,
+  rawTTSStreamToFile,
+  rawWebSocketSession,
+  WS_TASK,
+} from './raw.mjs';
 import { startServer } from './server.mjs';
 
 const [caseName = 'text.stream', who = 'ours'] = process.argv.slice(2);
 const scale = Number(process.env.BENCH_SCALE ?? 1) || 1;
 const repeat = Number(process.env.REPEAT ?? 5) || 5;
-const PARAMS = {
-  model: 'MiniMax-M2.7',
-  max_tokens: 256,
-  messages: [{ role: 'user', content: 'Say hello.' }],
-};
 
 const server = await startServer();
 const url = server.url;
@@ -83,10 +87,7 @@ async function workload() {
       const base = `${url}/f4x16384`;
       const sends = scaled(200, scale, 2);
       const conn = MiniMax
-        ? await new MiniMax({ apiKey: API_KEY, baseURL: base }).speech.connect({
-            model: 'speech-2.8-turbo',
-            voice_setting: { voice_id: 'English_expressive_narrator', speed: 1, vol: 1, pitch: 0 },
-          })
+        ? await new MiniMax({ apiKey: API_KEY, baseURL: base }).speech.connect(WS_TASK)
         : await rawWebSocketSession(`${base.replace(/^http/, 'ws')}/ws/v1/t2a_v2`);
       for (let i = 0; i < sends; i++) await conn.send(MiniMax ? { text: TEXT } : TEXT);
       await conn.close();

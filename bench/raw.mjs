@@ -14,25 +14,34 @@ const JSON_HEADERS = {
   accept: 'application/json',
 };
 
-export async function rawPostJSON(url, body) {
-  const res = await fetch(url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+const SSE_HEADERS = { ...JSON_HEADERS, accept: 'text/event-stream' };
+
+/** The session settings of the WebSocket speech case, for ours and the raw client alike. */
+export const WS_TASK = {
+  model: 'speech-2.8-turbo',
+  voice_setting: { voice_id: 'English_expressive_narrator', speed: 1, vol: 1, pitch: 0 },
+};
+
+async function rawJSON(url, init) {
+  const res = await fetch(url, init);
   const parsed = JSON.parse(await res.text());
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return parsed;
 }
 
-export async function rawGetJSON(url) {
-  const res = await fetch(url, { headers: JSON_HEADERS });
-  const parsed = JSON.parse(await res.text());
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return parsed;
+export function rawPostJSON(url, body) {
+  return rawJSON(url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+}
+
+export function rawGetJSON(url) {
+  return rawJSON(url, { headers: JSON_HEADERS });
 }
 
 /** POSTs and calls `onData(text)` for every SSE `data:` line, splitting lines by hand. */
 export async function rawSSE(url, body, onData) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { ...JSON_HEADERS, accept: 'text/event-stream' },
+    headers: SSE_HEADERS,
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -124,13 +133,7 @@ export async function rawWebSocketSession(wsURL) {
           };
         });
   await once(socket, 'open');
-  socket.send(
-    JSON.stringify({
-      event: 'task_start',
-      model: 'speech-2.8-turbo',
-      voice_setting: { voice_id: 'English_expressive_narrator', speed: 1, vol: 1, pitch: 0 },
-    }),
-  );
+  socket.send(JSON.stringify({ event: 'task_start', ...WS_TASK }));
   for (;;) {
     const message = await next();
     if (message.event === 'task_started') break;

@@ -22,7 +22,9 @@ const OK = { status_code: 0, status_msg: 'success' };
 const TRACE = '0123456789abcdef0123456789abcdef';
 
 /** Bytes of audio per SSE event in the streamed speech case (hex doubles it on the wire). */
-export const STREAM_CHUNK_BYTES = 32 * 1024;
+const STREAM_CHUNK_BYTES = 32 * 1024;
+/** Events per precomputed block of the speech stream. */
+const BLOCK_EVENTS = 8;
 
 const cache = new Map();
 function cached(key, build) {
@@ -40,7 +42,7 @@ function randomHex(bytes) {
   return randomBytes(bytes).toString('hex');
 }
 
-export const TEXT_REPLY = {
+const TEXT_REPLY = {
   id: 'msg_0bench',
   type: 'message',
   role: 'assistant',
@@ -111,23 +113,18 @@ function ttsReply(bytes) {
   return Buffer.concat([head, hex, tail]);
 }
 
-/** One block of streamed speech events (several events, each `STREAM_CHUNK_BYTES` of audio). */
-function ttsStreamBlock() {
-  const events = [];
-  for (let i = 0; i < 8; i++) {
-    const body = {
-      data: { audio: randomHex(STREAM_CHUNK_BYTES), status: 1 },
-      trace_id: TRACE,
-      base_resp: OK,
-    };
-    events.push(`data: ${JSON.stringify(body)}\n\n`);
-  }
-  return { buffer: Buffer.from(events.join('')), events: 8 };
+function sseEvent(body) {
+  return Buffer.from(`data: ${JSON.stringify(body)}\n\n`);
 }
 
+/** One streamed speech event carrying `bytes` of audio (each event its own random audio). */
 function ttsStreamEvent(bytes) {
-  const body = { data: { audio: randomHex(bytes), status: 1 }, trace_id: TRACE, base_resp: OK };
-  return Buffer.from(`data: ${JSON.stringify(body)}\n\n`);
+  return sseEvent({ data: { audio: randomHex(bytes), status: 1 }, trace_id: TRACE, base_resp: OK });
+}
+
+/** One block of `BLOCK_EVENTS` streamed speech events of `STREAM_CHUNK_BYTES` each. */
+function ttsStreamBlock() {
+  return Buffer.concat(Array.from({ length: BLOCK_EVENTS }, () => ttsStreamEvent(STREAM_CHUNK_BYTES)));
 }
 
 /**
@@ -135,13 +132,12 @@ function ttsStreamEvent(bytes) {
  * stream that would be one 400 MB event, so the benchmark's summary carries metadata only.
  */
 function ttsStreamEnd(bytes) {
-  const body = {
+  return sseEvent({
     data: { audio: '', status: 2 },
     extra_info: extraInfo(bytes),
     trace_id: TRACE,
     base_resp: OK,
-  };
-  return Buffer.from(`data: ${JSON.stringify(body)}\n\n`);
+  });
 }
 
 async function write(res, chunk) {
@@ -151,10 +147,10 @@ async function write(res, chunk) {
 async function streamSpeech(res, bytes) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'trace-id': TRACE });
   const block = cached('tts-block', ttsStreamBlock);
-  const blockBytes = block.events * STREAM_CHUNK_BYTES;
+  const blockBytes = BLOCK_EVENTS * STREAM_CHUNK_BYTES;
   let left = bytes;
   while (left >= blockBytes) {
-    await write(res, block.buffer);
+    await write(res, block);
     left -= blockBytes;
   }
   while (left > 0) {
@@ -171,14 +167,18 @@ async function streamSpeech(res, bytes) {
 const tasks = new Map();
 let nextTask = 106_000_000_000_000;
 
-function json(res, body) {
-  const text = JSON.stringify(body);
+/** A JSON reply (`payload`: text or a precomputed buffer) with the given id header. */
+function send(res, payload, idHeader = { 'trace-id': TRACE }) {
   res.writeHead(200, {
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'trace-id': TRACE,
+    'content-length': Buffer.byteLength(payload),
+    ...idHeader,
   });
-  res.end(text);
+  res.end(payload);
+}
+
+function json(res, body) {
+  send(res, JSON.stringify(body));
 }
 
 function handle(req, res, body) {
@@ -196,13 +196,11 @@ function handle(req, res, body) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': 'req_bench' });
       res.end(payload);
     } else {
-      const payload = cached('text-reply', () => Buffer.from(JSON.stringify(TEXT_REPLY)));
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': payload.length,
-        'request-id': 'req_bench',
-      });
-      res.end(payload);
+      send(
+        res,
+        cached('text-reply', () => Buffer.from(JSON.stringify(TEXT_REPLY))),
+        { 'request-id': 'req_bench' },
+      );
     }
     return;
   }
@@ -210,13 +208,10 @@ function handle(req, res, body) {
     if (body.includes('"stream":true')) {
       streamSpeech(res, n).catch(() => res.destroy());
     } else {
-      const payload = cached(`tts-${n}`, () => ttsReply(n));
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': payload.length,
-        'trace-id': TRACE,
-      });
-      res.end(payload);
+      send(
+        res,
+        cached(`tts-${n}`, () => ttsReply(n)),
+      );
     }
     return;
   }
@@ -309,10 +304,10 @@ async function attachWebSocket(server) {
       });
     });
   });
-  return wss;
 }
 
-export async function serve(port = 0) {
+/** Listens on a free loopback port and resolves with it. The process exits to stop serving. */
+async function serve() {
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
@@ -321,16 +316,9 @@ export async function serve(port = 0) {
   server.maxRequestsPerSocket = 0;
   server.headersTimeout = 0;
   server.requestTimeout = 0;
-  const wss = await attachWebSocket(server);
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    close: async () => {
-      for (const client of wss.clients) client.terminate();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  await attachWebSocket(server);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server.address().port;
 }
 
 /** Forks this file as the server process; resolves once it listens. */
@@ -340,11 +328,8 @@ export async function startServer() {
     execArgv: ['--max-old-space-size=4096'],
   });
   const [message] = await once(child, 'message');
-  const url = `http://127.0.0.1:${message.port}`;
   return {
-    url,
-    port: message.port,
-    pid: child.pid,
+    url: `http://127.0.0.1:${message.port}`,
     close: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -354,8 +339,7 @@ export async function startServer() {
 }
 
 if (process.argv.includes('--serve') && process.send) {
-  const { port } = await serve(0);
-  process.send({ port });
+  process.send({ port: await serve() });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => process.exit(0));
 }

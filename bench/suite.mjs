@@ -12,7 +12,7 @@ import { speechWs } from './cases/ws.mjs';
 import { describeError, row } from './lib.mjs';
 import { startServer } from './server.mjs';
 
-/** Case name, the unit and target its rows get if the whole case fails, and how to run it. */
+/** Every case in run order: its name (what `BENCH_ONLY` picks) and the function returning its rows. */
 export const CASES = [
   { name: 'text.create', run: textCreate },
   { name: 'text.stream', run: textStream },
@@ -24,17 +24,14 @@ export const CASES = [
   { name: 'bundle', run: bundle },
 ];
 
-/** Options per scale: the full run repeats enough for stable medians; a smoke run does each once. */
-export function plan(scale) {
-  const small = scale < 0.1;
-  return {
-    scale,
-    rounds: small ? 1 : 5,
-    rssRuns: small ? 1 : 3,
-    runs: small ? 1 : undefined,
-    warmup: small ? 0 : undefined,
-    caseTimeoutMs: small ? 60_000 : 240_000,
-  };
+/**
+ * Options per scale: the full run repeats enough for stable medians (`runs` and `warmup` then keep
+ * each case's own defaults); a smoke run does each once.
+ */
+function plan(scale) {
+  return scale < 0.1
+    ? { scale, rounds: 1, rssRuns: 1, runs: 1, warmup: 0, caseTimeoutMs: 60_000 }
+    : { scale, rounds: 5, rssRuns: 3, caseTimeoutMs: 240_000 };
 }
 
 function withTimeout(promise, ms, name) {
@@ -45,16 +42,6 @@ function withTimeout(promise, ms, name) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function machine() {
-  const list = cpus();
-  return {
-    cpu: `${list[0]?.model ?? 'unknown'} (${list.length} cores)`,
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    memory_gib: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-  };
-}
-
 /**
  * Runs the cases (all, or those named in `only`) and returns the report object of latest.json.
  * `log` receives one line per finished case.
@@ -63,13 +50,12 @@ export async function runSuite({ scale = 1, only, log = () => {} } = {}) {
   const options = plan(scale);
   const started = Date.now();
   const server = await startServer();
+  const ctx = { url: server.url, ...options };
   const cases = [];
   try {
     for (const c of CASES) {
       if (only && !only.includes(c.name)) continue;
       const caseStarted = Date.now();
-      const ctx = { url: server.url, ...options };
-      for (const key of Object.keys(ctx)) if (ctx[key] === undefined) delete ctx[key];
       let rows;
       try {
         rows = await withTimeout(c.run(ctx), options.caseTimeoutMs, c.name);
@@ -93,13 +79,13 @@ export async function runSuite({ scale = 1, only, log = () => {} } = {}) {
   } finally {
     await server.close();
   }
-  const m = machine();
+  const list = cpus();
   return {
     date: new Date().toISOString(),
-    node: m.node,
-    cpu: m.cpu,
-    platform: m.platform,
-    memory_gib: m.memory_gib,
+    node: process.version,
+    cpu: `${list[0]?.model ?? 'unknown'} (${list.length} cores)`,
+    platform: `${process.platform} ${process.arch}`,
+    memory_gib: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     command: 'npm run bench',
     scale,
     duration_s: Math.round((Date.now() - started) / 100) / 10,

@@ -1,7 +1,7 @@
 /** bundle: min+gzip size of each SDK bundled for a browser by esbuild. */
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { ROOT, row, SDK_SPECIFIER } from '../lib.mjs';
+import { describeError, ROOT, row, SDK_SPECIFIER } from '../lib.mjs';
 
 const KiB = 1024;
 /** WebSocket and file-system pieces are Node-only lazy imports: external for everyone alike. */
@@ -32,7 +32,7 @@ export async function bundle() {
     try {
       sizes[name] = await bundleSize(pkg);
     } catch (error) {
-      errors[name] = error instanceof Error ? error.message.slice(0, 500) : String(error);
+      errors[name] = describeError(error);
     }
   }
   const gz = (name) => sizes[name]?.gzip ?? Number.NaN;

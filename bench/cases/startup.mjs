@@ -1,7 +1,18 @@
 /** import: cold `import()` of each package in a new process, against bare node. */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { median, now, ROOT, round, row, SDK_SPECIFIER } from '../lib.mjs';
+import {
+  alternate,
+  baselinesOf,
+  errorsOf,
+  median,
+  now,
+  ROOT,
+  round,
+  row,
+  SDK_SPECIFIER,
+  sampleMap,
+} from '../lib.mjs';
 
 /** Each probe prints how long its own `import()` took, measured inside the process. */
 const probe = (specifier) =>
@@ -19,6 +30,8 @@ const CONTENDERS = [
   { name: 'openai', code: probe('openai') },
   { name: 'anthropic', code: probe('@anthropic-ai/sdk') },
 ];
+/** Every contender but bare node, each also reported as its cost over bare node. */
+const OVER = CONTENDERS.map((c) => c.name).filter((name) => name !== 'bare node');
 
 const fmtMs = (v) => (Number.isFinite(v) ? v.toFixed(0) : '?');
 
@@ -40,59 +53,44 @@ function coldRun(code) {
  * the per-round differences to the bare process run in the same round, so slow phases cancel.
  */
 export async function importCost({ runs = 25, warmup = 2 } = {}) {
-  const wall = Object.fromEntries(CONTENDERS.map((c) => [c.name, []]));
   const inside = Object.fromEntries(CONTENDERS.map((c) => [c.name, []]));
-  const over = { ours: [], 'empty module': [], openai: [], anthropic: [] };
-  const errors = {};
-  for (let r = -warmup; r < runs; r++) {
-    const k = ((r % CONTENDERS.length) + CONTENDERS.length) % CONTENDERS.length;
-    const order = CONTENDERS.map((_, i) => CONTENDERS[(i + k) % CONTENDERS.length]);
-    const turn = {};
-    for (const c of order) {
-      if (errors[c.name]) continue;
-      try {
-        turn[c.name] = coldRun(c.code);
-      } catch (error) {
-        errors[c.name] = error instanceof Error ? error.message : String(error);
-      }
-    }
-    if (r < 0) continue;
-    for (const [name, m] of Object.entries(turn)) {
-      wall[name].push(m.wall);
-      inside[name].push(m.inside);
-      if (name in over && turn['bare node']) over[name].push(m.wall - turn['bare node'].wall);
-    }
-  }
-  const med = (list, name) => (errors[name] ? Number.NaN : median(list[name]));
-  const overBare = Object.fromEntries(Object.keys(over).map((n) => [n, round(med(over, n))]));
+  const contenders = CONTENDERS.map((c) => ({
+    name: c.name,
+    run: () => {
+      const m = coldRun(c.code);
+      inside[c.name].push(m.inside);
+      return m.wall;
+    },
+  }));
+  const results = await alternate(contenders, { rounds: runs, warmup, between: () => {} });
+  const med = (name, list) => (results[name].error ? Number.NaN : median(list));
+  // Samples are kept round by round, so each contender's i-th pairs with bare node's i-th.
+  const bare = results['bare node'].samples;
+  const overOf = (n) => results[n].samples.slice(0, bare.length).map((wall, i) => wall - bare[i]);
+  const overBare = Object.fromEntries(OVER.map((n) => [n, round(med(n, overOf(n)))]));
+  // The measured runs are the last ones: the warm-ups came first.
+  const insideMs = (n) => med(n, inside[n].slice(inside[n].length - results[n].samples.length));
   return [
     row({
       name: 'import',
       unit: 'ms (cold process)',
       better: 'lower',
-      ours: med(wall, 'ours'),
-      baselines: {
-        'bare node': med(wall, 'bare node'),
-        'empty module': med(wall, 'empty module'),
-        openai: med(wall, 'openai'),
-        anthropic: med(wall, 'anthropic'),
-      },
+      ours: results.ours.median,
+      baselines: baselinesOf(results),
       target: 'ours ≤ 20 ms over bare node',
       met: Number.isFinite(overBare.ours) && overBare.ours <= 20,
       note:
         `over bare node: ours +${fmtMs(overBare.ours)}, empty module +${fmtMs(overBare['empty module'])}, ` +
         `openai +${fmtMs(overBare.openai)}, anthropic +${fmtMs(overBare.anthropic)} ms; ` +
-        `import() timed inside the process: ours ${fmtMs(med(inside, 'ours'))}, ` +
-        `empty module ${fmtMs(med(inside, 'empty module'))} ms`,
+        `import() timed inside the process: ours ${fmtMs(insideMs('ours'))}, ` +
+        `empty module ${fmtMs(insideMs('empty module'))} ms`,
       detail: {
         runs,
         over_bare_node_ms: overBare,
-        import_inside_process_ms: Object.fromEntries(
-          ['ours', 'empty module', 'openai', 'anthropic'].map((n) => [n, round(med(inside, n))]),
-        ),
-        samples: Object.fromEntries(Object.entries(wall).map(([n, v]) => [n, v.map(round)])),
+        import_inside_process_ms: Object.fromEntries(OVER.map((n) => [n, round(insideMs(n))])),
+        samples: sampleMap(results),
       },
-      errors,
+      errors: errorsOf(results),
     }),
   ];
 }

@@ -1,26 +1,34 @@
 /** text.create (per-request overhead) and text.stream (SSE decoding throughput). */
 import {
   alternate,
-  cpuMap,
-  errorsOf,
   interleave,
-  lazy,
+  lazyClient,
   loadAnthropic,
-  loadSDK,
   now,
   rescale,
-  row,
-  sampleMap,
+  resultsRow,
   scaled,
 } from '../lib.mjs';
 import { API_KEY, rawPostJSON, rawSSE } from '../raw.mjs';
 import { textStreamEvents } from '../server.mjs';
 
-const PARAMS = {
+/** The request of both text cases (shared with profile.mjs). */
+export const PARAMS = {
   model: 'MiniMax-M2.7',
   max_tokens: 256,
   messages: [{ role: 'user', content: 'Say hello.' }],
 };
+const STREAM_PARAMS = { ...PARAMS, stream: true };
+
+/** The three contenders' handles on `base`: ours (made on first use), anthropic, the raw endpoint. */
+async function clients(base) {
+  const Anthropic = await loadAnthropic();
+  return {
+    client: lazyClient(base),
+    anthropic: new Anthropic({ apiKey: API_KEY, baseURL: `${base}/anthropic` }),
+    endpoint: `${base}/anthropic/v1/messages`,
+  };
+}
 
 /** Calls per slice: the contenders take turns every BLOCK calls, so noise hits them alike. */
 const BLOCK = 50;
@@ -29,11 +37,7 @@ export async function textCreate({ url, scale = 1, rounds = 5 }) {
   const calls = scaled(2000, scale, 2);
   const blocks = Math.max(1, Math.round(calls / BLOCK));
   const perBlock = Math.max(1, Math.round(calls / blocks));
-  const base = `${url}/n0`;
-  const Anthropic = await loadAnthropic();
-  const client = lazy(async () => new (await loadSDK())({ apiKey: API_KEY, baseURL: base }));
-  const anthropic = new Anthropic({ apiKey: API_KEY, baseURL: `${base}/anthropic` });
-  const endpoint = `${base}/anthropic/v1/messages`;
+  const { client, anthropic, endpoint } = await clients(`${url}/n0`);
   const slice = async (call) => {
     for (let i = 0; i < perBlock; i++) {
       const message = await call();
@@ -56,26 +60,15 @@ export async function textCreate({ url, scale = 1, rounds = 5 }) {
   );
   // ms per round -> µs per call
   rescale(results, 1000 / (blocks * perBlock));
-  const o = results.ours.median;
-  const raw = results['raw fetch'].median;
-  const anth = results.anthropic.median;
   return [
-    row({
+    resultsRow(results, {
       name: 'text.create',
       unit: 'µs/call',
       better: 'lower',
-      ours: o,
-      baselines: { 'raw fetch': raw, anthropic: anth },
       target: 'ours ≤ 1.0× anthropic and ≤ 1.10× raw fetch (time per call)',
-      met: o <= anth * 1.0 && o <= raw * 1.1,
-      detail: {
-        calls: blocks * perBlock,
-        calls_per_slice: perBlock,
-        rounds,
-        samples: sampleMap(results),
-        cpu_ms_per_round: cpuMap(results),
-      },
-      errors: errorsOf(results),
+      met: (o, b) => o <= b.anthropic * 1.0 && o <= b['raw fetch'] * 1.1,
+      detail: { calls: blocks * perBlock, calls_per_slice: perBlock, rounds },
+      cpuKey: 'cpu_ms_per_round',
     }),
   ];
 }
@@ -85,11 +78,7 @@ export async function textStream({ url, scale = 1, rounds = 5 }) {
   rounds = rounds >= 5 ? 9 : rounds;
   const deltas = scaled(50_000, scale, 10);
   const events = textStreamEvents(deltas);
-  const base = `${url}/n${deltas}`;
-  const Anthropic = await loadAnthropic();
-  const client = lazy(async () => new (await loadSDK())({ apiKey: API_KEY, baseURL: base }));
-  const anthropic = new Anthropic({ apiKey: API_KEY, baseURL: `${base}/anthropic` });
-  const endpoint = `${base}/anthropic/v1/messages`;
+  const { client, anthropic, endpoint } = await clients(`${url}/n${deltas}`);
   const rate = async (consume) => {
     const started = now();
     const seen = await consume();
@@ -117,7 +106,7 @@ export async function textStream({ url, scale = 1, rounds = 5 }) {
         run: () =>
           rate(async () => {
             let n = 0;
-            await rawSSE(endpoint, { ...PARAMS, stream: true }, (data) => {
+            await rawSSE(endpoint, STREAM_PARAMS, (data) => {
               if (JSON.parse(data).type === 'content_block_delta') n++;
             });
             return n;
@@ -128,7 +117,7 @@ export async function textStream({ url, scale = 1, rounds = 5 }) {
         run: () =>
           rate(async () => {
             let n = 0;
-            const stream = await anthropic.messages.create({ ...PARAMS, stream: true });
+            const stream = await anthropic.messages.create(STREAM_PARAMS);
             for await (const event of stream) {
               if (event.type === 'content_block_delta') n++;
             }
@@ -138,19 +127,14 @@ export async function textStream({ url, scale = 1, rounds = 5 }) {
     ],
     { rounds },
   );
-  const o = results.ours.median;
-  const anth = results.anthropic.median;
   return [
-    row({
+    resultsRow(results, {
       name: 'text.stream',
       unit: 'events/s',
       better: 'higher',
-      ours: o,
-      baselines: { raw: results.raw.median, anthropic: anth },
       target: 'ours ≥ 1.3× anthropic (events/s)',
-      met: o >= anth * 1.3,
-      detail: { deltas, events, rounds, samples: sampleMap(results), cpu_ms_per_run: cpuMap(results) },
-      errors: errorsOf(results),
+      met: (o, b) => o >= b.anthropic * 1.3,
+      detail: { deltas, events, rounds },
     }),
   ];
 }

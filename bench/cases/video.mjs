@@ -1,5 +1,5 @@
 /** video.poll: many concurrent video tasks, each polled to success; CPU per poll and leftover timers. */
-import { loadSDK, median, now, row, runChild, scaled } from '../lib.mjs';
+import { alternateChildren, errorsOf, loadSDK, median, now, row, scaled } from '../lib.mjs';
 import { API_KEY, rawGetJSON, rawPostJSON } from '../raw.mjs';
 
 const PARAMS = { prompt: 'A cat walks across a sunny kitchen.' };
@@ -108,56 +108,55 @@ export async function videoPollRun({ url, tasks, polls, who, pollInterval = 1, t
 export async function videoPoll({ url, scale = 1, runs = 3 }) {
   const tasks = scaled(1000, scale, 2);
   const polls = 10;
-  const samples = { ours: [], raw: [] };
   const replies = { ours: [], raw: [] };
-  const errors = {};
-  for (let r = 0; r < runs; r++) {
-    const order = r % 2 ? ['raw', 'ours'] : ['ours', 'raw'];
-    for (const who of order) {
-      if (errors[who]) continue;
-      try {
-        const reply = await runChild('video-poll', { url, tasks, polls, who });
+  const results = await alternateChildren(
+    'video-poll',
+    ['ours', 'raw'],
+    { url, tasks, polls },
+    {
+      rounds: runs,
+      sample: (reply, who) => {
         replies[who].push(reply);
-        samples[who].push(reply.cpuMicros / (tasks * polls));
-      } catch (error) {
-        errors[who] = error instanceof Error ? error.message : String(error);
-      }
-    }
-  }
+        return reply.cpuMicros / (tasks * polls);
+      },
+    },
+  );
   const ours = replies.ours;
+  /** One field of ours' replies, run by run. */
+  const each = (key) => ours.map((r) => r[key]);
   const allOk = ours.length === runs && ours.every((r) => r.failed === 0 && r.ok === tasks);
   const noTimers =
     ours.length === runs && ours.every((r) => r.jsTimersLeft === 0 && r.timersAfterGrace === 0);
-  const last = ours.at(-1);
+  const wallMs = { ours: median(each('wallMs')), raw: median(replies.raw.map((r) => r.wallMs)) };
   return [
     row({
       name: 'video.poll',
       unit: 'µs CPU/poll',
       better: 'lower',
-      ours: errors.ours ? Number.NaN : median(samples.ours),
-      baselines: { 'raw fetch (reference)': errors.raw ? Number.NaN : median(samples.raw) },
+      ours: results.ours.median,
+      baselines: { 'raw fetch (reference)': results.raw.median },
       target: 'all tasks succeed; CPU per poll reported; no timers left',
       met: allOk && noTimers,
       note:
-        `${ours.map((r) => r.ok).join('/')} of ${tasks} tasks ok per run; ` +
-        `SDK timers left ${ours.map((r) => r.jsTimersLeft).join('/')}; ` +
-        `active timers right after ${ours.map((r) => r.timersLeft).join('/')}, 1 s later ${ours.map((r) => r.timersAfterGrace).join('/')}; ` +
-        `wall ${Math.round(median(ours.map((r) => r.wallMs)))} ms`,
+        `${each('ok').join('/')} of ${tasks} tasks ok per run; ` +
+        `SDK timers left ${each('jsTimersLeft').join('/')}; ` +
+        `active timers right after ${each('timersLeft').join('/')}, 1 s later ${each('timersAfterGrace').join('/')}; ` +
+        `wall ${Math.round(wallMs.ours)} ms`,
       detail: {
         tasks,
         polls_per_task: polls,
         requests_per_task: polls + 2,
         all_succeeded: allOk,
-        sdk_timers_left: ours.map((r) => r.jsTimersLeft),
-        active_timers_right_after: ours.map((r) => r.timersLeft),
-        active_timers_after_1s: ours.map((r) => r.timersAfterGrace),
-        failures: ours.map((r) => r.failed),
+        sdk_timers_left: each('jsTimersLeft'),
+        active_timers_right_after: each('timersLeft'),
+        active_timers_after_1s: each('timersAfterGrace'),
+        failures: each('failed'),
         first_error: ours.find((r) => r.firstError)?.firstError,
-        wall_ms: { ours: median(ours.map((r) => r.wallMs)), raw: median(replies.raw.map((r) => r.wallMs)) },
-        active_resources_after: last?.resources,
-        samples,
+        wall_ms: wallMs,
+        active_resources_after: ours.at(-1)?.resources,
+        samples: { ours: results.ours.samples, raw: results.raw.samples },
       },
-      errors,
+      errors: errorsOf(results),
     }),
   ];
 }

@@ -1,6 +1,6 @@
 /** speech.ws: many sends on one WebSocket speech session. */
-import { cpuMap, errorsOf, interleave, lazy, loadSDK, rescale, row, sampleMap, scaled } from '../lib.mjs';
-import { API_KEY, rawWebSocketSession } from '../raw.mjs';
+import { interleave, lazyClient, rescale, resultsRow, scaled } from '../lib.mjs';
+import { rawWebSocketSession, WS_TASK } from '../raw.mjs';
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog, and then it runs off into the woods.';
 /** Each sentence is answered with FRAMES audio frames of FRAME_BYTES each (hex on the wire). */
@@ -20,12 +20,9 @@ export async function speechWs({ url, scale = 1, rounds = 5 }) {
   const base = `${url}/f${FRAMES}x${FRAME_BYTES}`;
   const wsURL = `${base.replace(/^http/, 'ws')}/ws/v1/t2a_v2`;
   const expected = FRAMES * FRAME_BYTES;
-  const client = lazy(async () => new (await loadSDK())({ apiKey: API_KEY, baseURL: base }));
+  const client = lazyClient(base);
   const openOurs = async () => {
-    const conn = await (await client()).speech.connect({
-      model: 'speech-2.8-turbo',
-      voice_setting: { voice_id: 'English_expressive_narrator', speed: 1, vol: 1, pitch: 0 },
-    });
+    const conn = await (await client()).speech.connect(WS_TASK);
     return { send: async (text) => (await conn.send({ text })).data, close: () => conn.close() };
   };
   const sessions = { ours: undefined, 'raw ws': undefined };
@@ -67,27 +64,21 @@ export async function speechWs({ url, scale = 1, rounds = 5 }) {
     await closeAll();
   }
   rescale(results, 1 / (blocks * perBlock));
-  const o = results.ours.median;
-  const raw = results['raw ws'].median;
   return [
-    row({
+    resultsRow(results, {
       name: 'speech.ws',
       unit: 'ms/send',
       better: 'lower',
-      ours: o,
-      baselines: { 'raw ws': raw },
       target: 'ours ≤ 1.1× raw ws (time per send)',
-      met: o <= raw * 1.1,
+      met: (o, b) => o <= b['raw ws'] * 1.1,
       detail: {
         sends: blocks * perBlock,
         sends_per_slice: perBlock,
         frames_per_send: FRAMES,
         audio_bytes_per_send: expected,
         rounds,
-        samples: sampleMap(results),
-        cpu_ms_per_round: cpuMap(results),
       },
-      errors: errorsOf(results),
+      cpuKey: 'cpu_ms_per_round',
     }),
   ];
 }
