@@ -1,7 +1,8 @@
 /** What every command action receives: IO, the output printer, the abort signal, and the client. */
 import type MiniMax from 'minimax-sdk';
 import type { Logger } from 'minimax-sdk';
-import { createClient, type GlobalOptions, resolveConfig } from './config.js';
+import { createClient, type GlobalOptions, regionOf, resolveConfig } from './config.js';
+import type { DownloadOptions } from './fsio.js';
 import { type CliIO, type ErrorContext, Output } from './output.js';
 
 export class Context {
@@ -49,11 +50,16 @@ export class Context {
     return { signal: this.signal, onProgress };
   }
 
+  /** Options for downloads of the URLs the API hands out: the signal, and --timeout as the idle limit. */
+  get download(): DownloadOptions {
+    return { signal: this.signal, timeout: this.options.timeout };
+  }
+
   errorContext(): ErrorContext {
-    const config = this.#client
-      ? { baseURL: this.#client.baseURL, region: resolveConfig({ baseUrl: this.#client.baseURL }, {}).region }
+    const { baseURL, region } = this.#client
+      ? { baseURL: this.#client.baseURL, region: regionOf(this.#client.baseURL) }
       : resolveConfig(this.options, this.io.env);
-    return { debug: Boolean(this.options.debug), baseURL: config.baseURL, region: config.region };
+    return { debug: Boolean(this.options.debug), baseURL, region };
   }
 }
 

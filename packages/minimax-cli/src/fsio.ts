@@ -54,22 +54,18 @@ export interface DownloadOptions {
   timeout?: number | undefined;
 }
 
-/** A fetched download whose body is read with an idle timeout. */
-export interface Download {
-  response: Response;
-  chunks(): AsyncGenerator<Uint8Array>;
-  bytes(): Promise<Uint8Array>;
-}
-
 const DEFAULT_DOWNLOAD_TIMEOUT_MS = 600_000;
 
 /**
- * Fetches a URL the API returned (a video, a long-text audio file). These are presigned links on
- * another host, so the API key is deliberately not sent. Like the SDK's streams, the timeout
- * bounds each wait (headers, then every gap between chunks), so a big file on a slow link is
- * fine but a stalled one is not.
+ * Fetches a URL the API returned (a video, a long-text audio file) and yields its body. These are
+ * presigned links on another host, so the API key is deliberately not sent. Like the SDK's
+ * streams, the timeout bounds each wait (headers, then every gap between chunks), so a big file on
+ * a slow link is fine but a stalled one is not. The request is made before this resolves.
  */
-export async function openDownload(url: string, options: DownloadOptions = {}): Promise<Download> {
+export async function openDownload(
+  url: string,
+  options: DownloadOptions = {},
+): Promise<AsyncGenerator<Uint8Array>> {
   const idleMs = options.timeout ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;
   const idle = new AbortController();
   const host = new URL(url).host;
@@ -101,8 +97,8 @@ export async function openDownload(url: string, options: DownloadOptions = {}): 
     await response.body?.cancel().catch(() => {});
     throw new CliError(`Download failed: HTTP ${response.status} from ${host}.`);
   }
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    const reader = response.body!.getReader();
+  const reader = response.body.getReader();
+  return (async function* chunks() {
     try {
       for (;;) {
         arm();
@@ -114,16 +110,14 @@ export async function openDownload(url: string, options: DownloadOptions = {}): 
       clearTimeout(timer);
       await reader.cancel().catch(() => {});
     }
-  }
-  return {
-    response,
-    chunks,
-    async bytes() {
-      const parts: Uint8Array[] = [];
-      for await (const chunk of chunks()) parts.push(chunk);
-      return Buffer.concat(parts);
-    },
-  };
+  })();
+}
+
+/** Downloads `url` into memory. */
+export async function downloadBytes(url: string, options: DownloadOptions = {}): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of await openDownload(url, options)) parts.push(chunk);
+  return Buffer.concat(parts);
 }
 
 /** Downloads `url` to `target` (`-` for stdout). Returns the bytes written. */
@@ -133,8 +127,7 @@ export async function downloadTo(
   out: Output,
   options: DownloadOptions = {},
 ): Promise<{ path: string; bytes: number }> {
-  const download = await openDownload(url, options);
-  return writeOutput(target, download.chunks(), out, options.signal);
+  return writeOutput(target, await openDownload(url, options), out, options.signal);
 }
 
 /** Writes bytes to `target`, or to stdout when it is `-`. */

@@ -26,12 +26,11 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } | 
  */
 export function mp4DurationMs(bytes: Uint8Array): number | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const type = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
   const walk = (start: number, end: number): number | undefined => {
     let at = start;
     while (at + 8 <= end) {
       let size = view.getUint32(at);
-      const kind = type(at + 4);
+      const kind = type4(bytes, at + 4);
       let header = 8;
       if (size === 1 && at + 16 <= end) {
         size = Number(view.getBigUint64(at + 8));
@@ -41,14 +40,11 @@ export function mp4DurationMs(bytes: Uint8Array): number | undefined {
       if (kind === 'moov') return walk(at + header, at + size);
       if (kind === 'mvhd') {
         const body = at + header;
-        const version = bytes[body];
-        if (version === 1) {
-          const timescale = view.getUint32(body + 20);
-          const duration = Number(view.getBigUint64(body + 24));
-          return timescale ? (duration / timescale) * 1000 : undefined;
-        }
-        const timescale = view.getUint32(body + 12);
-        const duration = view.getUint32(body + 16);
+        // Version 1 has 64-bit times, version 0 32-bit ones.
+        const [timescale, duration] =
+          bytes[body] === 1
+            ? [view.getUint32(body + 20), Number(view.getBigUint64(body + 24))]
+            : [view.getUint32(body + 12), view.getUint32(body + 16)];
         return timescale ? (duration / timescale) * 1000 : undefined;
       }
       at += size;
@@ -162,9 +158,13 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
   return new TextDecoder().decode(nul === -1 ? slice : slice.subarray(0, nul));
 }
 
+const isTar = (bytes: Uint8Array) => bytes.byteLength >= 512 && ascii(bytes, 257, 262) === 'ustar';
+const isZip = (bytes: Uint8Array) =>
+  bytes.byteLength >= 22 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+
 /** The regular files of a tar archive (ustar or old-style), or undefined when it is not one. */
 export function tarEntries(bytes: Uint8Array): ArchiveEntry[] | undefined {
-  if (bytes.byteLength < 512 || ascii(bytes, 257, 262) !== 'ustar') return undefined;
+  if (!isTar(bytes)) return undefined;
   const entries: ArchiveEntry[] = [];
   let at = 0;
   while (at + 512 <= bytes.byteLength) {
@@ -183,8 +183,7 @@ export function tarEntries(bytes: Uint8Array): ArchiveEntry[] | undefined {
 
 /** The files of a zip archive (stored or deflated), or undefined when it is not one. */
 export function zipEntries(bytes: Uint8Array): ArchiveEntry[] | undefined {
-  if (bytes.byteLength < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 3 || bytes[3] !== 4)
-    return undefined;
+  if (!isZip(bytes)) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let end = bytes.byteLength - 22;
   while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
@@ -229,8 +228,5 @@ export function audioFromArchive(bytes: Uint8Array, format: string | undefined):
 
 /** Whether bytes are a tar or zip archive. */
 export function isArchive(bytes: Uint8Array): boolean {
-  return (
-    (bytes.byteLength >= 262 && ascii(bytes, 257, 262) === 'ustar') ||
-    (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3)
-  );
+  return isTar(bytes) || isZip(bytes);
 }

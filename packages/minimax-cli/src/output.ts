@@ -256,6 +256,16 @@ export class Output {
     return new Progress(this, label);
   }
 
+  /** Runs `work` under a progress line that is removed however the work ends. */
+  async during<T>(label: string, work: (progress: Progress) => Promise<T>): Promise<T> {
+    const progress = this.progress(label);
+    try {
+      return await work(progress);
+    } finally {
+      progress.stop();
+    }
+  }
+
   /** Prints a command's result: the JSON document, or the human (or quiet) lines. */
   result(result: CommandResult): void {
     if (this.json) {

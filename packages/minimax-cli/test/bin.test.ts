@@ -1,27 +1,19 @@
 /** End-to-end: the BUILT `minimax` binary as a separate process (signals, exit codes, pipes). */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
 import { parseBuffer, parseFile } from 'music-metadata';
 import { PNG } from 'pngjs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { requireBuild, type Spawned, spawnCli, tempDir } from './helpers.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { at, requireBuild, type Spawned, spawnCli, waitForRequest, withMockAndDir } from './helpers.js';
 
-let mock: MockServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+const ctx = withMockAndDir();
 const running: Spawned[] = [];
 
 beforeAll(() => requireBuild());
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  dir = await tempDir();
-});
-
-afterEach(async () => {
+// Registered after withMockAndDir's, so it runs before the mock closes.
+afterEach(() => {
   for (const proc of running.splice(0)) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
-  await mock.close();
-  await dir.cleanup();
 });
 
 function spawnTracked(args: string[], env?: Record<string, string>): Spawned {
@@ -30,37 +22,32 @@ function spawnTracked(args: string[], env?: Record<string, string>): Spawned {
   return proc;
 }
 
-const flags = () => ['--base-url', mock.url, '--api-key', 'test', '--poll-interval', '20ms'];
-
 describe('the built minimax binary', () => {
   it('Ctrl-C while waiting for a video exits 130 and leaves no output file', async () => {
-    mock.faults.add({ taskNeverEnds: true });
-    const file = join(dir.path, 'never.mp4');
-    const proc = spawnTracked(['video', 'A task that never ends', '-o', file, ...flags()]);
+    ctx.mock.faults.add({ taskNeverEnds: true });
+    const file = join(ctx.dir.path, 'never.mp4');
+    const proc = spawnTracked(['video', 'A task that never ends', '-o', file, ...at(ctx.mock.url)]);
     await proc.waitFor(/Processing/);
     proc.child.kill('SIGINT');
     expect(await proc.exit).toBe(130);
     expect(proc.stderr()).toMatch(/Cancelled\./);
     expect(proc.stderr()).not.toMatch(/\n\s+at /);
-    expect(await readdir(dir.path)).toEqual([]);
+    expect(await readdir(ctx.dir.path)).toEqual([]);
   });
 
   it('Ctrl-C during a streamed download removes the partial file', async () => {
-    mock.faults.add({ stall: true, path: '/v1/t2a_v2' });
-    const file = join(dir.path, 'stalled.mp3');
-    const proc = spawnTracked(['speech', 'Never finishes', '--stream', '-o', file, ...flags()]);
-    const deadline = Date.now() + 5000;
-    while (!mock.requests.some((r) => r.path === '/v1/t2a_v2') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    ctx.mock.faults.add({ stall: true, path: '/v1/t2a_v2' });
+    const file = join(ctx.dir.path, 'stalled.mp3');
+    const proc = spawnTracked(['speech', 'Never finishes', '--stream', '-o', file, ...at(ctx.mock.url)]);
+    await waitForRequest(ctx.mock, (r) => r.path === '/v1/t2a_v2');
     await new Promise((resolve) => setTimeout(resolve, 200));
     proc.child.kill('SIGINT');
     expect(await proc.exit).toBe(130);
-    expect(await readdir(dir.path)).toEqual([]);
+    expect(await readdir(ctx.dir.path)).toEqual([]);
   });
 
   it('pipes streamed speech to stdout with -o -', async () => {
-    const proc = spawnTracked(['speech', 'Piped into a player', '--stream', '-o', '-', ...flags()]);
+    const proc = spawnTracked(['speech', 'Piped into a player', '--stream', '-o', '-', ...at(ctx.mock.url)]);
     expect(await proc.exit).toBe(0);
     const meta = await parseBuffer(proc.stdout(), { mimeType: 'audio/mpeg' });
     expect(meta.format.container).toBe('MPEG');
@@ -68,7 +55,7 @@ describe('the built minimax binary', () => {
   });
 
   it('--json prints exactly one JSON document and nothing else', async () => {
-    const proc = spawnTracked(['image', 'A red square', '-o', dir.path, '--json', ...flags()]);
+    const proc = spawnTracked(['image', 'A red square', '-o', ctx.dir.path, '--json', ...at(ctx.mock.url)]);
     expect(await proc.exit).toBe(0);
     const text = proc.stdout().toString('utf8');
     const doc = JSON.parse(text);
@@ -108,7 +95,7 @@ describe('the built minimax binary', () => {
   });
 
   it('`demo --out` runs every capability offline, ignoring the environment, and writes every output', async () => {
-    const out = join(dir.path, 'demo');
+    const out = join(ctx.dir.path, 'demo');
     // Values that would fail if used: the demo must talk only to its own in-process mock.
     const proc = spawnTracked(['demo', '--out', out], {
       MINIMAX_API_KEY: 'must-not-be-used',

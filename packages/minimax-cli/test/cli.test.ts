@@ -1,24 +1,12 @@
 import { join } from 'node:path';
 import { AuthError, BASE_URLS } from 'minimax-sdk';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDurationMs, resolveConfig } from '../src/config.js';
 import { mediaDurationMs, mp4DurationMs } from '../src/media.js';
 import { describeError, formatTable, visibleLength } from '../src/output.js';
-import { at, runCli, tempDir } from './helpers.js';
+import { at, runCli, withMockAndDir } from './helpers.js';
 
-let mock: MockServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-beforeEach(async () => {
-  mock = await startMockServer({ apiKey: 'right-key' });
-  dir = await tempDir();
-});
-
-afterEach(async () => {
-  await mock.close();
-  await dir.cleanup();
-});
+const ctx = withMockAndDir({ apiKey: 'right-key' });
 
 const COMMANDS = [
   [],
@@ -87,7 +75,7 @@ describe('keys, hosts and errors', () => {
 
   it('reads MINIMAX_API_KEY and MINIMAX_BASE_URL from the environment', async () => {
     const result = await runCli(['text', 'from env'], {
-      env: { MINIMAX_API_KEY: 'right-key', MINIMAX_BASE_URL: mock.url },
+      env: { MINIMAX_API_KEY: 'right-key', MINIMAX_BASE_URL: ctx.mock.url },
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('from env');
@@ -95,7 +83,7 @@ describe('keys, hosts and errors', () => {
 
   it('--api-key beats the environment', async () => {
     const result = await runCli(['text', 'hi', '--api-key', 'right-key'], {
-      env: { MINIMAX_API_KEY: 'wrong', MINIMAX_BASE_URL: mock.url },
+      env: { MINIMAX_API_KEY: 'wrong', MINIMAX_BASE_URL: ctx.mock.url },
     });
     expect(result.code).toBe(0);
   });
@@ -105,9 +93,9 @@ describe('keys, hosts and errors', () => {
       'speech',
       'hi',
       '-o',
-      join(dir.path, 'x.mp3'),
+      join(ctx.dir.path, 'x.mp3'),
       '--base-url',
-      mock.url,
+      ctx.mock.url,
       '--api-key',
       'wrong',
     ]);
@@ -124,7 +112,7 @@ describe('keys, hosts and errors', () => {
   });
 
   it('--json failures print one JSON error document on stdout and one line on stderr', async () => {
-    const result = await runCli(['text', 'hi', '--json', '--base-url', mock.url, '--api-key', 'wrong']);
+    const result = await runCli(['text', 'hi', '--json', '--base-url', ctx.mock.url, '--api-key', 'wrong']);
     expect(result.code).toBe(1);
     const doc = JSON.parse(result.stdout);
     expect(doc.error).toMatchObject({ type: 'AuthError', status: 401 });
@@ -132,7 +120,7 @@ describe('keys, hosts and errors', () => {
   });
 
   it('--debug shows the stack and SDK logs on stderr only', async () => {
-    const result = await runCli(['text', 'hi', '--debug', '--base-url', mock.url, '--api-key', 'wrong']);
+    const result = await runCli(['text', 'hi', '--debug', '--base-url', ctx.mock.url, '--api-key', 'wrong']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/\n\s+at /);
     expect(result.stderr).toContain('[minimax-sdk debug]');
@@ -140,19 +128,19 @@ describe('keys, hosts and errors', () => {
   });
 
   it('--timeout takes seconds or a unit and bounds each request', async () => {
-    mock.faults.add({ delayMs: 2000, path: '/v1/t2a_v2', times: 5 });
+    ctx.mock.faults.add({ delayMs: 2000, path: '/v1/t2a_v2', times: 5 });
     const started = Date.now();
     const result = await runCli([
       'speech',
       'slow',
       '-o',
-      join(dir.path, 'slow.mp3'),
+      join(ctx.dir.path, 'slow.mp3'),
       '--timeout',
       '200ms',
       '--max-retries',
       '0',
       '--base-url',
-      mock.url,
+      ctx.mock.url,
       '--api-key',
       'right-key',
     ]);
@@ -163,10 +151,10 @@ describe('keys, hosts and errors', () => {
   });
 
   it('an abort before the reply exits 130 with "Cancelled."', async () => {
-    mock.faults.add({ delayMs: 5000, path: '/anthropic/v1/messages' });
+    ctx.mock.faults.add({ delayMs: 5000, path: '/anthropic/v1/messages' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const result = await runCli(['text', 'hi', '--base-url', mock.url, '--api-key', 'right-key'], {
+    const result = await runCli(['text', 'hi', '--base-url', ctx.mock.url, '--api-key', 'right-key'], {
       signal: controller.signal,
     });
     expect(result.code).toBe(130);
@@ -174,7 +162,7 @@ describe('keys, hosts and errors', () => {
   });
 
   it('--json and --quiet together are refused', async () => {
-    const result = await runCli(['text', 'hi', '--json', '-q', ...at(mock.url)]);
+    const result = await runCli(['text', 'hi', '--json', '-q', ...at(ctx.mock.url)]);
     expect(result.code).toBe(1);
   });
 });

@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { type MockServer, startMockServer } from 'minimax-sdk/mock';
+import {
+  type LoggedRequest,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+} from 'minimax-sdk/mock';
 import { afterEach, beforeEach } from 'vitest';
 import { run } from '../src/run.js';
 
@@ -80,10 +85,13 @@ export type TempDir = Awaited<ReturnType<typeof tempDir>>;
  * A fresh mock server and temp folder around every test of the file that calls this; read them
  * as `ctx.mock` and `ctx.dir` inside the tests.
  */
-export function withMockAndDir(): { readonly mock: MockServer; readonly dir: TempDir } {
+export function withMockAndDir(options: MockServerOptions = {}): {
+  readonly mock: MockServer;
+  readonly dir: TempDir;
+} {
   const ctx = {} as { mock: MockServer; dir: TempDir };
   beforeEach(async () => {
-    ctx.mock = await startMockServer();
+    ctx.mock = await startMockServer(options);
     ctx.dir = await tempDir();
   });
   afterEach(async () => {
@@ -91,6 +99,17 @@ export function withMockAndDir(): { readonly mock: MockServer; readonly dir: Tem
     await ctx.dir.cleanup();
   });
   return ctx;
+}
+
+/** Waits (up to 5 s) until the mock has logged a request that `matches`. */
+export async function waitForRequest(
+  mock: MockServer,
+  matches: (request: LoggedRequest) => boolean,
+): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!mock.requests.some(matches) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));

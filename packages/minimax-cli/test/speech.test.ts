@@ -2,7 +2,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseBuffer, parseFile } from 'music-metadata';
 import { describe, expect, it } from 'vitest';
-import { at, runCli, withMockAndDir } from './helpers.js';
+import { at, runCli, waitForRequest, withMockAndDir } from './helpers.js';
 
 const ctx = withMockAndDir();
 
@@ -117,10 +117,7 @@ describe('minimax speech', () => {
         signal: controller.signal,
       },
     );
-    const deadline = Date.now() + 5000;
-    while (!ctx.mock.requests.some((r) => r.path.startsWith('/v1/query/')) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitForRequest(ctx.mock, (r) => r.path.startsWith('/v1/query/'));
     controller.abort();
     expect((await pending).code).toBe(130);
     const upload = ctx.mock.requests.find((r) => r.path === '/v1/files/upload');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { at, runCli, withMockAndDir } from './helpers.js';
+import { at, runCli, waitForRequest, withMockAndDir } from './helpers.js';
 
 const ctx = withMockAndDir();
 
@@ -128,10 +128,7 @@ describe('minimax video', () => {
     const pending = runCli(['video', 'Forever', '-o', file, ...at(ctx.mock.url)], {
       signal: controller.signal,
     });
-    const deadline = Date.now() + 5000;
-    while (!ctx.mock.requests.some((r) => r.path === '/v1/query/video_generation') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitForRequest(ctx.mock, (r) => r.path === '/v1/query/video_generation');
     controller.abort();
     const result = await pending;
     expect(result.code).toBe(130);

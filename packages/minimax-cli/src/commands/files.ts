@@ -4,7 +4,7 @@ import { type FileInfo, InvalidParameterError } from 'minimax-sdk';
 import type { Context } from '../context.js';
 import { writeOutput } from '../fsio.js';
 import { type CommandResult, formatBytes, formatTable } from '../output.js';
-import { checkStdoutTarget, example, type Register } from './shared.js';
+import { checkStdoutTarget, example, fileResult, type Register } from './shared.js';
 
 const UPLOAD_PURPOSES = ['voice_clone', 'prompt_audio', 't2a_async_input'] as const;
 /** What `files list` shows without --purpose: what you upload, and what tasks produce. */
@@ -91,13 +91,7 @@ export async function filesDownloadAction(
     ((await client.files.retrieve({ file_id: fileId }, ctx.call)).filename || `file-${fileId}`);
   const bytes = await client.files.retrieveContent({ file_id: fileId }, ctx.call);
   const file = await writeOutput(target, bytes, ctx.out, ctx.signal);
-  return {
-    json: { file_id: fileId, file: file.path, bytes: file.bytes },
-    human: [ctx.out.savedLine(file)],
-    quiet: target === '-' ? [] : [file.path],
-    files: [file],
-    stdoutTaken: target === '-',
-  };
+  return fileResult(ctx, file, { file_id: fileId, file: file.path, bytes: file.bytes });
 }
 
 export async function filesDeleteAction(

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { ImageResult } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
 import { imageRef, writeFileAtomic } from '../fsio.js';
@@ -34,10 +33,8 @@ export async function imageAction(
   const subject = options.subject
     ? [{ type: 'character' as const, image_file: await imageRef(options.subject) }]
     : undefined;
-  const progress = ctx.out.progress('generating image');
-  let result: ImageResult;
-  try {
-    result = await ctx.client().image.generate(
+  const result = await ctx.out.during('generating image', () =>
+    ctx.client().image.generate(
       {
         prompt,
         model: options.model ?? DEFAULT_IMAGE_MODEL,
@@ -45,16 +42,15 @@ export async function imageAction(
         response_format: 'base64',
         n: options.n ?? 1,
         ...(options.aspectRatio ? { aspect_ratio: options.aspectRatio } : {}),
-        ...(options.width !== undefined ? { width: options.width, height: options.height } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        width: options.width,
+        height: options.height,
+        seed: options.seed,
         ...(options.promptOptimizer ? { prompt_optimizer: true } : {}),
-        ...(subject ? { subject_reference: subject } : {}),
+        subject_reference: subject,
       },
       ctx.call,
-    );
-  } finally {
-    progress.stop();
-  }
+    ),
+  );
   // Base64 is asked for, but a URL answer is downloaded (without the key) just the same.
   const images = await result.images();
   if (images.length === 0) throw new CliError('The API returned no images.');

@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { fileDurationMs, readTextArg, writeFileAtomic, writeOutput } from '../fsio.js';
+import { fileDurationMs, readTextArg, writeOutput } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
-import { checkStdoutTarget, example, formatFromPath, positiveIntArg, type Register } from './shared.js';
+import {
+  checkStdoutTarget,
+  definedOnly,
+  example,
+  fileResult,
+  formatFromPath,
+  positiveIntArg,
+  type Register,
+  reportedDurationMs,
+  saveText,
+} from './shared.js';
 
 export const DEFAULT_MUSIC_MODEL = 'music-2.5+';
 
@@ -15,11 +25,6 @@ export interface MusicOptions {
   model?: string;
   format?: string;
   sampleRate?: number;
-}
-
-function lengthOf(extra: Record<string, unknown> | undefined): number | undefined {
-  const value = Number(extra?.music_duration ?? extra?.audio_length);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /** Generates a song (or an instrumental) and saves it. */
@@ -36,48 +41,39 @@ export async function musicAction(
   const params = {
     model: options.model ?? DEFAULT_MUSIC_MODEL,
     prompt,
-    ...(lyrics !== undefined ? { lyrics } : {}),
+    lyrics,
     // Without lyrics a song needs the API to write some from the prompt.
-    ...(lyrics === undefined && !options.instrumental ? { lyrics_optimizer: true } : {}),
-    ...(options.instrumental ? { is_instrumental: true } : {}),
-    audio_setting: { format, ...(options.sampleRate ? { sample_rate: options.sampleRate } : {}) },
+    lyrics_optimizer: lyrics === undefined && !options.instrumental,
+    is_instrumental: options.instrumental,
+    audio_setting: { format, sample_rate: options.sampleRate },
   };
   const client = ctx.client();
-  const progress = ctx.out.progress('composing');
   let file: WrittenFile;
   let details: Record<string, unknown>;
-  try {
-    if (options.stream) {
-      const stream = client.music.generateStream(params, ctx.call);
-      progress.stop();
-      file = await writeOutput(options.output, stream, ctx.out, ctx.signal);
-      file.duration_ms = lengthOf(stream.extra_info);
-      details = { trace_id: stream.trace_id };
-    } else {
+  if (options.stream) {
+    const stream = client.music.generateStream(params, ctx.call);
+    file = await writeOutput(options.output, stream, ctx.out, ctx.signal);
+    file.duration_ms = reportedDurationMs(stream.extra_info);
+    details = { trace_id: stream.trace_id };
+  } else {
+    // The answer is usually a link: the download counts as composing too.
+    const { audio, bytes } = await ctx.out.during('composing', async () => {
       const audio = await client.music.generate(params, ctx.call);
-      const bytes = await audio.bytes();
-      file = await writeOutput(options.output, bytes, ctx.out, ctx.signal);
-      file.duration_ms = audio.duration || lengthOf(audio.extra_info);
-      details = { trace_id: audio.trace_id, url: audio.url, sample_rate: audio.sample_rate };
-    }
-  } finally {
-    progress.stop();
+      return { audio, bytes: await audio.bytes() };
+    });
+    file = await writeOutput(options.output, bytes, ctx.out, ctx.signal);
+    file.duration_ms = audio.duration || reportedDurationMs(audio.extra_info);
+    details = { trace_id: audio.trace_id, url: audio.url, sample_rate: audio.sample_rate };
   }
   file.duration_ms ??= await fileDurationMs(file.path);
-  return {
-    json: {
-      file: file.path,
-      bytes: file.bytes,
-      duration_ms: file.duration_ms ?? null,
-      format,
-      model: params.model,
-      ...Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)),
-    },
-    human: [ctx.out.savedLine(file)],
-    quiet: options.output === '-' ? [] : [file.path],
-    files: [file],
-    stdoutTaken: options.output === '-',
-  };
+  return fileResult(ctx, file, {
+    file: file.path,
+    bytes: file.bytes,
+    duration_ms: file.duration_ms ?? null,
+    format,
+    model: params.model,
+    ...definedOnly(details),
+  });
 }
 
 export interface LyricsOptions {
@@ -97,27 +93,22 @@ export async function lyricsAction(
     {
       mode: existing !== undefined ? 'edit' : 'write_full_song',
       prompt,
-      ...(existing !== undefined ? { lyrics: existing } : {}),
+      lyrics: existing,
       ...(options.title ? { title: options.title } : {}),
     },
     ctx.call,
   );
-  const files: WrittenFile[] = [];
-  if (options.output) {
-    const written = await writeFileAtomic(options.output, `${result.lyrics.trimEnd()}\n`, ctx.signal);
-    files.push(written);
-    ctx.out.note(ctx.out.savedLine(written));
-  }
-  const human = [
-    ctx.out.paint('bold', result.song_title || 'Untitled'),
-    ...(result.style_tags ? [ctx.out.paint('dim', result.style_tags)] : []),
-    '',
-    result.lyrics.trimEnd(),
-  ];
+  const lyrics = result.lyrics.trimEnd();
+  const files = await saveText(ctx, options.output, lyrics);
   return {
     json: { ...result, ...(files[0] ? { file: files[0].path } : {}) },
-    human,
-    quiet: [result.lyrics.trimEnd()],
+    human: [
+      ctx.out.paint('bold', result.song_title || 'Untitled'),
+      ...(result.style_tags ? [ctx.out.paint('dim', result.style_tags)] : []),
+      '',
+      lyrics,
+    ],
+    quiet: [lyrics],
     files,
   };
 }

@@ -2,7 +2,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import type { CommandResult } from '../output.js';
+import { writeFileAtomic } from '../fsio.js';
+import type { CommandResult, WrittenFile } from '../output.js';
 
 /** Runs an action with a context built from the command's (and the program's) options. */
 export type Runner = (command: Command, action: (ctx: Context) => Promise<CommandResult>) => Promise<void>;
@@ -47,4 +48,38 @@ export function checkStdoutTarget(ctx: Context, output: string | undefined): voi
   if (output === '-' && ctx.out.json) {
     throw new CliError('--json cannot be combined with -o - (stdout carries the output).');
   }
+}
+
+/**
+ * The result of a command that wrote one file, or stdout for `-` (then the summary goes to
+ * stderr and `--quiet` prints nothing). `detail` is a dim note after the summary.
+ */
+export function fileResult(ctx: Context, file: WrittenFile, json: unknown, detail = ''): CommandResult {
+  const toStdout = file.path === '-';
+  return {
+    json,
+    human: [`${ctx.out.savedLine(file)}${detail ? ` ${ctx.out.paint('dim', detail)}` : ''}`],
+    quiet: toStdout ? [] : [file.path],
+    files: [file],
+    stdoutTaken: toStdout,
+  };
+}
+
+/** `-o` of the commands whose result is text: also saves it (newline-terminated) and notes where. */
+export async function saveText(ctx: Context, path: string | undefined, text: string): Promise<WrittenFile[]> {
+  if (!path) return [];
+  const file = await writeFileAtomic(path, text.endsWith('\n') ? text : `${text}\n`, ctx.signal);
+  ctx.out.note(ctx.out.savedLine(file));
+  return [file];
+}
+
+/** The audio length the API reported in `extra_info` (music says `music_duration`), if any. */
+export function reportedDurationMs(extra: Record<string, unknown> | undefined): number | undefined {
+  const value = Number(extra?.music_duration ?? extra?.audio_length);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** A JSON document without the keys whose value is unknown. */
+export function definedOnly(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }

@@ -1,18 +1,21 @@
 import { type Command, Option } from 'commander';
-import { type TaskResult, type TTSParams, toFile } from 'minimax-sdk';
+import { type AudioStream, type SpeechStream, type TTSParams, toFile } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { fileDurationMs, openDownload, readStdin, readTextPath, writeOutput } from '../fsio.js';
+import { downloadBytes, fileDurationMs, readStdin, readTextPath, writeOutput } from '../fsio.js';
 import { audioFromArchive, isArchive } from '../media.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import {
   AUDIO_FORMATS,
   checkStdoutTarget,
+  definedOnly,
   example,
+  fileResult,
   formatFromPath,
   numberArg,
   positiveIntArg,
   type Register,
+  reportedDurationMs,
 } from './shared.js';
 
 export const DEFAULT_SPEECH_MODEL = 'speech-2.8-hd';
@@ -54,22 +57,22 @@ async function speechText(
 
 /** The settings shared by every speech mode, built once from the flags. */
 export function speechSettings(text: string, options: Omit<SpeechOptions, 'output'> & { output?: string }) {
-  const format = options.format ?? formatFromPath(options.output) ?? 'mp3';
+  // Unset flags stay `undefined`, which the JSON body leaves out.
   return {
     text,
     model: options.model ?? DEFAULT_SPEECH_MODEL,
     voice_setting: {
       voice_id: options.voice ?? DEFAULT_VOICE,
-      ...(options.speed !== undefined ? { speed: options.speed } : {}),
-      ...(options.vol !== undefined ? { vol: options.vol } : {}),
-      ...(options.pitch !== undefined ? { pitch: options.pitch } : {}),
-      ...(options.emotion !== undefined ? { emotion: options.emotion } : {}),
+      speed: options.speed,
+      vol: options.vol,
+      pitch: options.pitch,
+      emotion: options.emotion,
     },
     audio_setting: {
-      format,
-      ...(options.sampleRate !== undefined ? { sample_rate: options.sampleRate } : {}),
+      format: options.format ?? formatFromPath(options.output) ?? 'mp3',
+      sample_rate: options.sampleRate,
     },
-    ...(options.language !== undefined ? { language_boost: options.language } : {}),
+    language_boost: options.language,
   } satisfies TTSParams;
 }
 
@@ -81,11 +84,6 @@ async function uploadText(ctx: Context, text: string): Promise<string> {
   const info = await ctx.client().files.upload({ file, purpose: 't2a_async_input' }, ctx.call);
   ctx.out.note(`Uploaded the text (${text.length} characters) as file ${info.file_id}.`);
   return info.file_id;
-}
-
-function lengthOf(extra: Record<string, unknown> | undefined): number | undefined {
-  const value = Number(extra?.audio_length);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /** Synthesises speech by one of four routes and writes it to `-o` (or stdout for `-`). */
@@ -105,32 +103,24 @@ export async function speechAction(
   const target = options.output;
   const mode = options.stream ? 'stream' : options.ws ? 'websocket' : options.async ? 'async' : 'sync';
   let file: WrittenFile;
-  let details: Record<string, unknown> = {};
+  let details: Record<string, unknown>;
+  // Streamed audio (HTTP or WebSocket) goes to the file or stdout as it arrives.
+  const fromStream = async (stream: AudioStream | SpeechStream) => {
+    const written = await writeOutput(target, stream, ctx.out, ctx.signal);
+    return {
+      file: { ...written, duration_ms: reportedDurationMs(stream.extra_info) },
+      details: { trace_id: stream.trace_id, extra_info: stream.extra_info },
+    };
+  };
 
   if (mode === 'stream') {
-    const stream = client.speech.ttsStream(settings, ctx.call);
-    const written = await writeOutput(target, stream, ctx.out, ctx.signal);
-    file = { ...written, duration_ms: lengthOf(stream.extra_info) };
-    details = { trace_id: stream.trace_id, extra_info: stream.extra_info };
+    ({ file, details } = await fromStream(client.speech.ttsStream(settings, ctx.call)));
   } else if (mode === 'websocket') {
     const { text: _text, ...session } = settings;
     const connection = await client.speech.connect(session, ctx.call);
     try {
-      if (target === '-') {
-        const written = await writeOutput(
-          target,
-          connection.sendStream({ text }, ctx.call),
-          ctx.out,
-          ctx.signal,
-        );
-        file = written;
-      } else {
-        const audio = await connection.send({ text }, ctx.call);
-        const path = await audio.save(target);
-        file = { path, bytes: audio.data.byteLength, duration_ms: audio.duration || undefined };
-        details = { trace_id: audio.trace_id, extra_info: audio.extra_info };
-      }
-      details = { ...details, session_id: connection.session_id };
+      ({ file, details } = await fromStream(connection.sendStream({ text }, ctx.call)));
+      details.session_id = connection.session_id;
     } finally {
       // Closing politely can itself fail on a dead socket; the send's outcome is what matters.
       await connection.close().catch(() => {});
@@ -140,28 +130,17 @@ export async function speechAction(
     // The long-text API spells the rate `audio_sample_rate`, and takes big texts only as a file.
     const params = {
       ...rest,
-      audio_setting: {
-        format: audio_setting.format,
-        ...(options.sampleRate !== undefined ? { audio_sample_rate: options.sampleRate } : {}),
-      },
+      audio_setting: { format: audio_setting.format, audio_sample_rate: options.sampleRate },
       ...(text.length > ASYNC_INLINE_LIMIT ? { text_file_id: await uploadText(ctx, text) } : { text }),
     };
-    const progress = ctx.out.progress('long-text speech');
-    let result: TaskResult;
-    try {
-      result = await client.speech.asyncGenerate(
+    const result = await ctx.out.during('long-text speech', (progress) =>
+      client.speech.asyncGenerate(
         params,
         ctx.task((p) => progress.update(p.status, `long-text speech task ${p.task_id}`)),
-      );
-    } finally {
-      progress.stop();
-    }
+      ),
+    );
     if (!result.download_url) throw new CliError(`Task ${result.task_id} finished without a download URL.`);
-    const download = await openDownload(result.download_url, {
-      signal: ctx.signal,
-      timeout: ctx.options.timeout,
-    });
-    const bytes = await download.bytes();
+    const bytes = await downloadBytes(result.download_url, ctx.download);
     const entry = audioFromArchive(bytes, settings.audio_setting.format);
     if (entry) ctx.out.note(`Extracted ${entry.name} from the task's result archive.`);
     else if (isArchive(bytes))
@@ -170,36 +149,21 @@ export async function speechAction(
     details = { task_id: result.task_id, file_id: result.file_id, trace_id: result.trace_id };
   } else {
     const audio = await client.speech.tts(settings, ctx.call);
-    if (target === '-') {
-      file = await writeOutput(target, await audio.bytes(), ctx.out, ctx.signal);
-    } else {
-      const path = await audio.save(target);
-      file = { path, bytes: audio.data.byteLength };
-    }
+    file = await writeOutput(target, await audio.bytes(), ctx.out, ctx.signal);
     file.duration_ms = audio.duration || undefined;
     details = { trace_id: audio.trace_id, extra_info: audio.extra_info, sample_rate: audio.sample_rate };
   }
   file.duration_ms ??= await fileDurationMs(file.path);
-  return {
-    json: {
-      file: file.path,
-      bytes: file.bytes,
-      duration_ms: file.duration_ms ?? null,
-      format: settings.audio_setting.format,
-      mode,
-      model: settings.model,
-      voice_id: settings.voice_setting.voice_id,
-      ...stripUndefined(details),
-    },
-    human: [ctx.out.savedLine(file)],
-    quiet: target === '-' ? [] : [file.path],
-    files: [file],
-    stdoutTaken: target === '-',
-  };
-}
-
-function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+  return fileResult(ctx, file, {
+    file: file.path,
+    bytes: file.bytes,
+    duration_ms: file.duration_ms ?? null,
+    format: settings.audio_setting.format,
+    mode,
+    model: settings.model,
+    voice_id: settings.voice_setting.voice_id,
+    ...definedOnly(details),
+  });
 }
 
 /** The voice and audio flags, shared with `music` and `voices` where they apply. */

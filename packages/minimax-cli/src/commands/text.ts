@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import type { Message } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { readTextArg, writeFileAtomic } from '../fsio.js';
-import type { CommandResult, WrittenFile } from '../output.js';
-import { example, intArg, type Register } from './shared.js';
+import { readTextArg } from '../fsio.js';
+import type { CommandResult } from '../output.js';
+import { example, intArg, type Register, saveText } from './shared.js';
 
 export const DEFAULT_TEXT_MODEL = 'MiniMax-M2.7';
 
@@ -44,12 +44,7 @@ export async function textAction(
 ): Promise<CommandResult> {
   const prompt = await readTextArg(promptArg, ctx.io);
   if (!prompt.trim()) throw new CliError('The prompt is empty.');
-  const budget =
-    options.thinking === undefined || options.thinking === false
-      ? undefined
-      : options.thinking === true
-        ? DEFAULT_THINKING_BUDGET
-        : options.thinking;
+  const budget = options.thinking === true ? DEFAULT_THINKING_BUDGET : options.thinking || undefined;
   // The API wants max_tokens above the thinking budget; leave room for the answer too.
   const maxTokens = options.maxTokens ?? (budget ? budget + 2048 : 2048);
   const params = {
@@ -57,7 +52,7 @@ export async function textAction(
     max_tokens: maxTokens,
     messages: [{ role: 'user' as const, content: prompt }],
     ...(options.system ? { system: options.system } : {}),
-    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    temperature: options.temperature,
     ...(budget ? { thinking: { type: 'enabled' as const, budget_tokens: budget } } : {}),
   };
   const client = ctx.client();
@@ -93,16 +88,7 @@ export async function textAction(
   }
   const text = textOf(message, 'text');
   const thinking = textOf(message, 'thinking');
-  const files: WrittenFile[] = [];
-  if (options.output) {
-    const written = await writeFileAtomic(
-      options.output,
-      text.endsWith('\n') ? text : `${text}\n`,
-      ctx.signal,
-    );
-    files.push(written);
-    out.note(out.savedLine(written));
-  }
+  const files = await saveText(ctx, options.output, text);
   const human: string[] = [];
   if (!streamed) {
     if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
@@ -113,7 +99,7 @@ export async function textAction(
       ...message,
       text,
       ...(thinking ? { thinking } : {}),
-      ...(options.output ? { file: files[0]?.path } : {}),
+      ...(files[0] ? { file: files[0].path } : {}),
     },
     human,
     quiet: streamed ? [] : [text],

@@ -4,7 +4,7 @@ import { CliError } from '../config.js';
 import type { Context } from '../context.js';
 import { downloadTo, fileDurationMs } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
-import { checkStdoutTarget, example, positiveIntArg, type Register } from './shared.js';
+import { checkStdoutTarget, example, fileResult, positiveIntArg, type Register } from './shared.js';
 
 export interface VideoOptions {
   output?: string;
@@ -83,15 +83,15 @@ export async function videoWaitAction(
 }
 
 async function finishVideo(ctx: Context, taskId: string, output: string): Promise<CommandResult> {
-  const progress = ctx.out.progress(`video task ${taskId}`);
   let result: VideoResult;
   try {
-    result = await ctx.client().video.wait(
-      { task_id: taskId },
-      ctx.task((p) => progress.update(p.status)),
+    result = await ctx.out.during(`video task ${taskId}`, (progress) =>
+      ctx.client().video.wait(
+        { task_id: taskId },
+        ctx.task((p) => progress.update(p.status)),
+      ),
     );
   } catch (error) {
-    progress.stop();
     if (error instanceof APIUserAbortError || error instanceof PollTimeoutError) {
       ctx.out.note(
         `The task keeps running on the server; resume with: minimax video wait ${taskId} -o ${output}`,
@@ -99,19 +99,13 @@ async function finishVideo(ctx: Context, taskId: string, output: string): Promis
     }
     throw error;
   }
-  progress.stop();
   if (!result.download_url) throw new CliError(`Task ${taskId} finished without a download URL.`);
-  const written = await downloadTo(result.download_url, output, ctx.out, {
-    signal: ctx.signal,
-    timeout: ctx.options.timeout,
-  });
-  const file: WrittenFile = {
-    ...written,
-    duration_ms: await fileDurationMs(written.path),
-  };
-  const dims = result.video_width ? `${result.video_width}×${result.video_height}` : '';
-  return {
-    json: {
+  const written = await downloadTo(result.download_url, output, ctx.out, ctx.download);
+  const file: WrittenFile = { ...written, duration_ms: await fileDurationMs(written.path) };
+  return fileResult(
+    ctx,
+    file,
+    {
       task_id: result.task_id,
       status: result.status,
       file_id: result.file_id,
@@ -123,11 +117,8 @@ async function finishVideo(ctx: Context, taskId: string, output: string): Promis
       download_url: result.download_url,
       trace_id: result.trace_id,
     },
-    human: [`${ctx.out.savedLine(file)}${dims ? ` ${ctx.out.paint('dim', dims)}` : ''}`],
-    quiet: output === '-' ? [] : [file.path],
-    files: [file],
-    stdoutTaken: output === '-',
-  };
+    result.video_width ? `${result.video_width}×${result.video_height}` : '',
+  );
 }
 
 export const registerVideo: Register = (program, run) => {

@@ -79,17 +79,14 @@ export async function voicesCloneAction(
       voice_id: options.voiceId,
       ...(options.preview ? { text: options.preview, model: options.model ?? DEFAULT_SPEECH_MODEL } : {}),
       ...(options.language ? { language_boost: options.language } : {}),
-      ...(options.noiseReduction ? { need_noise_reduction: true } : {}),
-      ...(options.normalize ? { need_volume_normalization: true } : {}),
+      need_noise_reduction: options.noiseReduction,
+      need_volume_normalization: options.normalize,
     },
     ctx.call,
   );
   const files: WrittenFile[] = [];
   if (options.output && result.demo_audio) {
-    const written = await downloadTo(result.demo_audio, options.output, ctx.out, {
-      signal: ctx.signal,
-      timeout: ctx.options.timeout,
-    });
+    const written = await downloadTo(result.demo_audio, options.output, ctx.out, ctx.download);
     files.push({ ...written, duration_ms: await fileDurationMs(written.path) });
   }
   const human = [`Cloned voice ${ctx.out.paint('bold', result.voice_id)} from file ${sample.file_id}`];
@@ -126,8 +123,7 @@ export async function voicesDesignAction(
   const files: WrittenFile[] = [];
   const trial = result.trial_audio;
   if (options.output && trial) {
-    const bytes = await trial.bytes();
-    const written = await writeOutput(options.output, bytes, ctx.out, ctx.signal);
+    const written = await writeOutput(options.output, await trial.bytes(), ctx.out, ctx.signal);
     files.push({ ...written, duration_ms: trial.duration || (await fileDurationMs(written.path)) });
   } else if (options.output) {
     ctx.out.warn('the API sent no trial audio; nothing was saved.');
