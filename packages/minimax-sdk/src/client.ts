@@ -51,7 +51,7 @@ function readEnv(name: string): string | undefined {
 }
 
 function isBrowser(): boolean {
-  const g = globalThis as { window?: unknown; document?: unknown; navigator?: { product?: string } };
+  const g = globalThis as { window?: unknown; document?: unknown };
   return typeof g.window !== 'undefined' && typeof g.document !== 'undefined';
 }
 
@@ -134,8 +134,7 @@ export class MiniMax {
       );
     }
     this.logLevel = logLevel ?? parseLogLevel(readEnv('MINIMAX_LOG')) ?? 'warn';
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function') {
+    if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
       throw new MiniMaxError('No fetch implementation found: pass { fetch } to the MiniMax client.');
     }
     this.#transport = new Transport({

@@ -10,8 +10,9 @@ import { MiniMax } from './client.js';
 
 export { BASE_URLS, type ClientOptions, MiniMax } from './client.js';
 export { APIPromise, type WithResponse } from './core/api-promise.js';
-export { type AudioExtraInfo, AudioResponse, decodeHex } from './core/audio.js';
+export { type AudioExtraInfo, AudioResponse } from './core/audio.js';
 export { AudioStream } from './core/audio-stream.js';
+export { decodeHex } from './core/bytes.js';
 export {
   ANTHROPIC_ERROR_MAP,
   APIConnectionError,

@@ -1,4 +1,4 @@
-import { decodeHex } from './audio.js';
+import { decodeHex } from './bytes.js';
 import { errorFromCode, MiniMaxError, readMiniMaxStatus } from './errors.js';
 import { writeFileAtomic } from './node-fs.js';
 import type { ServerSentEvent } from './sse.js';

@@ -1,72 +1,9 @@
-/** Audio results: strict hex decoding and the `AudioResponse` every audio method returns. */
+/** Audio results: the `AudioResponse` every audio method returns. */
+import { decodeHex, toBase64 } from './bytes.js';
+
 import { MiniMaxError, ownEntry } from './errors.js';
 import { writeFileAtomic } from './node-fs.js';
-import { recordOrEmpty, toNumber } from './values.js';
-
-const HEX_VALUES = (() => {
-  const table = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 10; i++) table[48 + i] = i;
-  for (let i = 0; i < 6; i++) {
-    table[65 + i] = 10 + i;
-    table[97 + i] = 10 + i;
-  }
-  return table;
-})();
-
-const NON_HEX = /[^0-9a-fA-F]/;
-
-type BufferLike = {
-  from(text: string, encoding: 'hex'): Uint8Array;
-  byteLength(text: string, encoding: 'utf8'): number;
-};
-const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
-
-/**
- * Decodes a hex string strictly: an odd length or any non-hex character is an error, never a
- * silently shorter result.
- *
- * @example
- * decodeHex('fffb90') // Uint8Array [255, 251, 144]
- */
-export function decodeHex(hex: string): Uint8Array {
-  if (typeof hex !== 'string') throw new MiniMaxError('Audio payload is not a hex string.');
-  if (hex.length % 2 !== 0) throw new MiniMaxError(`Invalid hex audio: odd length ${hex.length}.`);
-  if (NodeBuffer) {
-    // Buffer reads only the low byte of a non-ASCII character ("\u0161" as "a"), so a wrong result
-    // would pass the length check below. A UTF-8 length equal to the string length proves every
-    // character is ASCII, at a fraction of the cost of a regex scan over megabytes of audio.
-    if (NodeBuffer.byteLength(hex, 'utf8') !== hex.length) {
-      throw new MiniMaxError(`Invalid hex audio: bad character at offset ${hex.search(NON_HEX)}.`);
-    }
-    // Buffer stops at the first bad character, so a short result means the input had one.
-    const bytes = NodeBuffer.from(hex, 'hex');
-    if (bytes.length * 2 === hex.length) {
-      // Small Buffers are slices of a shared 8 KiB pool; handing out a view would expose the rest of
-      // the pool (other data of the process) through `.buffer`.
-      const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
-      return own ? new Uint8Array(bytes.buffer, 0, bytes.length) : new Uint8Array(bytes);
-    }
-    throw new MiniMaxError(`Invalid hex audio: bad character at offset ${bytes.length * 2}.`);
-  }
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    const hi = HEX_VALUES[hex.charCodeAt(2 * i)] ?? -1;
-    const lo = HEX_VALUES[hex.charCodeAt(2 * i + 1)] ?? -1;
-    if (hi < 0 || lo < 0) throw new MiniMaxError(`Invalid hex audio: bad character at offset ${2 * i}.`);
-    out[i] = (hi << 4) | lo;
-  }
-  return out;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  const NodeBuf = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(e: 'base64'): string } } })
-    .Buffer;
-  if (NodeBuf) return NodeBuf.from(bytes).toString('base64');
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { isHttpURL, recordOrEmpty, toNumber } from './values.js';
 
 /** Metadata the API reports about generated audio (`extra_info`); unknown keys are kept. */
 export interface AudioExtraInfo {
@@ -191,8 +128,6 @@ function firstOf(...values: unknown[]): unknown {
   return values.find((value) => value !== undefined && value !== null && value !== '' && value !== 0);
 }
 
-const isURL = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value);
-
 /**
  * Builds an `AudioResponse` from a speech-style body (seed section 5.3): audio in `data.audio` as
  * hex or a URL, metadata in `extra_info`, with the seed's flat fallbacks.
@@ -204,7 +139,7 @@ export function audioFromBody(
   const data = recordOrEmpty(body.data);
   const extra = recordOrEmpty(body.extra_info);
   const audio = firstOf(data.audio, body.audio_hex, body.audio);
-  const url = isURL(audio) ? audio : undefined;
+  const url = isHttpURL(audio) ? audio : undefined;
   const bytes = url || typeof audio !== 'string' ? new Uint8Array(0) : decodeHex(audio);
   const subtitle = firstOf(data.subtitle_file, body.subtitle_file);
   return new AudioResponse({

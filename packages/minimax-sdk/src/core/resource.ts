@@ -3,8 +3,10 @@
  * the result; these helpers do the rest through the one transport.
  */
 import type { MiniMax } from '../client.js';
-import type { APIPromise } from './api-promise.js';
+import type { FileInfo } from '../resources/files-types.js';
+import { APIPromise } from './api-promise.js';
 import { AudioStream } from './audio-stream.js';
+import { InvalidParameterError, MiniMaxError } from './errors.js';
 import { isFailedTask, pollTask } from './poll.js';
 import { openSSE, type SSEConnection } from './streaming.js';
 import {
@@ -15,7 +17,9 @@ import {
   readBytes,
   readJSON,
   readJSONKeeping,
+  traceIdOf,
 } from './transport.js';
+import { isRecord } from './values.js';
 
 export type JSONBody = Record<string, unknown>;
 
@@ -27,6 +31,63 @@ export function compact<T extends Record<string, unknown>>(entries: T): Partial<
     if (value !== undefined && value !== null) out[key] = value;
   }
   return out;
+}
+
+/**
+ * Runs a method body so that a validation error rejects the returned promise (as every other
+ * failure does) instead of throwing synchronously; nothing has been sent at that point.
+ */
+export function guarded<T>(run: () => APIPromise<T>): APIPromise<T> {
+  try {
+    return run();
+  } catch (error) {
+    return new APIPromise<T>(Promise.reject(error));
+  }
+}
+
+/** An id the API sent as a number or a string, as text (`""` when missing). */
+export function idText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  }
+  return '';
+}
+
+/** The `task_id` of a `{ task_id }` params object (a string or a number), checked and trimmed. */
+export function taskIdParam(params: unknown): string {
+  const taskId = isRecord(params) ? idText(params.task_id).trim() : '';
+  if (taskId === '') throw new InvalidParameterError('task_id is required (a non-empty string or a number).');
+  return taskId;
+}
+
+/** The `task_id` of a create answer; an answer without one is the API's fault, not the caller's. */
+export function createdTaskId(created: JSONBody, what: string): string {
+  const taskId = idText(created.task_id).trim();
+  if (taskId === '') {
+    throw new MiniMaxError(`${what}: the create answer has no task_id.`, {
+      trace_id: traceIdOf(created),
+      body: created,
+    });
+  }
+  return taskId;
+}
+
+/** A finished task whose result is a stored file, and that file as `files.retrieve` describes it. */
+export interface TaskFile {
+  /** The final poll answer. */
+  final: JSONBody;
+  /** Its final status (`Success` when it named none). */
+  status: string;
+  /** The file id the final poll answer named, as text. */
+  file_id: string;
+  /** The file as retrieved; `download_url` is `null` when the API gave none. */
+  file: FileInfo;
+  /** The create call's trace id, else the final poll's, else the retrieve call's. */
+  trace_id: string | undefined;
+  /** The response of the retrieve call (what `.withResponse()` gives). */
+  response: Response;
 }
 
 export abstract class APIResource {
@@ -63,6 +124,15 @@ export abstract class APIResource {
     return this._client._download(url, options);
   }
 
+  /**
+   * Fetches a URL the API handed out, with the call's `signal`, `timeout` and `maxRetries` (its
+   * headers are for the API host and stay there).
+   */
+  protected _downloader(options: RequestOptions = {}): (url: string) => Promise<Uint8Array> {
+    const { signal, timeout, maxRetries } = options;
+    return (url) => this._download(url, { signal, timeout, maxRetries });
+  }
+
   /** An SSE request, started at once. */
   protected _sse(path: string, body: unknown, options?: RequestOptions): SSEConnection {
     return openSSE(this._client._transport, { method: 'POST', path, body }, options);
@@ -91,5 +161,33 @@ export abstract class APIResource {
           readJSONKeeping(isFailedTask),
         ),
     });
+  }
+
+  /**
+   * Waits for a task whose result is a stored file (long-text speech, video), then describes that
+   * file through `files.retrieve` (its `download_url`). A finished task that names no valid file id
+   * is the API's fault: `MiniMaxError`, and nothing is retrieved.
+   */
+  protected async _waitForFile(
+    path: string,
+    taskId: string,
+    options: RequestOptions = {},
+    createTraceId?: string,
+  ): Promise<TaskFile> {
+    const final = await this._wait(path, taskId, options);
+    const traceId = createTraceId || traceIdOf(final) || undefined;
+    const fileId = idText(final.file_id).trim();
+    if (!/^\d+$/.test(fileId) || /^0+$/.test(fileId)) {
+      throw new MiniMaxError(`Task ${taskId} succeeded but its answer has no valid file_id.`, {
+        trace_id: traceId ?? '',
+        body: final,
+      });
+    }
+    const { pollInterval: _i, pollTimeout: _t, onProgress: _p, ...requestOptions } = options;
+    const { data: file, response } = await this._client.files
+      .retrieve({ file_id: fileId }, requestOptions)
+      .withResponse();
+    const status = typeof final.status === 'string' && final.status ? final.status : 'Success';
+    return { final, status, file_id: fileId, file, trace_id: traceId ?? file.trace_id, response };
   }
 }

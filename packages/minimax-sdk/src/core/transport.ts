@@ -155,7 +155,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function abortError(signal: AbortSignal): MiniMaxError {
+/** The error an aborted signal stands for: its own `MiniMaxError` reason, else `APIUserAbortError`. */
+export function abortError(signal: AbortSignal): MiniMaxError {
   const reason: unknown = signal.reason;
   return reason instanceof MiniMaxError ? reason : new APIUserAbortError(undefined, { cause: reason });
 }

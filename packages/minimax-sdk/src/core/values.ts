@@ -19,3 +19,8 @@ export function toNumber(value: unknown): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : 0;
 }
+
+/** An `http://` or `https://` URL (the API answers with either bytes or such a URL). */
+export function isHttpURL(value: unknown): value is string {
+  return typeof value === 'string' && /^https?:\/\//i.test(value);
+}

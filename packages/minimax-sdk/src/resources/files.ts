@@ -1,7 +1,7 @@
-import { APIPromise } from '../core/api-promise.js';
+import type { APIPromise } from '../core/api-promise.js';
 import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
-import { APIResource, type JSONBody } from '../core/resource.js';
-import type { RequestOptions } from '../core/transport.js';
+import { APIResource, guarded, idText, type JSONBody } from '../core/resource.js';
+import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
 import { asRecord, toNumber } from '../core/values.js';
 import type {
@@ -21,20 +21,6 @@ export type * from './files-types.js';
 /** The upload purposes the API documents for `/v1/files/upload`, sorted (the error lists them). */
 export const UPLOAD_PURPOSES: readonly UploadPurpose[] = ['prompt_audio', 't2a_async_input', 'voice_clone'];
 
-/**
- * Runs a method body so that a validation error rejects the returned promise (as every other
- * failure does) instead of throwing synchronously; nothing has been sent at that point.
- *
- * @internal
- */
-export function guarded<T>(run: () => APIPromise<T>): APIPromise<T> {
-  try {
-    return run();
-  } catch (error) {
-    return new APIPromise<T>(Promise.reject(error));
-  }
-}
-
 function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'string') return JSON.stringify(value);
@@ -44,10 +30,8 @@ function describe(value: unknown): string {
 /**
  * Checks a file id and returns it as canonical decimal text. Ids are 64-bit on the server, so a
  * JS number is only trusted while it is a safe integer; larger ids must come as strings or bigints.
- *
- * @internal
  */
-export function fileIdText(value: FileId | undefined, name = 'file_id'): string {
+function fileIdText(value: FileId | undefined, name = 'file_id'): string {
   let text: string | undefined;
   if (typeof value === 'bigint') {
     text = value > 0n ? value.toString() : undefined;
@@ -84,22 +68,8 @@ export function fileIdJSON(value: FileId | undefined, name = 'file_id'): unknown
   return rawJSON ? rawJSON(text) : text;
 }
 
-/** An id the API sent as a number or a string, as text (`""` when missing). */
-export function idText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return Number.isInteger(value) ? BigInt(value).toString() : String(value);
-  }
-  return '';
-}
-
-/**
- * Reads a file object leniently: a missing field gets its default, unknown fields are kept.
- *
- * @internal
- */
-export function fileInfoFrom(raw: Record<string, unknown>, traceId?: string): FileInfo {
+/** Reads a file object leniently: a missing field gets its default, unknown fields are kept. */
+function fileInfoFrom(raw: Record<string, unknown>, traceId?: string): FileInfo {
   const info: FileInfo = {
     ...raw,
     file_id: idText(raw.file_id),
@@ -113,20 +83,16 @@ export function fileInfoFrom(raw: Record<string, unknown>, traceId?: string): Fi
   return info;
 }
 
-function traceOf(body: JSONBody): string | undefined {
-  return typeof body.trace_id === 'string' && body.trace_id ? body.trace_id : undefined;
-}
-
 /** The `file` object of an answer; its absence is the one thing that cannot be defaulted. */
 function fileOf(body: JSONBody, call: string): FileInfo {
   const file = asRecord(body.file);
   if (!file) {
     throw new MiniMaxError(`${call}: the API answer has no "file" object.`, {
-      trace_id: traceOf(body) ?? '',
+      trace_id: traceIdOf(body),
       body,
     });
   }
-  return fileInfoFrom(file, traceOf(body));
+  return fileInfoFrom(file, traceIdOf(body));
 }
 
 function checkPurpose(purpose: unknown): asserts purpose is UploadPurpose {
@@ -180,12 +146,12 @@ export class Files extends APIResource {
    */
   list(params: FileListParams, options?: RequestOptions): APIPromise<FileInfoList> {
     return this._json('GET', '/v1/files/list', { query: { purpose: params.purpose } }, options, (body) => {
-      const traceId = traceOf(body);
+      const traceId = traceIdOf(body);
       const items = Array.isArray(body.files) ? body.files : [];
-      const files: FileInfoList = items
-        .map((item) => asRecord(item))
-        .filter((item): item is Record<string, unknown> => item !== undefined)
-        .map((item) => fileInfoFrom(item));
+      const files: FileInfoList = items.flatMap((item) => {
+        const record = asRecord(item);
+        return record ? [fileInfoFrom(record)] : [];
+      });
       if (traceId) files.trace_id = traceId;
       return files;
     });

@@ -1,10 +1,10 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { decodeBase64 } from '../core/bytes.js';
 import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/node-fs.js';
-import { APIResource, compact } from '../core/resource.js';
+import { APIResource, compact, idText } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
-import { recordOrEmpty } from '../core/values.js';
-import { idText } from './files.js';
+import { recordOrEmpty, toNumber } from '../core/values.js';
 import type { ImageGenerateParams } from './image-types.js';
 
 export type * from './image-types.js';
@@ -27,37 +27,8 @@ export function imageTypeOf(bytes: Uint8Array): { ext: string; mime: string } | 
   return undefined;
 }
 
-type NodeBufferLike = { from(text: string, encoding: 'base64'): Uint8Array };
-
-/** Decodes standard or URL-safe base64 (a `data:` prefix and whitespace tolerated); garbage is an error. */
-function decodeBase64(text: string, what: string): Uint8Array {
-  const clean = text
-    .replace(/^data:[^,]*,/i, '')
-    .replace(/\s+/g, '')
-    .replace(/-/g, '+')
-    .replace(/_/g, '/');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1) {
-    throw new MiniMaxError(`${what} is not valid base64.`);
-  }
-  const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
-  if (NodeBuffer) {
-    const bytes = NodeBuffer.from(clean, 'base64');
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  const padded = clean.padEnd(clean.length + ((4 - (clean.length % 4)) % 4), '=');
-  const binary = atob(padded);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
 function strings(value: unknown): string[] | null {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
-}
-
-function count(value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : 0;
 }
 
 export interface ImageResultInit {
@@ -172,12 +143,7 @@ export class Image extends APIResource {
         aigc_watermark: params.aigc_watermark,
       }),
     };
-    const download = (url: string) =>
-      this._download(url, {
-        signal: options?.signal,
-        timeout: options?.timeout,
-        maxRetries: options?.maxRetries,
-      });
+    const download = this._downloader(options);
     return this._json('POST', '/v1/image_generation', { body }, options, (res) => {
       const data = recordOrEmpty(res.data);
       const metadata = recordOrEmpty(res.metadata);
@@ -185,8 +151,8 @@ export class Image extends APIResource {
         id: idText(res.id),
         image_urls: strings(data.image_urls),
         image_base64: strings(data.image_base64),
-        success_count: count(metadata.success_count),
-        failed_count: count(metadata.failed_count),
+        success_count: Math.trunc(toNumber(metadata.success_count)),
+        failed_count: Math.trunc(toNumber(metadata.failed_count)),
         trace_id: typeof res.trace_id === 'string' ? res.trace_id : undefined,
         download,
       });

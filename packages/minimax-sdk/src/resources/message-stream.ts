@@ -18,6 +18,7 @@ import {
 import type { ServerSentEvent } from '../core/sse.js';
 import { BaseStream, parseEventJSON, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
 import { traceIdOf } from '../core/transport.js';
+import { isRecord } from '../core/values.js';
 import type {
   ContentBlock,
   ContentBlockDelta,
@@ -28,10 +29,6 @@ import type {
 } from './text-types.js';
 
 type JSONObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JSONObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -46,13 +43,13 @@ function nullableText(value: unknown): string | null {
 }
 
 function requireObject(value: unknown, what: string): JSONObject {
-  if (isObject(value)) return value;
+  if (isRecord(value)) return value;
   throw new MiniMaxError(`Unexpected ${what} in the response: ${JSON.stringify(value)?.slice(0, 200)}`);
 }
 
 /** @internal */
 export function parseUsage(value: unknown): Usage {
-  const usage = isObject(value) ? value : {};
+  const usage = isRecord(value) ? value : {};
   return { ...usage, input_tokens: count(usage.input_tokens), output_tokens: count(usage.output_tokens) };
 }
 
@@ -138,7 +135,7 @@ export function parseStreamEvent(payload: JSONObject): StreamEvent {
       // right shape, so it is used as it is rather than copied twice.
       const delta = payload.delta;
       if (
-        isObject(delta) &&
+        isRecord(delta) &&
         delta.type === 'text_delta' &&
         typeof delta.text === 'string' &&
         parseIndex(payload.index) === payload.index
@@ -155,8 +152,8 @@ export function parseStreamEvent(payload: JSONObject): StreamEvent {
     case 'content_block_stop':
       return { ...payload, type: 'content_block_stop', index: parseIndex(payload.index) };
     case 'message_delta': {
-      const delta = isObject(payload.delta) ? payload.delta : {};
-      const usage = isObject(payload.usage) ? payload.usage : {};
+      const delta = isRecord(payload.delta) ? payload.delta : {};
+      const usage = isRecord(payload.usage) ? payload.usage : {};
       return {
         ...payload,
         type: 'message_delta',
@@ -226,14 +223,14 @@ class MessageAccumulator {
         break;
       case 'message_delta': {
         const message = this.#current();
-        const delta = isObject(raw.delta) ? raw.delta : {};
+        const delta = isRecord(raw.delta) ? raw.delta : {};
         for (const [key, value] of Object.entries(delta)) {
           if (value !== undefined && !STRUCTURAL_KEYS.has(key))
             (message as unknown as JSONObject)[key] = value;
         }
         if (typeof delta.stop_reason === 'string') this.complete = true;
         // `null` means "not reported", so it must not erase a count from message_start.
-        if (isObject(raw.usage)) {
+        if (isRecord(raw.usage)) {
           for (const [key, value] of Object.entries(raw.usage)) {
             if (value !== null && value !== undefined) (message.usage as unknown as JSONObject)[key] = value;
           }
@@ -285,6 +282,7 @@ class MessageAccumulator {
 }
 
 const encoder = new TextEncoder();
+const EMPTY_PAYLOAD: JSONObject = Object.freeze({}) as JSONObject;
 
 /**
  * The stream returned by `text.createStream`: an async iterable of Anthropic stream events that
@@ -308,8 +306,6 @@ const encoder = new TextEncoder();
  * }
  * const message = await stream.finalMessage();
  */
-const EMPTY_PAYLOAD: JSONObject = Object.freeze({}) as JSONObject;
-
 export class MessageStream extends BaseStream<StreamEvent> {
   readonly #accumulator = new MessageAccumulator();
   readonly #final: Promise<Message>;
@@ -347,7 +343,7 @@ export class MessageStream extends BaseStream<StreamEvent> {
     let payload = parseEventJSON(sse);
     // Some gateways name the event only in the SSE `event:` field.
     if (typeof payload.type !== 'string' && sse.event) payload = { type: sse.event, ...payload };
-    this.#throwIfError(payload, this.#traceId);
+    this.#throwIfError(payload);
     if (payload.type === 'ping') return false;
     const event = parseStreamEvent(payload);
     // Only message_delta needs its raw payload (for keys the typed event does not carry).
@@ -368,8 +364,8 @@ export class MessageStream extends BaseStream<StreamEvent> {
     this.#settle(outcome === 'completed');
   }
 
-  #throwIfError(payload: JSONObject, traceId: string): void {
-    const ctx = { headers: this.#headers, trace_id: traceId };
+  #throwIfError(payload: JSONObject): void {
+    const ctx = { headers: this.#headers, trace_id: this.#traceId };
     const status = readMiniMaxStatus(payload);
     if (status && status.code !== 0) throw errorFromCode(status, { ...ctx, body: payload });
     if (payload.type === 'error') {

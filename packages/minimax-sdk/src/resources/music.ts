@@ -1,9 +1,10 @@
 import type { APIPromise } from '../core/api-promise.js';
-import { AudioResponse, decodeHex } from '../core/audio.js';
+import { AudioResponse } from '../core/audio.js';
 import type { AudioStream } from '../core/audio-stream.js';
+import { decodeHex } from '../core/bytes.js';
 import { APIResource, compact, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
-import { asRecord, toNumber } from '../core/values.js';
+import { asRecord, isHttpURL, recordOrEmpty, toNumber } from '../core/values.js';
 import type {
   LyricsResult,
   MusicGenerateLyricsParams,
@@ -21,8 +22,6 @@ function text(value: unknown): string {
   return '';
 }
 
-const isURL = (value: string): boolean => /^https?:\/\//i.test(value);
-
 /**
  * Reads a music answer: `data.audio` (or `data.audio_url`) holds a URL or hex audio; metadata is in
  * `extra_info.music_*`. The format is the API's, else the one asked for, else mp3.
@@ -32,10 +31,10 @@ function musicAudio(
   requestedFormat: unknown,
   download: (url: string) => Promise<Uint8Array>,
 ): AudioResponse {
-  const data = asRecord(res.data) ?? {};
+  const data = recordOrEmpty(res.data);
   const extra = asRecord(res.extra_info);
   const raw = [data.audio, data.audio_url].find((v): v is string => typeof v === 'string' && v !== '');
-  const url = raw !== undefined && isURL(raw) ? raw : undefined;
+  const url = isHttpURL(raw) ? raw : undefined;
   const bytes = url === undefined && raw !== undefined ? decodeHex(raw) : new Uint8Array(0);
   const format = [extra?.audio_format, requestedFormat, 'mp3'].find(
     (v): v is string => typeof v === 'string' && v !== '',
@@ -87,12 +86,7 @@ export class Music extends APIResource {
       ...musicBody(params, false, params.output_format ?? 'url'),
       ...compact({ aigc_watermark: params.aigc_watermark }),
     };
-    const download = (url: string) =>
-      this._download(url, {
-        signal: options?.signal,
-        timeout: options?.timeout,
-        maxRetries: options?.maxRetries,
-      });
+    const download = this._downloader(options);
     return this._json('POST', MUSIC_PATH, { body }, options, (res) =>
       musicAudio(res, params.audio_setting?.format, download),
     );

@@ -7,11 +7,11 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
-import { type AudioResponse, audioFromBody, decodeHex } from '../core/audio.js';
+import { type AudioResponse, audioFromBody } from '../core/audio.js';
+import { decodeHex } from '../core/bytes.js';
 import {
   APIConnectionError,
   APITimeoutError,
-  APIUserAbortError,
   errorFromCode,
   errorFromResponse,
   InvalidParameterError,
@@ -19,7 +19,7 @@ import {
   readMiniMaxStatus,
 } from '../core/errors.js';
 import { compact } from '../core/resource.js';
-import { type Transport, traceIdOf } from '../core/transport.js';
+import { abortError, type Transport, traceIdOf } from '../core/transport.js';
 import { isRecord } from '../core/values.js';
 import type {
   SpeechConnectOptions,
@@ -41,6 +41,7 @@ const CLOSE_WAIT_MS = 1_000;
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 const OPEN = 1;
+const CLOSING = 2;
 const CLOSED = 3;
 
 type Frame = Record<string, unknown>;
@@ -76,11 +77,6 @@ export function speechSocketURL(baseURL: string): string {
   return url.toString();
 }
 
-function abortReason(signal: AbortSignal): MiniMaxError {
-  const reason: unknown = signal.reason;
-  return reason instanceof MiniMaxError ? reason : new APIUserAbortError(undefined, { cause: reason });
-}
-
 function hasTimeout(ms: number): boolean {
   return Number.isFinite(ms) && ms > 0;
 }
@@ -97,9 +93,9 @@ function errorMessage(error: unknown): string {
 
 /** Rejects with the signal's reason as soon as it aborts; the listener never outlives the wait. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (signal.aborted) return Promise.reject(abortError(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
+    const onAbort = () => reject(abortError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
@@ -247,14 +243,14 @@ export class SpeechConnection implements AsyncDisposable {
   ): Promise<SpeechConnection> {
     const timeout = options.timeout ?? transport.defaultTimeout;
     const idleTimeout = options.idleTimeout ?? timeout;
-    if (options.signal?.aborted) throw abortReason(options.signal);
+    if (options.signal?.aborted) throw abortError(options.signal);
     const WebSocket = await loadWebSocket();
     const url = speechSocketURL(transport.baseURL);
     const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
 
     // One deadline for the whole handshake; the caller's signal cancels it too.
     const handshake = new AbortController();
-    const onAbort = () => handshake.abort(abortReason(options.signal!));
+    const onAbort = () => handshake.abort(abortError(options.signal!));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = hasTimeout(timeout)
       ? setTimeout(
@@ -470,13 +466,8 @@ export class SpeechConnection implements AsyncDisposable {
     const finish = () => {
       if (done) return;
       done = true;
-      const bytes = new Uint8Array(size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk.subarray(0, size - offset), offset);
-        offset += Math.min(chunk.byteLength, size - offset);
-      }
-      const text = new TextDecoder().decode(bytes);
+      // The last chunk may run past the limit: concat cuts the whole at `size`.
+      const text = Buffer.concat(chunks, size).toString('utf8');
       let body: unknown = text;
       try {
         body = text ? JSON.parse(text) : '';
@@ -520,7 +511,7 @@ export class SpeechConnection implements AsyncDisposable {
     const queued = this.#frames.shift();
     if (queued) return Promise.resolve(queued);
     if (this.#dead) return Promise.reject(this.#dead);
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<Frame>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const settle = () => {
@@ -530,7 +521,7 @@ export class SpeechConnection implements AsyncDisposable {
       };
       const onAbort = () => {
         settle();
-        reject(abortReason(signal!));
+        reject(abortError(signal!));
       };
       if (hasTimeout(timeout)) {
         timer = setTimeout(() => {
@@ -589,7 +580,7 @@ export class SpeechConnection implements AsyncDisposable {
       if (next) next.grant();
       else this.#busy = false;
     };
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (signal?.aborted) return Promise.reject(abortError(signal));
     if (!this.#busy) {
       this.#busy = true;
       return Promise.resolve(release);
@@ -598,7 +589,7 @@ export class SpeechConnection implements AsyncDisposable {
       const onAbort = () => {
         const index = this.#queue.indexOf(entry);
         if (index >= 0) this.#queue.splice(index, 1);
-        reject(abortReason(signal!));
+        reject(abortError(signal!));
       };
       const entry: QueuedTurn = {
         grant: () => {
@@ -713,7 +704,7 @@ export class SpeechConnection implements AsyncDisposable {
         resolve();
       });
       if (ws.readyState === OPEN) ws.close(1000);
-      else if (ws.readyState !== 2) ws.terminate();
+      else if (ws.readyState !== CLOSING) ws.terminate();
     });
   }
 }

@@ -147,7 +147,7 @@ export interface TaskResult {
   file_id: string;
   /** Where to fetch the audio (an archive with the audio, subtitles and metadata); valid about 9 h. */
   download_url: string;
-  /** Trace id of the create call (or of the retrieve call when the task was created elsewhere). */
+  /** Trace id of the create call (for a task created elsewhere: of the final poll, else of the retrieve). */
   trace_id?: string;
 }
 

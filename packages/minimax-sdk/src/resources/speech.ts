@@ -1,9 +1,16 @@
 import { APIPromise, type WithResponse } from '../core/api-promise.js';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
 import type { AudioStream } from '../core/audio-stream.js';
-import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
-import { APIResource, compact, type JSONBody } from '../core/resource.js';
-import type { RequestOptions } from '../core/transport.js';
+import { InvalidParameterError } from '../core/errors.js';
+import {
+  APIResource,
+  compact,
+  createdTaskId,
+  guarded,
+  type JSONBody,
+  taskIdParam,
+} from '../core/resource.js';
+import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { isRecord } from '../core/values.js';
 import { SpeechConnection } from './speech-connection.js';
 import type {
@@ -24,7 +31,6 @@ export type * from './speech-types.js';
 const T2A_PATH = '/v1/t2a_v2';
 const ASYNC_CREATE_PATH = '/v1/t2a_async_v2';
 const ASYNC_QUERY_PATH = '/v1/query/t2a_async_query_v2';
-const FILE_RETRIEVE_PATH = '/v1/files/retrieve';
 const DEFAULT_ASYNC_MODEL = 'speech-2.8-hd';
 
 function checkParams(params: unknown): Record<string, unknown> {
@@ -43,22 +49,6 @@ function requireString(params: Record<string, unknown>, name: string, nonEmpty: 
 
 function requireVoiceSetting(params: Record<string, unknown>): void {
   if (!isRecord(params.voice_setting)) throw new InvalidParameterError('voice_setting is required.');
-}
-
-/** An id as text: the API sends integers, callers may pass either. */
-function idText(value: unknown): string {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-function checkTaskId(params: unknown): string {
-  const taskId = idText(checkParams(params).task_id);
-  if (taskId === '') throw new InvalidParameterError('task_id is required.');
-  return taskId;
-}
-
-function traceOf(body: JSONBody): string | undefined {
-  return typeof body.trace_id === 'string' && body.trace_id ? body.trace_id : undefined;
 }
 
 /** The `/v1/t2a_v2` body, keys in the seed's order; `subtitle_enable` goes only when true. */
@@ -138,15 +128,13 @@ export class Speech extends APIResource {
    * await audio.save('hello.mp3');
    */
   tts(params: TTSParams, options?: RequestOptions): APIPromise<AudioResponse> {
-    let body: JSONBody;
-    try {
-      body = ttsBody(checkTTS(params), false);
-    } catch (error) {
-      return rejected(error);
-    }
-    return this._json('POST', T2A_PATH, { body }, options, (answer) =>
-      audioFromBody(answer, (url) => this._download(url)),
-    );
+    return guarded(() => {
+      const body = ttsBody(checkTTS(params), false);
+      // The URL result's download is a later, separate call: it gets the client's defaults.
+      return this._json('POST', T2A_PATH, { body }, options, (answer) =>
+        audioFromBody(answer, (url) => this._download(url)),
+      );
+    });
   }
 
   /**
@@ -181,13 +169,9 @@ export class Speech extends APIResource {
    * console.log(task.task_id);
    */
   asyncCreate(params: AsyncSpeechParams, options?: RequestOptions): APIPromise<AsyncSpeechTask> {
-    let body: JSONBody;
-    try {
-      body = asyncBody(params);
-    } catch (error) {
-      return rejected(error);
-    }
-    return this._json<AsyncSpeechTask>('POST', ASYNC_CREATE_PATH, { body }, options);
+    return guarded(() =>
+      this._json<AsyncSpeechTask>('POST', ASYNC_CREATE_PATH, { body: asyncBody(params) }, options),
+    );
   }
 
   /**
@@ -197,13 +181,10 @@ export class Speech extends APIResource {
    * const { status, file_id } = await client.speech.asyncQuery({ task_id });
    */
   asyncQuery(params: AsyncSpeechTaskRef, options?: RequestOptions): APIPromise<AsyncSpeechStatus> {
-    let task_id: string;
-    try {
-      task_id = checkTaskId(params);
-    } catch (error) {
-      return rejected(error);
-    }
-    return this._json<AsyncSpeechStatus>('GET', ASYNC_QUERY_PATH, { query: { task_id } }, options);
+    return guarded(() => {
+      const task_id = taskIdParam(params);
+      return this._json<AsyncSpeechStatus>('GET', ASYNC_QUERY_PATH, { query: { task_id } }, options);
+    });
   }
 
   /**
@@ -221,15 +202,8 @@ export class Speech extends APIResource {
   asyncGenerate(params: AsyncSpeechParams, options?: RequestOptions): APIPromise<TaskResult> {
     return new APIPromise(
       (async () => {
-        const created = await this.asyncCreate(params, withoutPolling(options));
-        const taskId = idText(created.task_id);
-        if (taskId === '') {
-          throw new MiniMaxError('speech: the create answer has no task_id.', {
-            trace_id: traceOf(created) ?? '',
-            body: created,
-          });
-        }
-        return this.#finish(taskId, options, traceOf(created));
+        const created = await this.asyncCreate(params, options);
+        return this.#finish(createdTaskId(created, 'speech'), options, traceIdOf(created));
       })(),
     );
   }
@@ -242,7 +216,7 @@ export class Speech extends APIResource {
    * const result = await client.speech.asyncWait({ task_id: '106916112212032' }, { pollTimeout: 1_800_000 });
    */
   asyncWait(params: AsyncSpeechTaskRef, options?: RequestOptions): APIPromise<TaskResult> {
-    return new APIPromise((async () => this.#finish(checkTaskId(params), options, undefined))());
+    return new APIPromise((async () => this.#finish(taskIdParam(params), options))());
   }
 
   /**
@@ -269,43 +243,16 @@ export class Speech extends APIResource {
   async #finish(
     taskId: string,
     options: RequestOptions | undefined,
-    traceId: string | undefined,
+    createTraceId?: string,
   ): Promise<WithResponse<TaskResult>> {
-    const final = await this._wait(ASYNC_QUERY_PATH, taskId, options);
-    const fileId = idText(final.file_id);
-    if (fileId === '') {
-      throw new MiniMaxError(`Speech task ${taskId} succeeded but its answer has no file_id.`, {
-        trace_id: traceOf(final) ?? traceId ?? '',
-        body: final,
-      });
-    }
-    // Read directly rather than through `client.files.retrieve`: only the URL is needed here.
-    const { data: retrieved, response } = await this._json(
-      'GET',
-      FILE_RETRIEVE_PATH,
-      { query: { file_id: fileId } },
-      withoutPolling(options),
-    ).withResponse();
-    const file = isRecord(retrieved.file) ? retrieved.file : {};
+    const task = await this._waitForFile(ASYNC_QUERY_PATH, taskId, options, createTraceId);
     const result: TaskResult = {
       task_id: taskId,
-      status: typeof final.status === 'string' && final.status ? final.status : 'Success',
-      file_id: fileId,
-      download_url: typeof file.download_url === 'string' ? file.download_url : '',
+      status: task.status,
+      file_id: task.file_id,
+      download_url: task.file.download_url ?? '',
     };
-    const trace = traceId ?? traceOf(retrieved);
-    if (trace) result.trace_id = trace;
-    return { data: result, response };
+    if (task.trace_id) result.trace_id = task.trace_id;
+    return { data: result, response: task.response };
   }
-}
-
-function withoutPolling(options: RequestOptions | undefined): RequestOptions | undefined {
-  if (!options) return undefined;
-  const { pollInterval: _interval, pollTimeout: _timeout, onProgress: _progress, ...rest } = options;
-  return rest;
-}
-
-/** A pre-request failure as a rejected `APIPromise`, so callers see it where they await. */
-function rejected<T>(error: unknown): APIPromise<T> {
-  return new APIPromise<T>(Promise.reject(error));
 }

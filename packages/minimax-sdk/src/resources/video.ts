@@ -1,10 +1,18 @@
 import { APIPromise, type WithResponse } from '../core/api-promise.js';
-import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
-import { APIResource, compact, type JSONBody } from '../core/resource.js';
-import type { RequestOptions } from '../core/transport.js';
+import { toBase64 } from '../core/bytes.js';
+import { InvalidParameterError } from '../core/errors.js';
+import {
+  APIResource,
+  compact,
+  createdTaskId,
+  guarded,
+  idText,
+  type JSONBody,
+  taskIdParam,
+} from '../core/resource.js';
+import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
 import { toNumber } from '../core/values.js';
-import { guarded, idText } from './files.js';
 import { imageTypeOf } from './image.js';
 import type {
   VideoCreateParams,
@@ -25,21 +33,6 @@ export type * from './video-types.js';
 
 const QUERY_PATH = '/v1/query/video_generation';
 
-function traceOf(body: JSONBody): string | undefined {
-  return typeof body.trace_id === 'string' && body.trace_id ? body.trace_id : undefined;
-}
-
-function base64(bytes: Uint8Array): string {
-  const NodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(e: 'base64'): string } } })
-    .Buffer;
-  if (NodeBuffer) return NodeBuffer.from(bytes).toString('base64');
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
 /**
  * An image as the API takes it: URLs and data URIs go as they are; anything local is read and
  * inlined as a base64 data URI, typed by its magic bytes (else by its name).
@@ -54,7 +47,7 @@ async function imageURI(value: VideoImageInput | undefined | null, name: string)
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.byteLength === 0) throw new InvalidParameterError(`${name} is an empty file.`);
   const type = imageTypeOf(bytes)?.mime ?? (file.type || 'application/octet-stream');
-  return `data:${type};base64,${base64(bytes)}`;
+  return `data:${type};base64,${toBase64(bytes)}`;
 }
 
 async function subjectURIs(
@@ -92,14 +85,6 @@ async function sendable(body: Record<string, unknown>): Promise<Record<string, u
   return out;
 }
 
-function checkTaskId(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || text.trim() === '') {
-    throw new InvalidParameterError('task_id must be a non-empty string.');
-  }
-  return text.trim();
-}
-
 /**
  * Video generation: `create`/`query` for the raw task API, and four methods that create, wait and
  * resolve the download URL in one call.
@@ -125,7 +110,7 @@ export class Video extends APIResource {
    */
   query(params: VideoQueryParams, options?: RequestOptions): APIPromise<VideoQueryResponse> {
     return guarded(() => {
-      const task_id = checkTaskId(params.task_id);
+      const task_id = taskIdParam(params);
       return this._json('GET', QUERY_PATH, { query: { task_id } }, options, (body) => {
         const result: JSONBody = { ...body, status: typeof body.status === 'string' ? body.status : '' };
         if (body.file_id !== undefined && body.file_id !== null) result.file_id = idText(body.file_id);
@@ -242,7 +227,7 @@ export class Video extends APIResource {
    * const video = await client.video.wait({ task_id }, { pollInterval: 10_000, pollTimeout: 900_000 });
    */
   wait(params: VideoWaitParams, options?: RequestOptions): APIPromise<VideoResult> {
-    return this.#later(async () => this.#finish(checkTaskId(params.task_id), options, undefined));
+    return this.#later(async () => this.#finish(taskIdParam(params), options));
   }
 
   /** Runs async work as an `APIPromise`, so failures before the request reject (never throw). */
@@ -263,43 +248,25 @@ export class Video extends APIResource {
   #generate(build: () => Promise<Record<string, unknown>>, options: RequestOptions | undefined) {
     return this.#later(async () => {
       const created = await this.#submit(await build(), options);
-      if (!created.task_id) {
-        throw new MiniMaxError('video: the create answer has no task_id.', {
-          trace_id: created.trace_id ?? '',
-          body: created,
-        });
-      }
-      return this.#finish(created.task_id, options, created.trace_id);
+      return this.#finish(createdTaskId(created, 'video'), options, traceIdOf(created));
     });
   }
 
   async #finish(
     taskId: string,
     options: RequestOptions | undefined,
-    traceId: string | undefined,
+    createTraceId?: string,
   ): Promise<WithResponse<VideoResult>> {
-    const final = await this._wait(QUERY_PATH, taskId, options);
-    const fileId = idText(final.file_id);
-    if (!/^\d+$/.test(fileId) || /^0+$/.test(fileId)) {
-      throw new MiniMaxError(`Video task ${taskId} succeeded but its answer has no valid file_id.`, {
-        trace_id: traceOf(final) ?? traceId ?? '',
-        body: final,
-      });
-    }
-    const { pollInterval: _i, pollTimeout: _t, onProgress: _p, ...requestOptions } = options ?? {};
-    const { data: file, response } = await this._client.files
-      .retrieve({ file_id: fileId }, requestOptions)
-      .withResponse();
+    const task = await this._waitForFile(QUERY_PATH, taskId, options, createTraceId);
     const result: VideoResult = {
       task_id: taskId,
-      status: typeof final.status === 'string' && final.status ? final.status : 'Success',
-      file_id: fileId,
-      download_url: file.download_url ?? null,
-      video_width: toNumber(final.video_width),
-      video_height: toNumber(final.video_height),
+      status: task.status,
+      file_id: task.file_id,
+      download_url: task.file.download_url ?? null,
+      video_width: toNumber(task.final.video_width),
+      video_height: toNumber(task.final.video_height),
     };
-    const trace = traceId ?? traceOf(final);
-    if (trace) result.trace_id = trace;
-    return { data: result, response };
+    if (task.trace_id) result.trace_id = task.trace_id;
+    return { data: result, response: task.response };
   }
 }

@@ -1,10 +1,10 @@
 import type { APIPromise } from '../core/api-promise.js';
-import { AudioResponse, audioFromBody, decodeHex } from '../core/audio.js';
+import { type AudioResponse, audioFromBody } from '../core/audio.js';
 import { MiniMaxError } from '../core/errors.js';
-import { APIResource, compact, type JSONBody } from '../core/resource.js';
-import type { RequestOptions } from '../core/transport.js';
+import { APIResource, compact, guarded, idText, type JSONBody } from '../core/resource.js';
+import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { asRecord } from '../core/values.js';
-import { fileIdJSON, guarded, idText } from './files.js';
+import { fileIdJSON } from './files.js';
 import type { FileInfo } from './files-types.js';
 import type {
   VoiceCloneParams,
@@ -20,12 +20,6 @@ import type {
 } from './voice-types.js';
 
 export type * from './voice-types.js';
-
-function traceOf(body: JSONBody): string | undefined {
-  return typeof body.trace_id === 'string' && body.trace_id ? body.trace_id : undefined;
-}
-
-const isURL = (value: string): boolean => /^https?:\/\//i.test(value);
 
 function voiceInfoFrom(raw: Record<string, unknown>): VoiceInfo {
   const description = Array.isArray(raw.description)
@@ -109,7 +103,7 @@ export class Voice extends APIResource {
         };
         const extra = asRecord(res.extra_info);
         if (extra) result.extra_info = extra;
-        const traceId = traceOf(res);
+        const traceId = traceIdOf(res);
         if (traceId) result.trace_id = traceId;
         return result;
       });
@@ -132,19 +126,14 @@ export class Voice extends APIResource {
       preview_text: params.preview_text,
       ...compact({ voice_id: params.voice_id, aigc_watermark: params.aigc_watermark }),
     };
-    const download = (url: string) =>
-      this._download(url, {
-        signal: options?.signal,
-        timeout: options?.timeout,
-        maxRetries: options?.maxRetries,
-      });
+    const download = this._downloader(options);
     return this._json('POST', '/v1/voice_design', { body }, options, (res) => {
-      const traceId = traceOf(res);
+      const traceId = traceIdOf(res);
       // The API names the voice; when it does not say, the id asked for is the only one there is.
       const voiceId = idText(res.voice_id) || params.voice_id;
       if (!voiceId) {
         throw new MiniMaxError('voice.design: the API answer has no voice_id.', {
-          trace_id: traceId ?? '',
+          trace_id: traceId,
           body: res,
         });
       }
@@ -154,22 +143,15 @@ export class Voice extends APIResource {
     });
   }
 
+  /** The trial audio: hex or a URL as a string, or a speech-style audio object. */
   #trialAudio(res: JSONBody, download: (url: string) => Promise<Uint8Array>): AudioResponse | null {
     const trial = res.trial_audio;
-    const traceId = traceOf(res);
-    if (typeof trial === 'string' && trial !== '') {
-      if (isURL(trial))
-        return new AudioResponse({ url: trial, trace_id: traceId, download: () => download(trial) });
-      const data = decodeHex(trial);
-      return new AudioResponse({ data, size: data.byteLength, trace_id: traceId });
-    }
-    const object = asRecord(trial);
-    if (object) {
-      const audio = audioFromBody(object, download);
-      if (!audio.trace_id && traceId) audio.trace_id = traceId;
-      return audio;
-    }
-    return null;
+    const body = typeof trial === 'string' && trial !== '' ? { data: { audio: trial } } : asRecord(trial);
+    if (!body) return null;
+    const audio = audioFromBody(body, download);
+    const traceId = traceIdOf(res);
+    if (!audio.trace_id && traceId) audio.trace_id = traceId;
+    return audio;
   }
 
   /**
@@ -186,7 +168,7 @@ export class Voice extends APIResource {
         voice_cloning: voicesOf(res.voice_cloning),
         voice_generation: voicesOf(res.voice_generation),
       };
-      const traceId = traceOf(res);
+      const traceId = traceIdOf(res);
       if (traceId) list.trace_id = traceId;
       return list;
     });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AudioResponse, audioFromBody, decodeHex } from '../../src/core/audio.js';
+import { AudioResponse, audioFromBody } from '../../src/core/audio.js';
 import { AudioStream } from '../../src/core/audio-stream.js';
+import { decodeHex } from '../../src/core/bytes.js';
 import { openSSE } from '../../src/core/streaming.js';
 import { InputSafetyError, MiniMaxError, ServerError } from '../../src/index.js';
 import { fakeFetch, jsonResponse, sseResponse, TEST_KEY, testClient } from '../helpers/fake-fetch.js';
@@ -123,10 +124,10 @@ hexSuite('Node Buffer', async () => ({ decode: decodeHex, MiniMaxError }));
 hexSuite('portable table', async () => {
   vi.stubGlobal('Buffer', undefined);
   vi.resetModules();
-  const audio = await import('../../src/core/audio.js');
+  const bytes = await import('../../src/core/bytes.js');
   const errors = await import('../../src/core/errors.js');
   vi.unstubAllGlobals();
-  return { decode: audio.decodeHex, MiniMaxError: errors.MiniMaxError };
+  return { decode: bytes.decodeHex, MiniMaxError: errors.MiniMaxError };
 });
 
 async function tempLeftovers(folder: string): Promise<string[]> {

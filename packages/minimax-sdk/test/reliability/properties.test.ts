@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { AudioResponse, decodeHex } from '../../src/core/audio.js';
+import { AudioResponse } from '../../src/core/audio.js';
+import { decodeHex } from '../../src/core/bytes.js';
 import { errorFromResponse, readAnthropicError, readMiniMaxStatus } from '../../src/core/errors.js';
 import { type ServerSentEvent, SSEDecoder } from '../../src/core/sse.js';
 import { mimeFromName } from '../../src/core/uploads.js';
@@ -395,9 +396,9 @@ hexProperties(
       const saved = globalThis.Buffer;
       (globalThis as { Buffer?: unknown }).Buffer = undefined;
       try {
-        const audio = await import('../../src/core/audio.js');
+        const bytes = await import('../../src/core/bytes.js');
         const errors = await import('../../src/core/errors.js');
-        return { decodeHex: audio.decodeHex, MiniMaxError: errors.MiniMaxError };
+        return { decodeHex: bytes.decodeHex, MiniMaxError: errors.MiniMaxError };
       } finally {
         globalThis.Buffer = saved;
       }
