@@ -13,9 +13,9 @@ import type { Socket } from 'node:net';
 import {
   anthropicErrorFor,
   anthropicTypeForStatus,
-  baseResp,
   messageForCode,
   sendAnthropicError,
+  sendBaseRespError,
   sendJson,
   sendText,
 } from './respond.js';
@@ -339,7 +339,7 @@ function sendStatusFault(res: ServerResponse, fault: StatusFault, anthropic: boo
       const message = `mock fault: HTTP ${status}`;
       sendAnthropicError(res, status, anthropicTypeForStatus(status), message, traceId, headers);
     } else {
-      sendText(res, status, `${status} ${statusText(status)}`, contentType, headers);
+      sendText(res, status, `${status} ${STATUS_TEXTS[status] ?? 'Error'}`, contentType, headers);
     }
   } else if (typeof body === 'string') {
     const type = contentType ?? (body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : undefined);
@@ -351,25 +351,22 @@ function sendStatusFault(res: ServerResponse, fault: StatusFault, anthropic: boo
   }
 }
 
-function statusText(status: number): string {
-  const texts: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    402: 'Payment Required',
-    403: 'Forbidden',
-    404: 'Not Found',
-    408: 'Request Timeout',
-    409: 'Conflict',
-    413: 'Payload Too Large',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-    529: 'Overloaded',
-  };
-  return texts[status] ?? 'Error';
-}
+const STATUS_TEXTS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  529: 'Overloaded',
+};
 
 /** Waits out a fault's `delayMs`, if it has one. */
 export async function applyFaultDelay(fault: Fault, timers: Timers): Promise<void> {
@@ -406,7 +403,7 @@ export async function applyHttpFault(
       const { status, type } = anthropicErrorFor(fault.code);
       sendAnthropicError(res, status, type, `${message} (${fault.code})`, traceId, headers);
     } else {
-      sendJson(res, 200, { trace_id: traceId, base_resp: baseResp(fault.code, message) }, headers);
+      sendBaseRespError(res, traceId, fault.code, message, headers);
     }
     return true;
   }

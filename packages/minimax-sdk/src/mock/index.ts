@@ -13,7 +13,6 @@
  * Node only. Every server keeps its own state; nothing is shared between servers.
  */
 
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyHttpFault, FaultQueue, HTTP_KINDS } from './faults.js';
@@ -42,7 +41,7 @@ import type {
   MockServerOptions,
   ResolvedOptions,
 } from './types.js';
-import { isObject, type JsonObject, Timers } from './util.js';
+import { isObject, type JsonObject, randomHexId, Timers } from './util.js';
 import { createWebSocketServer } from './ws.js';
 
 export type {
@@ -129,6 +128,16 @@ function loggedHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** The log entry of an HTTP request or WebSocket upgrade. */
+function logEntry(
+  req: IncomingMessage,
+  path: string,
+  query: Record<string, string>,
+  body?: unknown,
+): LoggedRequest {
+  return { method: req.method ?? 'GET', path, query, headers: loggedHeaders(req), body, time: Date.now() };
+}
+
 class BodyTooLarge extends Error {}
 
 /** Reads the whole request body, refusing (after draining) one larger than `limit`. */
@@ -147,31 +156,26 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 interface ParsedBody {
   body: unknown;
-  multipart: MultipartBody | undefined;
+  multipart?: MultipartBody;
   /** Why the body could not be parsed, reported after auth so a bad key still wins. */
-  error: string | undefined;
+  error?: string;
 }
 
 function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
-  if (raw.byteLength === 0) return { body: undefined, multipart: undefined, error: undefined };
+  if (raw.byteLength === 0) return { body: undefined };
   const boundary = multipartBoundary(contentType);
   if (boundary !== undefined) {
     try {
-      const multipart = parseMultipart(raw, boundary);
-      return { body: undefined, multipart, error: undefined };
+      return { body: undefined, multipart: parseMultipart(raw, boundary) };
     } catch (err) {
-      return {
-        body: undefined,
-        multipart: undefined,
-        error: `body is not valid multipart: ${(err as Error).message}`,
-      };
+      return { body: undefined, error: `body is not valid multipart: ${(err as Error).message}` };
     }
   }
   const text = raw.toString('utf8');
   try {
-    return { body: JSON.parse(text), multipart: undefined, error: undefined };
+    return { body: JSON.parse(text) };
   } catch {
-    return { body: text, multipart: undefined, error: 'body is not valid JSON' };
+    return { body: text, error: 'body is not valid JSON' };
   }
 }
 
@@ -252,7 +256,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const traceId = randomUUID().replaceAll('-', '');
+    const traceId = randomHexId();
     const url = new URL(req.url ?? '/', 'http://mock');
     const path = url.pathname;
     const method = req.method ?? 'GET';
@@ -273,7 +277,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
 
     const query = Object.fromEntries(url.searchParams);
-    ctx.log({ method, path, query, headers: loggedHeaders(req), body: loggedBody(parsed), time: Date.now() });
+    ctx.log(logEntry(req, path, query, loggedBody(parsed)));
     const route = findRoute(path);
     const anthropic = route?.style === 'anthropic';
     const fault = faults.take(path, HTTP_KINDS);
@@ -322,14 +326,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const ws = createWebSocketServer({
     ctx,
     authorized: (req) => authProblem(req, resolved.apiKey, false) === undefined,
-    logEntry: (req, path, query) => ({
-      method: req.method ?? 'GET',
-      path,
-      query,
-      headers: loggedHeaders(req),
-      body: undefined,
-      time: Date.now(),
-    }),
+    logEntry,
   });
   server.on('upgrade', ws.onUpgrade);
 

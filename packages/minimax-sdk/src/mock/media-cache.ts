@@ -30,6 +30,7 @@ export interface AudioRequest {
   sampleRate: number;
   channels: 1 | 2;
   durationMs: number;
+  /** MP3 only; ignored (and not part of the cache key) for the other formats. */
   bitrate?: number;
 }
 
@@ -71,7 +72,9 @@ export class MediaCache {
   audio(spec: AudioRequest): CachedAudio {
     const durationMs = Math.max(1, Math.round(spec.durationMs));
     const full = { ...spec, durationMs };
-    const key = `audio:${spec.format}:${spec.sampleRate}:${spec.channels}:${durationMs}:${spec.bitrate ?? ''}`;
+    // Only MP3 has a chosen bitrate; leaving it out of other keys lets equal clips share an entry.
+    const bitrate = spec.format === 'mp3' ? (spec.bitrate ?? '') : '';
+    const key = `audio:${spec.format}:${spec.sampleRate}:${spec.channels}:${durationMs}:${bitrate}`;
     return this.get(key, () => {
       const bytes = synthAudio(full);
       const info = describeAudio(full);

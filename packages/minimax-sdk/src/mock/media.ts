@@ -12,4 +12,4 @@ export {
 } from './media/audio.js';
 export { videoMp4 } from './media/mp4.js';
 export { renderPng } from './media/png.js';
-export { aspectRatioSize, resolutionSize } from './media/sizes.js';
+export { ASPECT_RATIO_NAMES, aspectRatioSize, resolutionSize } from './media/sizes.js';

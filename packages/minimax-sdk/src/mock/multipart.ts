@@ -47,7 +47,8 @@ function dispositionParam(header: string, name: string): string | undefined {
  */
 export function parseMultipart(body: Buffer, boundary: string): MultipartBody {
   const delimiter = Buffer.from(`--${boundary}`);
-  const result: MultipartBody = { fields: {}, files: [] };
+  // No prototype, so a field named `__proto__` is kept like any other.
+  const result: MultipartBody = { fields: Object.create(null) as Record<string, string>, files: [] };
   let pos = body.indexOf(delimiter);
   if (pos < 0) throw new Error('multipart body has no boundary');
   for (;;) {

@@ -96,11 +96,6 @@ export function anthropicTypeForStatus(status: number): string {
   return 'api_error';
 }
 
-/** The Anthropic error body. */
-export function anthropicErrorBody(type: string, message: string, requestId: string): unknown {
-  return { type: 'error', error: { type, message }, request_id: requestId };
-}
-
 /** A chunk of a response body: text, or bytes written without conversion. */
 export type BodyPiece = string | Uint8Array;
 
@@ -116,7 +111,11 @@ export function sendPieces(
   for (const piece of pieces)
     length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
   res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': String(length) });
-  // Corking turns the pieces into one write on the socket instead of one packet each.
+  endWith(res, pieces);
+}
+
+/** Writes the pieces and ends the response; corked, so they leave in one socket write, not one each. */
+export function endWith(res: ServerResponse, pieces: readonly BodyPiece[]): void {
   res.cork();
   for (const piece of pieces) res.write(piece);
   res.end();
@@ -199,8 +198,6 @@ export function sendAnthropicError(
   requestId: string,
   headers: Record<string, string> = {},
 ): void {
-  sendJson(res, status, anthropicErrorBody(type, message, requestId), {
-    'request-id': requestId,
-    ...headers,
-  });
+  const body = { type: 'error', error: { type, message }, request_id: requestId };
+  sendJson(res, status, body, { 'request-id': requestId, ...headers });
 }

@@ -18,7 +18,7 @@ import {
 } from './validate.js';
 
 /** Sample rates T2A accepts. */
-export const SPEECH_SAMPLE_RATES = [8000, 16000, 22050, 24000, 32000, 44100] as const;
+const SPEECH_SAMPLE_RATES = [8000, 16000, 22050, 24000, 32000, 44100] as const;
 /** MP3 bitrates the API accepts (speech and music). */
 export const BITRATES = [32000, 64000, 128000, 256000] as const;
 const EMOTIONS = ['happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised', 'calm', 'fluent', 'whisper'];
@@ -95,7 +95,7 @@ export function speechSettings(body: JsonObject, ctx: MockContext, endpoint: Spe
 }
 
 /** Throws 2054 when the voice does not exist for this account. */
-export function checkVoice(ctx: MockContext, voiceId: string): void {
+function checkVoice(ctx: MockContext, voiceId: string): void {
   if (!ctx.state.hasVoice(voiceId)) throw new MockApiError(2054, `voice id not exist: ${voiceId}`);
 }
 
@@ -121,8 +121,7 @@ export function synthesize(ctx: MockContext, text: string, settings: SpeechSetti
     sampleRate: settings.sampleRate,
     channels: settings.channels,
     durationMs: durationForText(text, settings.speed),
-    // Only MP3 has a chosen bitrate; leaving it out elsewhere lets equal clips share a cache entry.
-    ...(settings.format === 'mp3' ? { bitrate: settings.bitrate } : {}),
+    bitrate: settings.bitrate,
   });
 }
 
@@ -139,11 +138,6 @@ export function speechExtraInfo(text: string, clip: CachedAudio): JsonObject {
     audio_format: clip.format,
     audio_channel: clip.channels,
   };
-}
-
-/** The media id a clip is served under; derived from its spec, so repeats reuse one entry. */
-export function audioMediaId(clip: CachedAudio): string {
-  return `audio-${clip.sampleRate}-${clip.channels}-${clip.durationMs}-${clip.bitrate}.${clip.format}`;
 }
 
 /**

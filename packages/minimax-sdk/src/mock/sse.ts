@@ -5,7 +5,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { Fault } from './faults.js';
-import { type BodyPiece, jsonPieces } from './respond.js';
+import { type BodyPiece, endWith, jsonPieces } from './respond.js';
 
 /** One framed event: the pieces of `[event: …\n]data: …\n\n`. */
 export type SseFrame = BodyPiece[];
@@ -49,9 +49,5 @@ export function writeSse(
     connection: 'keep-alive',
   });
   // No pacing: the whole stream goes out in as few socket writes as possible.
-  res.cork();
-  for (const frame of sent) for (const piece of frame) res.write(piece);
-  if (tail !== undefined) for (const piece of tail) res.write(piece);
-  res.end();
-  res.uncork();
+  endWith(res, [...sent.flat(), ...(tail ?? [])]);
 }

@@ -157,10 +157,9 @@ export class MockState {
     return record;
   }
 
-  /** Puts bytes where `/__mock/media/<id>` serves them and returns the id. */
-  putMedia(id: string, data: Uint8Array, contentType: string): string {
+  /** Puts bytes where `/__mock/media/<id>` serves them (the first bytes stored under an id stay). */
+  putMedia(id: string, data: Uint8Array, contentType: string): void {
     if (!this.media.has(id)) this.media.set(id, { data, contentType });
-    return id;
   }
 
   /** Forgets files, custom voices, tasks and media; id counters restart too. */

@@ -47,12 +47,9 @@ export interface TaskView {
 export function queryTask(ctx: MockContext, task: Task, failStatus: string): TaskView {
   task.polls += 1;
   const { pollsPerStage, msPerStage } = ctx.options;
+  // An infinite `pollsPerStage` (clock-only schedule) divides down to stage 0.
   const byPolls =
-    pollsPerStage === 0
-      ? Number.POSITIVE_INFINITY
-      : Number.isFinite(pollsPerStage)
-        ? Math.floor((task.polls - 1) / pollsPerStage)
-        : 0;
+    pollsPerStage === 0 ? Number.POSITIVE_INFINITY : Math.floor((task.polls - 1) / pollsPerStage);
   const byTime =
     msPerStage === undefined
       ? 0

@@ -3,7 +3,7 @@
  * text measures and the content types of served media.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 /** A JSON object as parsed from a request body. */
 export type JsonObject = Record<string, unknown>;
@@ -52,10 +52,11 @@ export class Timers {
     for (const handle of this.pending) clearTimeout(handle);
     this.pending.clear();
   }
+}
 
-  get size(): number {
-    return this.pending.size;
-  }
+/** A random 32-digit hex id, the shape of the API's trace and session ids. */
+export function randomHexId(): string {
+  return randomUUID().replaceAll('-', '');
 }
 
 /** Hex SHA-256 of a string, for stable ids and seeds derived from request content. */

@@ -109,12 +109,6 @@ export function optionalObject(obj: JsonObject, key: string, prefix = ''): JsonO
   return value;
 }
 
-/** A required object. */
-export function requireObject(obj: JsonObject, key: string, prefix = ''): JsonObject {
-  if (obj[key] === undefined || obj[key] === null) invalid(prefix + key, 'is required');
-  return optionalObject(obj, key, prefix);
-}
-
 /** An optional array. */
 export function optionalArray(obj: JsonObject, key: string, prefix = ''): unknown[] | undefined {
   const value = obj[key];

@@ -5,7 +5,6 @@
  * `task_finished` and close. Failures are `task_failed` frames carrying `base_resp`.
  */
 
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -20,7 +19,7 @@ import {
   synthesize,
 } from './speech-core.js';
 import type { LoggedRequest, MockContext } from './types.js';
-import { isObject, type JsonObject } from './util.js';
+import { isObject, type JsonObject, randomHexId } from './util.js';
 
 /** The WebSocket path. */
 export const WS_PATH = '/ws/v1/t2a_v2';
@@ -109,8 +108,8 @@ export function createWebSocketServer(deps: UpgradeDeps): {
 
 /** Runs one WebSocket session. */
 function startSession(ws: WebSocket, ctx: MockContext): void {
-  const sessionId = randomUUID().replaceAll('-', '');
-  const traceId = randomUUID().replaceAll('-', '');
+  const sessionId = randomHexId();
+  const traceId = randomHexId();
   let settings: SpeechSettings | undefined;
   let idle: NodeJS.Timeout | undefined;
 
@@ -178,7 +177,6 @@ function startSession(ws: WebSocket, ctx: MockContext): void {
     const chunks = hexChunks(clip.hex);
     const noFinal = fault !== undefined && 'wsNoFinal' in fault;
     const closeMidSend = fault !== undefined && 'wsClose' in fault;
-    if (chunks.length === 0) chunks.push(Buffer.alloc(0));
     chunks.forEach((chunk, i) => {
       if (!open()) return;
       const final = i === chunks.length - 1 && !noFinal;

@@ -3,7 +3,7 @@
  * and delete; plus the `/__mock/media/…` downloads every handed-out URL points at.
  */
 
-import { MockApiError, sendPieces, sendText } from '../respond.js';
+import { sendPieces, sendText } from '../respond.js';
 import { OUTPUT_PURPOSES, type StoredFile, UPLOAD_PURPOSES } from '../state.js';
 import type { Handler, MockContext, MockRequest } from '../types.js';
 import { bodyObject, invalid, requireId, requireString } from '../validate.js';
@@ -27,11 +27,7 @@ function describe(file: StoredFile, r?: MockRequest) {
 export const filesUpload: Handler = (r, ctx) => {
   const form = r.multipart;
   if (form === undefined) invalid('body', 'must be multipart/form-data');
-  const purpose = form.fields.purpose;
-  if (purpose === undefined || purpose === '') invalid('purpose', 'is required');
-  if (!(UPLOAD_PURPOSES as readonly string[]).includes(purpose)) {
-    invalid('purpose', `must be one of ${UPLOAD_PURPOSES.join(', ')}`);
-  }
+  const purpose = requireString(form.fields, 'purpose', { oneOf: UPLOAD_PURPOSES });
   const part = form.files.find((f) => f.field === 'file');
   if (part === undefined) invalid('file', 'is required');
   if (part.data.byteLength === 0) invalid('file', 'must not be empty');
@@ -52,7 +48,7 @@ export const filesList: Handler = (r, ctx) => {
 function findFile(r: MockRequest, ctx: MockContext): StoredFile {
   const fileId = requireId(r.query, 'file_id');
   const file = ctx.state.files.get(fileId);
-  if (file === undefined) throw new MockApiError(2013, `invalid params, file_id ${fileId} not found`);
+  if (file === undefined) invalid('file_id', `${fileId} not found`);
   return file;
 }
 

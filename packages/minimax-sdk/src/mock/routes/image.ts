@@ -3,7 +3,7 @@
  * for, as URLs the mock serves or as base64.
  */
 
-import { aspectRatioSize } from '../media.js';
+import { ASPECT_RATIO_NAMES, aspectRatioSize } from '../media.js';
 import type { Handler } from '../types.js';
 import { isObject, seedFrom } from '../util.js';
 import {
@@ -18,9 +18,6 @@ import {
 } from '../validate.js';
 import { publish } from './common.js';
 
-/** The `image-01` aspect ratios. */
-export const ASPECT_RATIOS = ['1:1', '16:9', '4:3', '3:2', '2:3', '3:4', '9:16', '21:9'];
-
 /** `POST /v1/image_generation`. */
 export const imageGenerate: Handler = (r, ctx) => {
   const body = bodyObject(r.body);
@@ -28,7 +25,7 @@ export const imageGenerate: Handler = (r, ctx) => {
   const prompt = requireString(body, 'prompt', { max: 1500 });
   const format = optionalString(body, 'response_format', { oneOf: ['url', 'base64'] }) ?? 'url';
   const n = optionalNumber(body, 'n', { min: 1, max: 9, integer: true }) ?? 1;
-  const ratio = optionalString(body, 'aspect_ratio', { oneOf: ASPECT_RATIOS });
+  const ratio = optionalString(body, 'aspect_ratio', { oneOf: ASPECT_RATIO_NAMES });
   const sizeRule = { min: 512, max: 2048, integer: true };
   const width = optionalNumber(body, 'width', sizeRule);
   const height = optionalNumber(body, 'height', sizeRule);

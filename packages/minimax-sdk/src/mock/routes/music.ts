@@ -2,12 +2,10 @@
  * Music: `POST /v1/music_generation` (hex, URL or SSE) and `POST /v1/lyrics_generation`.
  */
 
-import { STREAM_KINDS } from '../faults.js';
 import { type AudioFormat, durationForText } from '../media.js';
 import type { CachedAudio } from '../media-cache.js';
-import { baseResp, HEX_SLOT, HexBody } from '../respond.js';
-import { BITRATES, hexChunks } from '../speech-core.js';
-import { sseFrame, writeSse } from '../sse.js';
+import { HEX_SLOT } from '../respond.js';
+import { BITRATES } from '../speech-core.js';
 import type { Handler } from '../types.js';
 import { excerpt, type JsonObject, seedFrom } from '../util.js';
 import {
@@ -19,7 +17,7 @@ import {
   optionalString,
   requireString,
 } from '../validate.js';
-import { nativeErrorFrame, publishAudio } from './common.js';
+import { audioDelivery, audioPayload, writeAudioSse } from './common.js';
 
 const MUSIC_SAMPLE_RATES = [16000, 24000, 32000, 44100];
 const MIN_SONG_MS = 5_000;
@@ -48,10 +46,7 @@ export const musicGenerate: Handler = (r, ctx) => {
   if (!instrumental && !optimizer && (lyrics === undefined || lyrics === '')) {
     invalid('lyrics', 'is required unless is_instrumental or lyrics_optimizer is true');
   }
-  const stream = optionalBoolean(body, 'stream') ?? false;
-  // The platform documents hex as the default; the seed SDK always sends `output_format` anyway.
-  const outputFormat = optionalString(body, 'output_format', { oneOf: ['hex', 'url'] }) ?? 'hex';
-  if (stream && outputFormat === 'url') invalid('output_format', 'must be hex when stream is true');
+  const { stream, outputFormat } = audioDelivery(body);
   const audio = optionalObject(body, 'audio_setting');
   const sampleRate =
     optionalNumber(audio, 'sample_rate', { oneOf: MUSIC_SAMPLE_RATES }, 'audio_setting.') ?? 44100;
@@ -68,51 +63,19 @@ export const musicGenerate: Handler = (r, ctx) => {
     sampleRate,
     channels: 2,
     durationMs: Math.round(durationMs / 1000) * 1000,
-    ...(format === 'mp3' ? { bitrate } : {}),
+    bitrate,
   });
   const extraInfo = musicExtraInfo(clip);
 
   if (stream) {
-    const frames = hexChunks(clip.hex).map((chunk) =>
-      sseFrame(
-        {
-          data: { audio: HEX_SLOT, status: 1 },
-          extra_info: null,
-          trace_id: r.traceId,
-          base_resp: baseResp(0, ''),
-        },
-        { hex: chunk },
-      ),
-    );
-    frames.push(
-      sseFrame(
-        {
-          data: { audio: HEX_SLOT, status: 2 },
-          extra_info: extraInfo,
-          trace_id: r.traceId,
-          base_resp: baseResp(),
-        },
-        { hex: clip.hex },
-      ),
-    );
-    writeSse(r.res, frames, {
-      fault: ctx.faults.take(r.path, STREAM_KINDS),
-      errorFrame: nativeErrorFrame(r.traceId),
-      headers: { 'trace-id': r.traceId },
-    });
-    return undefined;
+    const final = { data: { audio: HEX_SLOT, status: 2 }, extra_info: extraInfo };
+    return writeAudioSse(r, ctx, clip, final, { extra_info: null });
   }
-  if (outputFormat === 'url') {
-    return {
-      data: { audio: publishAudio(r, ctx, clip), status: 2 },
-      extra_info: extraInfo,
-      analysis_info: null,
-    };
-  }
-  return new HexBody(
-    { data: { audio: HEX_SLOT, status: 2 }, extra_info: extraInfo, analysis_info: null },
-    clip.hex,
-  );
+  return audioPayload(r, ctx, clip, outputFormat, (audio) => ({
+    data: { audio, status: 2 },
+    extra_info: extraInfo,
+    analysis_info: null,
+  }));
 };
 
 const STYLES = [

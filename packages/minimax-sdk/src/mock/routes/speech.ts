@@ -3,11 +3,9 @@
  * `POST /v1/t2a_async_v2` / `GET /v1/query/t2a_async_query_v2`.
  */
 
-import { STREAM_KINDS } from '../faults.js';
-import { baseResp, HEX_SLOT, HexBody } from '../respond.js';
+import { baseResp, HEX_SLOT } from '../respond.js';
 import {
   checkInvisible,
-  hexChunks,
   type SpeechSettings,
   speechExtraInfo,
   speechSettings,
@@ -15,7 +13,6 @@ import {
   subtitles,
   synthesize,
 } from '../speech-core.js';
-import { sseFrame, writeSse } from '../sse.js';
 import { createTask, findTask, queryTask } from '../tasks.js';
 import type { Handler, MockContext, MockRequest } from '../types.js';
 import { characterCount, contentTypeFor, type JsonObject } from '../util.js';
@@ -27,14 +24,12 @@ import {
   optionalString,
   requireId,
 } from '../validate.js';
-import { nativeErrorFrame, publish, publishAudio } from './common.js';
+import { audioDelivery, audioPayload, publish, writeAudioSse } from './common.js';
 
 /** `POST /v1/t2a_v2`. */
 export const t2a: Handler = (r, ctx) => {
   const body = bodyObject(r.body);
-  const stream = optionalBoolean(body, 'stream') ?? false;
-  const outputFormat = optionalString(body, 'output_format', { oneOf: ['hex', 'url'] }) ?? 'hex';
-  if (stream && outputFormat === 'url') invalid('output_format', 'must be hex when stream is true');
+  const { stream, outputFormat } = audioDelivery(body);
   const settings = speechSettings(body, ctx, { streaming: stream });
   const text = speechText(body, 10_000);
   const wantSubtitles = optionalBoolean(body, 'subtitle_enable') ?? false;
@@ -42,38 +37,14 @@ export const t2a: Handler = (r, ctx) => {
   const clip = synthesize(ctx, text, settings);
   const extraInfo = speechExtraInfo(text, clip);
   const subtitleFile = wantSubtitles ? subtitleUrl(r, ctx, text, clip.durationMs) : undefined;
+  const data = (audio: string): JsonObject =>
+    subtitleFile === undefined ? { audio, status: 2 } : { audio, status: 2, subtitle_file: subtitleFile };
 
   if (stream) {
     const exclude = optionalObject(body, 'stream_options').exclude_aggregated_audio === true;
-    const frames = hexChunks(clip.hex).map((chunk) =>
-      sseFrame(
-        { data: { audio: HEX_SLOT, status: 1 }, trace_id: r.traceId, base_resp: baseResp(0, '') },
-        { hex: chunk },
-      ),
-    );
-    const finalData: JsonObject = { audio: exclude ? '' : HEX_SLOT, status: 2 };
-    if (subtitleFile !== undefined) finalData.subtitle_file = subtitleFile;
-    frames.push(
-      sseFrame(
-        { data: finalData, extra_info: extraInfo, trace_id: r.traceId, base_resp: baseResp() },
-        { hex: exclude ? undefined : clip.hex },
-      ),
-    );
-    writeSse(r.res, frames, {
-      fault: ctx.faults.take(r.path, STREAM_KINDS),
-      errorFrame: nativeErrorFrame(r.traceId),
-      headers: { 'trace-id': r.traceId },
-    });
-    return undefined;
+    return writeAudioSse(r, ctx, clip, { data: data(exclude ? '' : HEX_SLOT), extra_info: extraInfo });
   }
-
-  const data: JsonObject = {
-    audio: outputFormat === 'url' ? publishAudio(r, ctx, clip) : HEX_SLOT,
-    status: 2,
-  };
-  if (subtitleFile !== undefined) data.subtitle_file = subtitleFile;
-  const payload = { data, extra_info: extraInfo };
-  return outputFormat === 'url' ? payload : new HexBody(payload, clip.hex);
+  return audioPayload(r, ctx, clip, outputFormat, (audio) => ({ data: data(audio), extra_info: extraInfo }));
 };
 
 function subtitleUrl(r: MockRequest, ctx: MockContext, text: string, durationMs: number): string {

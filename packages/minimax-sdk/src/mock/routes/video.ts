@@ -81,8 +81,7 @@ export const videoCreate: Handler = (r, ctx) => {
 
 /** `GET /v1/query/video_generation?task_id=`; `file_id` is a string here, as the real API sends it. */
 export const videoQuery: Handler = (r, ctx) => {
-  const taskId = r.query.task_id;
-  if (taskId === undefined || taskId === '') invalid('task_id', 'is required');
+  const taskId = requireString(r.query, 'task_id');
   const task = findTask(ctx, 'video', taskId);
   if (task === undefined) invalid('task_id', 'does not name a task');
   const view = queryTask(ctx, task, 'Fail');

@@ -7,7 +7,7 @@ import { HEX_SLOT, HexBody, MockApiError } from '../respond.js';
 import { speechText, synthesize } from '../speech-core.js';
 import { SYSTEM_VOICES } from '../state.js';
 import type { Handler, MockContext } from '../types.js';
-import { excerpt, type JsonObject } from '../util.js';
+import { excerpt, type JsonObject, today } from '../util.js';
 import {
   bodyObject,
   invalid,
@@ -92,7 +92,7 @@ export const voiceDesign: Handler = (r, ctx) => {
   const previewText = speechText(body, 500, 'preview_text');
   let voiceId = optionalString(body, 'voice_id');
   if (voiceId === undefined) {
-    voiceId = ctx.state.nextId(`ttv-voice-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-`);
+    voiceId = ctx.state.nextId(`ttv-voice-${today().replaceAll('-', '')}-`);
   } else {
     checkNewVoiceId(ctx, voiceId);
   }
