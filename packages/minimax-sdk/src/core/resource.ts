@@ -6,6 +6,7 @@ import type { MiniMax } from '../client.js';
 import type { FileInfo } from '../resources/files-types.js';
 import { APIPromise } from './api-promise.js';
 import { AudioStream } from './audio-stream.js';
+import type { JSONBody } from './body.js';
 import { InvalidParameterError, MiniMaxError } from './errors.js';
 import { isFailedTask, pollTask } from './poll.js';
 import { openSSE, type SSEConnection } from './streaming.js';
@@ -21,7 +22,7 @@ import {
 } from './transport.js';
 import { isRecord } from './values.js';
 
-export type JSONBody = Record<string, unknown>;
+export type { JSONBody } from './body.js';
 
 /** Copies the entries that are set: `undefined` and `null` are left out, falsy values are kept. */
 export function compact<T extends Record<string, unknown>>(entries: T): Partial<T> {
