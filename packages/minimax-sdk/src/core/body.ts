@@ -106,3 +106,27 @@ export function buildBody(params: unknown, recipe: BodyRecipe = {}): JSONBody {
   }
   return body;
 }
+
+/**
+ * The query of a GET: every own key the caller set whose value fits in a URL (strings, numbers,
+ * booleans; arrays joined with commas), `undefined`/`null` dropped.
+ *
+ * @example
+ * buildQuery({ purpose: 'voice_clone', limit: 10 }); // { purpose: 'voice_clone', limit: 10 }
+ */
+export function buildQuery(
+  params: unknown,
+  recipe: BodyRecipe = {},
+): Record<string, string | number | boolean> {
+  const query: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(buildBody(params, recipe))) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      query[key] = value;
+    else if (typeof value === 'bigint') query[key] = value.toString();
+    else if (Array.isArray(value)) query[key] = value.map(String).join(',');
+    else {
+      throw new InvalidParameterError(`${key} cannot be sent in a query string (got an object).`);
+    }
+  }
+  return query;
+}

@@ -24,16 +24,6 @@ import { isRecord } from './values.js';
 
 export type { JSONBody } from './body.js';
 
-/** Copies the entries that are set: `undefined` and `null` are left out, falsy values are kept. */
-export function compact<T extends Record<string, unknown>>(entries: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(entries) as (keyof T)[]) {
-    const value = entries[key];
-    if (value !== undefined && value !== null) out[key] = value;
-  }
-  return out;
-}
-
 /**
  * Runs a method body so that a validation error rejects the returned promise (as every other
  * failure does) instead of throwing synchronously; nothing has been sent at that point.

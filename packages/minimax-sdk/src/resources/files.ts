@@ -1,4 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { buildBody, buildQuery, ownParams, ownValue } from '../core/body.js';
 import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { APIResource, guarded, idText, type JSONBody } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
@@ -118,7 +119,7 @@ export class Files extends APIResource {
    */
   upload(params: FileUploadParams, options?: RequestOptions): APIPromise<FileInfo> {
     return guarded(() => {
-      const { file, purpose } = params;
+      const { file, purpose } = ownParams(params) as Partial<FileUploadParams>;
       checkPurpose(purpose);
       if (file === undefined || file === null) throw new InvalidParameterError('file is required.');
       // A stream can be read only once, so the File is made once; each attempt gets a fresh form.
@@ -145,16 +146,18 @@ export class Files extends APIResource {
    * for (const f of files) console.log(f.file_id, f.filename);
    */
   list(params: FileListParams, options?: RequestOptions): APIPromise<FileInfoList> {
-    return this._json('GET', '/v1/files/list', { query: { purpose: params.purpose } }, options, (body) => {
-      const traceId = traceIdOf(body);
-      const items = Array.isArray(body.files) ? body.files : [];
-      const files: FileInfoList = items.flatMap((item) => {
-        const record = asRecord(item);
-        return record ? [fileInfoFrom(record)] : [];
-      });
-      if (traceId) files.trace_id = traceId;
-      return files;
-    });
+    return guarded(() =>
+      this._json('GET', '/v1/files/list', { query: buildQuery(params) }, options, (body) => {
+        const traceId = traceIdOf(body);
+        const items = Array.isArray(body.files) ? body.files : [];
+        const files: FileInfoList = items.flatMap((item) => {
+          const record = asRecord(item);
+          return record ? [fileInfoFrom(record)] : [];
+        });
+        if (traceId) files.trace_id = traceId;
+        return files;
+      }),
+    );
   }
 
   /**
@@ -165,7 +168,7 @@ export class Files extends APIResource {
    */
   retrieve(params: FileRetrieveParams, options?: RequestOptions): APIPromise<FileInfo> {
     return guarded(() => {
-      const file_id = fileIdText(params.file_id);
+      const file_id = fileIdText(ownValue(params, 'file_id') as FileId | undefined);
       return this._json('GET', '/v1/files/retrieve', { query: { file_id } }, options, (body) =>
         fileOf(body, 'files.retrieve'),
       );
@@ -181,7 +184,7 @@ export class Files extends APIResource {
    */
   retrieveContent(params: FileRetrieveContentParams, options?: RequestOptions): APIPromise<Uint8Array> {
     return guarded(() => {
-      const file_id = fileIdText(params.file_id);
+      const file_id = fileIdText(ownValue(params, 'file_id') as FileId | undefined);
       return this._bytes('/v1/files/retrieve_content', { file_id }, options);
     });
   }
@@ -194,7 +197,10 @@ export class Files extends APIResource {
    */
   delete(params: FileDeleteParams, options?: RequestOptions): APIPromise<void> {
     return guarded(() => {
-      const body = { file_id: fileIdJSON(params.file_id), purpose: params.purpose };
+      const checked = ownParams(params);
+      const body = buildBody(checked, {
+        set: { file_id: fileIdJSON(checked.file_id as FileId | undefined) },
+      });
       return this._json('POST', '/v1/files/delete', { body }, options, () => undefined);
     });
   }

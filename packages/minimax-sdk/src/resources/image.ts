@@ -1,31 +1,16 @@
-import type { APIPromise } from '../core/api-promise.js';
+import { APIPromise } from '../core/api-promise.js';
+import { buildBody } from '../core/body.js';
 import { decodeBase64 } from '../core/bytes.js';
 import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/node-fs.js';
-import { APIResource, compact, idText } from '../core/resource.js';
+import { APIResource, idText, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
 import { recordOrEmpty, toNumber } from '../core/values.js';
+import { imageTypeOf, inlineReferenceImages } from './image-input.js';
 import type { ImageGenerateParams } from './image-types.js';
 
+export { imageTypeOf } from './image-input.js';
 export type * from './image-types.js';
-
-/**
- * The image type named by a file's first bytes (PNG, JPEG, WebP, GIF), or undefined.
- *
- * @internal
- */
-export function imageTypeOf(bytes: Uint8Array): { ext: string; mime: string } | undefined {
-  const at = (offset: number, text: string) =>
-    bytes.length >= offset + text.length && [...text].every((c, i) => bytes[offset + i] === c.charCodeAt(0));
-  if (bytes.length >= 8 && bytes[0] === 0x89 && at(1, 'PNG\r\n\x1a\n'))
-    return { ext: 'png', mime: 'image/png' };
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
-    return { ext: 'jpeg', mime: 'image/jpeg' };
-  }
-  if (at(0, 'RIFF') && at(8, 'WEBP')) return { ext: 'webp', mime: 'image/webp' };
-  if (at(0, 'GIF87a') || at(0, 'GIF89a')) return { ext: 'gif', mime: 'image/gif' };
-  return undefined;
-}
 
 function strings(value: unknown): string[] | null {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
@@ -127,22 +112,23 @@ export class Image extends APIResource {
    * await result.save('out');
    */
   generate(params: ImageGenerateParams, options?: RequestOptions): APIPromise<ImageResult> {
-    const body = {
-      model: params.model ?? 'image-01',
-      prompt: params.prompt,
-      response_format: params.response_format ?? 'url',
-      n: params.n ?? 1,
-      prompt_optimizer: params.prompt_optimizer ?? false,
-      ...compact({
-        aspect_ratio: params.aspect_ratio,
-        width: params.width,
-        height: params.height,
-        seed: params.seed,
-        subject_reference: params.subject_reference,
-        style: params.style,
-        aigc_watermark: params.aigc_watermark,
-      }),
-    };
+    return new APIPromise(
+      (async () => {
+        const body = buildBody(params, {
+          defaults: { model: 'image-01', response_format: 'url', n: 1, prompt_optimizer: false },
+        });
+        if (body.subject_reference !== undefined)
+          body.subject_reference = await inlineReferenceImages(
+            body.subject_reference,
+            'image_file',
+            'subject_reference',
+          );
+        return this.#send(body, options).withResponse();
+      })(),
+    );
+  }
+
+  #send(body: JSONBody, options: RequestOptions | undefined): APIPromise<ImageResult> {
     const download = this._downloader(options);
     return this._json('POST', '/v1/image_generation', { body }, options, (res) => {
       const data = recordOrEmpty(res.data);

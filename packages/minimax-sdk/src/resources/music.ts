@@ -1,8 +1,9 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { AudioResponse } from '../core/audio.js';
 import type { AudioStream } from '../core/audio-stream.js';
+import { buildBody, ownValue } from '../core/body.js';
 import { decodeHex } from '../core/bytes.js';
-import { APIResource, compact, type JSONBody } from '../core/resource.js';
+import { APIResource, guarded, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
 import { asRecord, isHttpURL, recordOrEmpty, toNumber } from '../core/values.js';
 import type {
@@ -52,19 +53,24 @@ function musicAudio(
   });
 }
 
-function musicBody(params: MusicStreamParams, stream: boolean, outputFormat: string | undefined) {
-  return {
-    model: params.model ?? 'music-2.5+',
-    stream,
-    lyrics_optimizer: params.lyrics_optimizer ?? false,
-    is_instrumental: params.is_instrumental ?? false,
-    ...compact({
-      prompt: params.prompt,
-      lyrics: params.lyrics,
-      output_format: outputFormat,
-      audio_setting: params.audio_setting,
-    }),
-  };
+/** The default song model: the newest general model on the platform's list. */
+export const DEFAULT_MUSIC_MODEL = 'music-2.6';
+
+/**
+ * The music body: every field the caller set (`audio_url`, `audio_base64`, `cover_feature_id`
+ * for covers, `aigc_watermark`, …), the defaults, and the method's `stream`. `output_format` is
+ * left to the API (hex) unless the caller or the method sets it.
+ */
+function musicBody(params: unknown, stream: boolean): JSONBody {
+  return buildBody(params, {
+    defaults: { model: DEFAULT_MUSIC_MODEL, lyrics_optimizer: false, is_instrumental: false },
+    set: stream ? { stream, output_format: 'hex' } : { stream },
+  });
+}
+
+/** The format asked for in `audio_setting`, used when the answer names none. */
+function requestedFormat(body: JSONBody): unknown {
+  return ownValue(body.audio_setting, 'format');
 }
 
 /** Songs and lyrics. */
@@ -82,14 +88,13 @@ export class Music extends APIResource {
    * await song.save('song.mp3');
    */
   generate(params: MusicGenerateParams = {}, options?: RequestOptions): APIPromise<AudioResponse> {
-    const body = {
-      ...musicBody(params, false, params.output_format ?? 'url'),
-      ...compact({ aigc_watermark: params.aigc_watermark }),
-    };
-    const download = this._downloader(options);
-    return this._json('POST', MUSIC_PATH, { body }, options, (res) =>
-      musicAudio(res, params.audio_setting?.format, download),
-    );
+    return guarded(() => {
+      const body = musicBody(params, false);
+      const download = this._downloader(options);
+      return this._json('POST', MUSIC_PATH, { body }, options, (res) =>
+        musicAudio(res, requestedFormat(body), download),
+      );
+    });
   }
 
   /**
@@ -101,7 +106,7 @@ export class Music extends APIResource {
    * await stream.save('beat.mp3');
    */
   generateStream(params: MusicStreamParams = {}, options?: RequestOptions): AudioStream {
-    return this._audioStream(MUSIC_PATH, musicBody(params, true, 'hex'), options);
+    return this._audioStream(MUSIC_PATH, musicBody(params, true), options);
   }
 
   /**
@@ -113,19 +118,18 @@ export class Music extends APIResource {
    * });
    */
   generateLyrics(params: MusicGenerateLyricsParams, options?: RequestOptions): APIPromise<LyricsResult> {
-    const body = {
-      mode: params.mode,
-      ...compact({ prompt: params.prompt, lyrics: params.lyrics, title: params.title }),
-    };
-    return this._json('POST', '/v1/lyrics_generation', { body }, options, (res) => {
-      const d = asRecord(res.data) ?? res;
-      const result: LyricsResult = {
-        song_title: text(d.song_title),
-        style_tags: text(d.style_tags),
-        lyrics: text(d.lyrics),
-      };
-      if (typeof res.trace_id === 'string' && res.trace_id) result.trace_id = res.trace_id;
-      return result;
+    return guarded(() => {
+      const body = buildBody(params);
+      return this._json('POST', '/v1/lyrics_generation', { body }, options, (res) => {
+        const d = asRecord(res.data) ?? res;
+        const result: LyricsResult = {
+          song_title: text(d.song_title),
+          style_tags: text(d.style_tags),
+          lyrics: text(d.lyrics),
+        };
+        if (typeof res.trace_id === 'string' && res.trace_id) result.trace_id = res.trace_id;
+        return result;
+      });
     });
   }
 }

@@ -8,6 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
+import { buildBody } from '../core/body.js';
 import { decodeHex } from '../core/bytes.js';
 import {
   APIConnectionError,
@@ -18,7 +19,6 @@ import {
   MiniMaxError,
   readMiniMaxStatus,
 } from '../core/errors.js';
-import { compact } from '../core/resource.js';
 import { abortError, type Transport, traceIdOf } from '../core/transport.js';
 import { isRecord } from '../core/values.js';
 import type {
@@ -279,16 +279,9 @@ export class SpeechConnection implements AsyncDisposable {
     try {
       await untilAborted(conn.#opened, handshake.signal);
       const start = conn.#write({
+        // Every session setting the caller gave (subtitle_enable, subtitle_type, continuous_sound, …).
+        ...buildBody(params, { set: { event: undefined } }),
         event: 'task_start',
-        ...compact({
-          model: params.model,
-          voice_setting: params.voice_setting,
-          audio_setting: params.audio_setting,
-          language_boost: params.language_boost,
-          voice_modify: params.voice_modify,
-          pronunciation_dict: params.pronunciation_dict,
-          timbre_weights: params.timbre_weights,
-        }),
       });
       await untilAborted(start, handshake.signal);
       for (;;) {

@@ -1,15 +1,9 @@
 import { APIPromise, type WithResponse } from '../core/api-promise.js';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
 import type { AudioStream } from '../core/audio-stream.js';
+import { buildBody, ownParams } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
-import {
-  APIResource,
-  compact,
-  createdTaskId,
-  guarded,
-  type JSONBody,
-  taskIdParam,
-} from '../core/resource.js';
+import { APIResource, createdTaskId, guarded, type JSONBody, taskIdParam } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { isRecord } from '../core/values.js';
 import { SpeechConnection } from './speech-connection.js';
@@ -33,12 +27,7 @@ const ASYNC_CREATE_PATH = '/v1/t2a_async_v2';
 const ASYNC_QUERY_PATH = '/v1/query/t2a_async_query_v2';
 const DEFAULT_ASYNC_MODEL = 'speech-2.8-hd';
 
-function checkParams(params: unknown): Record<string, unknown> {
-  if (!isRecord(params)) throw new InvalidParameterError('params must be an object.');
-  return params;
-}
-
-function requireString(params: Record<string, unknown>, name: string, nonEmpty: boolean): void {
+function requireString(params: JSONBody, name: string, nonEmpty: boolean): void {
   const value = params[name];
   if (typeof value !== 'string' || (nonEmpty && value.trim() === '')) {
     throw new InvalidParameterError(
@@ -47,66 +36,43 @@ function requireString(params: Record<string, unknown>, name: string, nonEmpty: 
   }
 }
 
-function requireVoiceSetting(params: Record<string, unknown>): void {
+function requireVoiceSetting(params: JSONBody): void {
   if (!isRecord(params.voice_setting)) throw new InvalidParameterError('voice_setting is required.');
 }
 
-/** The `/v1/t2a_v2` body, keys in the seed's order; `subtitle_enable` goes only when true. */
-function ttsBody(params: TTSParams | TTSStreamParams, stream: boolean): JSONBody {
-  return {
-    model: params.model,
-    text: params.text,
-    stream,
-    output_format: params.output_format ?? 'hex',
-    ...compact({
-      voice_setting: params.voice_setting,
-      audio_setting: params.audio_setting,
-      language_boost: params.language_boost,
-      voice_modify: params.voice_modify,
-      pronunciation_dict: params.pronunciation_dict,
-      timbre_weights: params.timbre_weights,
-    }),
-    ...(params.subtitle_enable === true ? { subtitle_enable: true } : {}),
-  };
+/**
+ * The `/v1/t2a_v2` body: the caller's fields as given (`subtitle_type`, `aigc_watermark`,
+ * `stream_options`, …), hex output unless asked otherwise, and the method's `stream`.
+ */
+function ttsBody(params: JSONBody, stream: boolean): JSONBody {
+  return buildBody(params, { defaults: { output_format: 'hex' }, set: { stream } });
 }
 
-function checkTTS(params: unknown): TTSParams {
-  const checked = checkParams(params);
+function checkTTS(params: unknown): JSONBody {
+  const checked = ownParams(params);
   requireString(checked, 'text', false);
   requireString(checked, 'model', true);
   const format = checked.output_format;
-  if (format !== undefined && format !== null && format !== 'hex' && format !== 'url') {
+  if (format !== undefined && format !== 'hex' && format !== 'url') {
     throw new InvalidParameterError(`output_format must be "hex" or "url", got ${JSON.stringify(format)}.`);
   }
-  return checked as unknown as TTSParams;
+  return checked;
 }
 
 /**
- * The long-text create body. At least one of `text` / `text_file_id` is needed (the seed sent
- * requests with neither); both together are allowed and sent, as in the seed.
+ * The long-text create body. At least one of `text` / `text_file_id` is needed; both together
+ * are allowed and sent.
  */
 function asyncBody(params: unknown): JSONBody {
-  const checked = checkParams(params) as unknown as AsyncSpeechParams;
-  requireVoiceSetting(checked as unknown as Record<string, unknown>);
-  const hasText = typeof checked.text === 'string' && checked.text !== '';
-  const hasFile =
-    checked.text_file_id !== undefined && checked.text_file_id !== null && checked.text_file_id !== '';
-  if (!hasText && !hasFile) throw new InvalidParameterError('text or text_file_id is required.');
-  if (checked.text !== undefined && checked.text !== null && typeof checked.text !== 'string') {
+  const checked = ownParams(params);
+  requireVoiceSetting(checked);
+  const { text, text_file_id } = checked;
+  if (text !== undefined && typeof text !== 'string')
     throw new InvalidParameterError('text must be a string.');
+  if ((text === undefined || text === '') && (text_file_id === undefined || text_file_id === '')) {
+    throw new InvalidParameterError('text or text_file_id is required.');
   }
-  return {
-    model: checked.model ?? DEFAULT_ASYNC_MODEL,
-    voice_setting: checked.voice_setting,
-    ...compact({
-      text: checked.text,
-      text_file_id: checked.text_file_id,
-      audio_setting: checked.audio_setting,
-      language_boost: checked.language_boost,
-      voice_modify: checked.voice_modify,
-      pronunciation_dict: checked.pronunciation_dict,
-    }),
-  };
+  return buildBody(checked, { defaults: { model: DEFAULT_ASYNC_MODEL } });
 }
 
 /**
@@ -234,10 +200,14 @@ export class Speech extends APIResource {
    * for await (const chunk of conn.sendStream({ text: 'Second, streamed.' })) speaker.write(chunk);
    */
   async connect(params: SpeechConnectParams, options?: SpeechConnectOptions): Promise<SpeechConnection> {
-    const checked = checkParams(params);
+    const checked = ownParams(params);
     requireString(checked, 'model', true);
     requireVoiceSetting(checked);
-    return SpeechConnection._open(this._client._transport, params, options);
+    return SpeechConnection._open(
+      this._client._transport,
+      checked as unknown as SpeechConnectParams,
+      options,
+    );
   }
 
   async #finish(

@@ -1,5 +1,6 @@
 import type { APIPromise } from '../core/api-promise.js';
-import { APIResource, compact } from '../core/resource.js';
+import { buildBody } from '../core/body.js';
+import { APIResource, guarded } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
 import { MessageStream, parseMessage } from './message-stream.js';
 import type { Message, MessageCreateParams } from './text-types.js';
@@ -8,22 +9,13 @@ export type * from './text-types.js';
 
 const MESSAGES_PATH = '/anthropic/v1/messages';
 
-/** The seed's body: required keys first, then the optional ones that are set, in its order. */
-function messageBody(params: MessageCreateParams): Record<string, unknown> {
-  return {
-    model: params.model,
-    messages: params.messages,
-    max_tokens: params.max_tokens,
-    ...compact({
-      system: params.system,
-      temperature: params.temperature,
-      top_p: params.top_p,
-      tools: params.tools,
-      tool_choice: params.tool_choice,
-      thinking: params.thinking,
-      metadata: params.metadata,
-    }),
-  };
+/**
+ * The Messages body: every field the caller set, sent as given (`service_tier`, `stop_sequences`,
+ * `output_config`, `cache_control` on blocks and tools, and fields MiniMax adds later). Whether
+ * the answer streams is the method's choice, never a param's.
+ */
+function messageBody(params: MessageCreateParams, stream: boolean): Record<string, unknown> {
+  return buildBody(params, { set: { stream: stream ? true : undefined } });
 }
 
 /** Chat with MiniMax's text models through the Anthropic-Messages-compatible endpoint. */
@@ -41,7 +33,9 @@ export class Text extends APIResource {
    * for (const block of message.content) if (block.type === 'text') console.log(block.text);
    */
   create(params: MessageCreateParams, options?: RequestOptions): APIPromise<Message> {
-    return this._json('POST', MESSAGES_PATH, { body: messageBody(params) }, options, parseMessage);
+    return guarded(() =>
+      this._json('POST', MESSAGES_PATH, { body: messageBody(params, false) }, options, parseMessage),
+    );
   }
 
   /**
@@ -57,6 +51,6 @@ export class Text extends APIResource {
    * for await (const piece of stream.textStream) process.stdout.write(piece);
    */
   createStream(params: MessageCreateParams, options?: RequestOptions): MessageStream {
-    return new MessageStream(this._sse(MESSAGES_PATH, { ...messageBody(params), stream: true }, options));
+    return new MessageStream(this._sse(MESSAGES_PATH, messageBody(params, true), options));
   }
 }

@@ -1,29 +1,18 @@
 import { APIPromise, type WithResponse } from '../core/api-promise.js';
-import { toBase64 } from '../core/bytes.js';
+import { buildBody, ownValue } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
-import {
-  APIResource,
-  compact,
-  createdTaskId,
-  guarded,
-  idText,
-  type JSONBody,
-  taskIdParam,
-} from '../core/resource.js';
+import { APIResource, createdTaskId, guarded, idText, type JSONBody, taskIdParam } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
-import { toFile } from '../core/uploads.js';
 import { toNumber } from '../core/values.js';
-import { imageTypeOf } from './image.js';
+import { imageDataURI, inlineReferenceImages } from './image-input.js';
 import type {
   VideoCreateParams,
   VideoCreateResponse,
   VideoFramesToVideoParams,
-  VideoImageInput,
   VideoImageToVideoParams,
   VideoQueryParams,
   VideoQueryResponse,
   VideoResult,
-  VideoSubjectReference,
   VideoSubjectToVideoParams,
   VideoTextToVideoParams,
   VideoWaitParams,
@@ -34,55 +23,28 @@ export type * from './video-types.js';
 const QUERY_PATH = '/v1/query/video_generation';
 
 /**
- * An image as the API takes it: URLs and data URIs go as they are; anything local is read and
- * inlined as a base64 data URI, typed by its magic bytes (else by its name).
+ * The create body: every field the caller set (own keys only), the method's defaults, and every
+ * image field made sendable (local files and bytes inlined as data URIs).
  */
-async function imageURI(value: VideoImageInput | undefined | null, name: string): Promise<string> {
-  if (value === undefined || value === null) throw new InvalidParameterError(`${name} is required.`);
-  if (typeof value === 'string') {
-    if (value.trim() === '') throw new InvalidParameterError(`${name} is empty.`);
-    if (/^\s*(https?:\/\/|data:)/i.test(value)) return value.trim();
-  }
-  const file = await toFile(value);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.byteLength === 0) throw new InvalidParameterError(`${name} is an empty file.`);
-  const type = imageTypeOf(bytes)?.mime ?? (file.type || 'application/octet-stream');
-  return `data:${type};base64,${toBase64(bytes)}`;
-}
-
-async function subjectURIs(
-  references: VideoSubjectReference[] | undefined,
-  name: string,
-): Promise<VideoSubjectReference[] | undefined> {
-  if (!Array.isArray(references)) return references;
-  return Promise.all(
-    references.map(async (reference, i) => {
-      if (!reference || typeof reference !== 'object') return reference;
-      const images = Array.isArray(reference.image) ? reference.image : [reference.image];
-      return {
-        ...reference,
-        image: await Promise.all(images.map((image, j) => imageURI(image, `${name}[${i}].image[${j}]`))),
-      };
-    }),
-  );
-}
-
-/** The create body with every image field made sendable; other keys untouched, order kept. */
-async function sendable(body: Record<string, unknown>): Promise<Record<string, unknown>> {
-  // Unset (null/undefined) keys are never sent, as everywhere else.
-  const out: Record<string, unknown> = compact(body);
+async function sendable(params: unknown, defaults: JSONBody = {}): Promise<JSONBody> {
+  const body = buildBody(params, { defaults });
   for (const key of ['first_frame_image', 'last_frame_image'] as const) {
-    if (out[key] !== undefined && out[key] !== null) {
-      out[key] = await imageURI(out[key] as VideoImageInput, key);
-    }
+    if (body[key] !== undefined) body[key] = await imageDataURI(body[key], key);
   }
-  if (out.subject_reference !== undefined && out.subject_reference !== null) {
-    out.subject_reference = await subjectURIs(
-      out.subject_reference as VideoSubjectReference[],
+  if (body.subject_reference !== undefined) {
+    body.subject_reference = await inlineReferenceImages(
+      body.subject_reference,
+      'image',
       'subject_reference',
+      true,
     );
   }
-  return out;
+  return body;
+}
+
+/** The defaults of the create-and-wait methods. */
+function generateDefaults(model: string): JSONBody {
+  return { model, prompt_optimizer: true, fast_pretreatment: false, duration: 6 };
 }
 
 /**
@@ -131,17 +93,7 @@ export class Video extends APIResource {
    * console.log(video.download_url);
    */
   textToVideo(params: VideoTextToVideoParams, options?: RequestOptions): APIPromise<VideoResult> {
-    return this.#generate(
-      async () => ({
-        model: params.model ?? 'MiniMax-Hailuo-2.3',
-        prompt: params.prompt,
-        prompt_optimizer: params.prompt_optimizer ?? true,
-        fast_pretreatment: params.fast_pretreatment ?? false,
-        duration: params.duration ?? 6,
-        ...compact({ resolution: params.resolution, callback_url: params.callback_url }),
-      }),
-      options,
-    );
+    return this.#generate(() => sendable(params, generateDefaults('MiniMax-Hailuo-2.3')), options);
   }
 
   /**
@@ -152,18 +104,12 @@ export class Video extends APIResource {
    * const video = await client.video.imageToVideo({ first_frame_image: 'photo.jpg', prompt: 'She smiles' });
    */
   imageToVideo(params: VideoImageToVideoParams, options?: RequestOptions): APIPromise<VideoResult> {
-    return this.#generate(
-      async () => ({
-        model: params.model ?? 'MiniMax-Hailuo-2.3',
-        ...compact({ prompt: params.prompt }),
-        prompt_optimizer: params.prompt_optimizer ?? true,
-        fast_pretreatment: params.fast_pretreatment ?? false,
-        duration: params.duration ?? 6,
-        ...compact({ resolution: params.resolution, callback_url: params.callback_url }),
-        first_frame_image: await imageURI(params.first_frame_image, 'first_frame_image'),
-      }),
-      options,
-    );
+    return this.#generate(async () => {
+      const body = await sendable(params, generateDefaults('MiniMax-Hailuo-2.3'));
+      if (body.first_frame_image === undefined)
+        throw new InvalidParameterError('first_frame_image is required.');
+      return body;
+    }, options);
   }
 
   /**
@@ -174,25 +120,12 @@ export class Video extends APIResource {
    * const video = await client.video.framesToVideo({ first_frame_image: 'a.png', last_frame_image: 'b.png' });
    */
   framesToVideo(params: VideoFramesToVideoParams, options?: RequestOptions): APIPromise<VideoResult> {
-    return this.#generate(
-      async () => ({
-        model: params.model ?? 'MiniMax-Hailuo-02',
-        ...compact({ prompt: params.prompt }),
-        prompt_optimizer: params.prompt_optimizer ?? true,
-        fast_pretreatment: params.fast_pretreatment ?? false,
-        duration: params.duration ?? 6,
-        ...compact({
-          resolution: params.resolution,
-          callback_url: params.callback_url,
-          first_frame_image:
-            params.first_frame_image === undefined || params.first_frame_image === null
-              ? undefined
-              : await imageURI(params.first_frame_image, 'first_frame_image'),
-        }),
-        last_frame_image: await imageURI(params.last_frame_image, 'last_frame_image'),
-      }),
-      options,
-    );
+    return this.#generate(async () => {
+      const body = await sendable(params, generateDefaults('MiniMax-Hailuo-02'));
+      if (body.last_frame_image === undefined)
+        throw new InvalidParameterError('last_frame_image is required.');
+      return body;
+    }, options);
   }
 
   /**
@@ -206,16 +139,11 @@ export class Video extends APIResource {
    */
   subjectToVideo(params: VideoSubjectToVideoParams, options?: RequestOptions): APIPromise<VideoResult> {
     return this.#generate(async () => {
-      if (!Array.isArray(params.subject_reference) || params.subject_reference.length === 0) {
+      const references = ownValue(params, 'subject_reference');
+      if (!Array.isArray(references) || references.length === 0) {
         throw new InvalidParameterError('subject_reference must be a non-empty list.');
       }
-      return {
-        model: params.model ?? 'S2V-01',
-        ...compact({ prompt: params.prompt }),
-        prompt_optimizer: params.prompt_optimizer ?? true,
-        ...compact({ callback_url: params.callback_url }),
-        subject_reference: await subjectURIs(params.subject_reference, 'subject_reference'),
-      };
+      return sendable(params, { model: 'S2V-01', prompt_optimizer: true });
     }, options);
   }
 

@@ -1,11 +1,13 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
+import { buildBody, ownParams } from '../core/body.js';
 import { MiniMaxError } from '../core/errors.js';
-import { APIResource, compact, guarded, idText, type JSONBody } from '../core/resource.js';
+import { APIResource, guarded, idText, type JSONBody } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
+import type { Uploadable } from '../core/uploads.js';
 import { asRecord } from '../core/values.js';
 import { fileIdJSON } from './files.js';
-import type { FileInfo } from './files-types.js';
+import type { FileId, FileInfo } from './files-types.js';
 import type {
   VoiceCloneParams,
   VoiceCloneResult,
@@ -51,10 +53,13 @@ export class Voice extends APIResource {
    * await client.voice.clone({ file_id: sample.file_id, voice_id: 'MyVoice001' });
    */
   uploadAudio(params: VoiceUploadAudioParams, options?: RequestOptions): APIPromise<FileInfo> {
-    return this._client.files.upload(
-      { file: params.file, purpose: params.purpose ?? 'voice_clone' },
-      options,
-    );
+    return guarded(() => {
+      const { file, purpose } = ownParams(params) as Partial<VoiceUploadAudioParams>;
+      return this._client.files.upload(
+        { file: file as Uploadable, purpose: purpose ?? 'voice_clone' },
+        options,
+      );
+    });
   }
 
   /**
@@ -68,33 +73,25 @@ export class Voice extends APIResource {
    */
   clone(params: VoiceCloneParams, options?: RequestOptions): APIPromise<VoiceCloneResult> {
     return guarded(() => {
-      const { clone_prompt } = params;
-      const prompt =
-        clone_prompt && clone_prompt.prompt_audio !== undefined && clone_prompt.prompt_audio !== null
-          ? {
-              ...clone_prompt,
-              prompt_audio: fileIdJSON(clone_prompt.prompt_audio, 'clone_prompt.prompt_audio'),
-            }
-          : clone_prompt;
-      const body = {
-        file_id: fileIdJSON(params.file_id),
-        voice_id: params.voice_id,
-        need_noise_reduction: params.need_noise_reduction ?? false,
-        need_volume_normalization: params.need_volume_normalization ?? false,
-        ...compact({
-          clone_prompt: prompt,
-          text: params.text,
-          model: params.model,
-          language_boost: params.language_boost,
-          text_validation: params.text_validation,
-          accuracy: params.accuracy,
-          aigc_watermark: params.aigc_watermark,
-        }),
-      };
+      const checked = ownParams(params);
+      const clonePrompt = asRecord(checked.clone_prompt);
+      const body = buildBody(checked, {
+        defaults: { need_noise_reduction: false, need_volume_normalization: false },
+        set: {
+          file_id: fileIdJSON(checked.file_id as FileId | undefined),
+          clone_prompt:
+            clonePrompt?.prompt_audio === undefined
+              ? clonePrompt
+              : {
+                  ...clonePrompt,
+                  prompt_audio: fileIdJSON(clonePrompt.prompt_audio as FileId, 'clone_prompt.prompt_audio'),
+                },
+        },
+      });
       return this._json('POST', '/v1/voice_clone', { body }, options, (res) => {
         const sensitive = res.input_sensitive;
         const result: VoiceCloneResult = {
-          voice_id: params.voice_id,
+          voice_id: typeof checked.voice_id === 'string' ? checked.voice_id : idText(checked.voice_id),
           demo_audio: typeof res.demo_audio === 'string' && res.demo_audio !== '' ? res.demo_audio : null,
           input_sensitive:
             typeof sensitive === 'boolean'
@@ -121,25 +118,23 @@ export class Voice extends APIResource {
    * await trial_audio?.save('trial.mp3');
    */
   design(params: VoiceDesignParams, options?: RequestOptions): APIPromise<VoiceDesignResult> {
-    const body = {
-      prompt: params.prompt,
-      preview_text: params.preview_text,
-      ...compact({ voice_id: params.voice_id, aigc_watermark: params.aigc_watermark }),
-    };
-    const download = this._downloader(options);
-    return this._json('POST', '/v1/voice_design', { body }, options, (res) => {
-      const traceId = traceIdOf(res);
-      // The API names the voice; when it does not say, the id asked for is the only one there is.
-      const voiceId = idText(res.voice_id) || params.voice_id;
-      if (!voiceId) {
-        throw new MiniMaxError('voice.design: the API answer has no voice_id.', {
-          trace_id: traceId,
-          body: res,
-        });
-      }
-      const result: VoiceDesignResult = { voice_id: voiceId, trial_audio: this.#trialAudio(res, download) };
-      if (traceId) result.trace_id = traceId;
-      return result;
+    return guarded(() => {
+      const body = buildBody(params);
+      const download = this._downloader(options);
+      return this._json('POST', '/v1/voice_design', { body }, options, (res) => {
+        const traceId = traceIdOf(res);
+        // The API names the voice; when it does not say, the id asked for is the only one there is.
+        const voiceId = idText(res.voice_id) || idText(body.voice_id);
+        if (!voiceId) {
+          throw new MiniMaxError('voice.design: the API answer has no voice_id.', {
+            trace_id: traceId,
+            body: res,
+          });
+        }
+        const result: VoiceDesignResult = { voice_id: voiceId, trial_audio: this.#trialAudio(res, download) };
+        if (traceId) result.trace_id = traceId;
+        return result;
+      });
     });
   }
 
@@ -161,16 +156,18 @@ export class Voice extends APIResource {
    * const { system_voice, voice_cloning } = await client.voice.list({ voice_type: 'all' });
    */
   list(params: VoiceListParams = {}, options?: RequestOptions): APIPromise<VoiceList> {
-    const body = { voice_type: params.voice_type ?? 'all' };
-    return this._json('POST', '/v1/get_voice', { body }, options, (res) => {
-      const list: VoiceList = {
-        system_voice: voicesOf(res.system_voice),
-        voice_cloning: voicesOf(res.voice_cloning),
-        voice_generation: voicesOf(res.voice_generation),
-      };
-      const traceId = traceIdOf(res);
-      if (traceId) list.trace_id = traceId;
-      return list;
+    return guarded(() => {
+      const body = buildBody(params, { defaults: { voice_type: 'all' } });
+      return this._json('POST', '/v1/get_voice', { body }, options, (res) => {
+        const list: VoiceList = {
+          system_voice: voicesOf(res.system_voice),
+          voice_cloning: voicesOf(res.voice_cloning),
+          voice_generation: voicesOf(res.voice_generation),
+        };
+        const traceId = traceIdOf(res);
+        if (traceId) list.trace_id = traceId;
+        return list;
+      });
     });
   }
 
@@ -181,7 +178,8 @@ export class Voice extends APIResource {
    * await client.voice.delete({ voice_id: 'MyVoice001', voice_type: 'voice_cloning' });
    */
   delete(params: VoiceDeleteParams, options?: RequestOptions): APIPromise<void> {
-    const body = { voice_id: params.voice_id, voice_type: params.voice_type };
-    return this._json('POST', '/v1/delete_voice', { body }, options, () => undefined);
+    return guarded(() =>
+      this._json('POST', '/v1/delete_voice', { body: buildBody(params) }, options, () => undefined),
+    );
   }
 }

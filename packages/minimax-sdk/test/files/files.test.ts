@@ -309,7 +309,7 @@ describe('files.delete', () => {
     expect(calls[0]!.path).toBe('/v1/files/delete');
     expect(calls[0]!.headers['content-type']).toBe('application/json');
     expect(calls[0]!.body).toEqual({ file_id: 999, purpose: 'voice_clone' });
-    expect(Object.keys(calls[0]!.body as object)).toEqual(['file_id', 'purpose']);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(['file_id', 'purpose'].sort());
   });
 
   it('writes a 64-bit id without rounding it', async () => {

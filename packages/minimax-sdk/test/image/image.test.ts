@@ -45,13 +45,9 @@ describe('image.generate', () => {
       n: 1,
       prompt_optimizer: false,
     });
-    expect(Object.keys(calls[0]!.body as object)).toEqual([
-      'model',
-      'prompt',
-      'response_format',
-      'n',
-      'prompt_optimizer',
-    ]);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(
+      ['model', 'prompt', 'response_format', 'n', 'prompt_optimizer'].sort(),
+    );
     expect(result).toBeInstanceOf(ImageResult);
     expect({ ...result }).toEqual({
       id: '03ff3cd0a1b2',
@@ -93,20 +89,22 @@ describe('image.generate', () => {
       style: { style_type: '水彩', style_weight: 0.5 },
       aigc_watermark: true,
     });
-    expect(Object.keys(calls[0]!.body as object)).toEqual([
-      'model',
-      'prompt',
-      'response_format',
-      'n',
-      'prompt_optimizer',
-      'aspect_ratio',
-      'width',
-      'height',
-      'seed',
-      'subject_reference',
-      'style',
-      'aigc_watermark',
-    ]);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(
+      [
+        'model',
+        'prompt',
+        'response_format',
+        'n',
+        'prompt_optimizer',
+        'aspect_ratio',
+        'width',
+        'height',
+        'seed',
+        'subject_reference',
+        'style',
+        'aigc_watermark',
+      ].sort(),
+    );
   });
 
   it('sends seed 0 (a set value, not a missing one)', async () => {

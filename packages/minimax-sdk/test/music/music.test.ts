@@ -28,7 +28,7 @@ const EXTRA = {
 };
 
 describe('music.generate', () => {
-  it('sends the defaults in order (url output) and returns a URL result that downloads on save()', async () => {
+  it('sends the defaults (no output_format: the API answers hex unless asked) and returns a URL result that downloads on save()', async () => {
     const { fetch, calls } = fakeFetch((req) =>
       req.url === 'https://cdn.test/song.mp3'
         ? new Response(new Uint8Array([0xff, 0xfb, 1, 2]), { headers: { 'content-type': 'audio/mpeg' } })
@@ -44,23 +44,16 @@ describe('music.generate', () => {
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.path).toBe('/v1/music_generation');
     expect(calls[0]!.body).toEqual({
-      model: 'music-2.5+',
+      model: 'music-2.6',
       stream: false,
       lyrics_optimizer: false,
       is_instrumental: false,
       prompt: 'Indie pop',
       lyrics: '[Verse]\nLa la',
-      output_format: 'url',
     });
-    expect(Object.keys(calls[0]!.body as object)).toEqual([
-      'model',
-      'stream',
-      'lyrics_optimizer',
-      'is_instrumental',
-      'prompt',
-      'lyrics',
-      'output_format',
-    ]);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(
+      ['model', 'stream', 'lyrics_optimizer', 'is_instrumental', 'prompt', 'lyrics'].sort(),
+    );
     expect(song).toBeInstanceOf(AudioResponse);
     expect(song.url).toBe('https://cdn.test/song.mp3');
     expect(song.data.byteLength).toBe(0);
@@ -85,11 +78,10 @@ describe('music.generate', () => {
     const { fetch, calls } = fakeFetch(() => jsonResponse(ok({ data: { audio: 'https://cdn.test/s.mp3' } })));
     const song = await testClient(fetch).music.generate();
     expect(calls[0]!.body).toEqual({
-      model: 'music-2.5+',
+      model: 'music-2.6',
       stream: false,
       lyrics_optimizer: false,
       is_instrumental: false,
-      output_format: 'url',
     });
     expect(song.size).toBe(0);
   });
@@ -124,16 +116,18 @@ describe('music.generate', () => {
       audio_setting: { sample_rate: 44100, bitrate: 256000, format: 'mp3' },
       aigc_watermark: false,
     });
-    expect(Object.keys(calls[0]!.body as object)).toEqual([
-      'model',
-      'stream',
-      'lyrics_optimizer',
-      'is_instrumental',
-      'prompt',
-      'output_format',
-      'audio_setting',
-      'aigc_watermark',
-    ]);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(
+      [
+        'model',
+        'stream',
+        'lyrics_optimizer',
+        'is_instrumental',
+        'prompt',
+        'output_format',
+        'audio_setting',
+        'aigc_watermark',
+      ].sort(),
+    );
     expect([...song.data]).toEqual([0x49, 0x44, 0x33]);
     expect(song.url).toBeUndefined();
     // The API's own format wins over the one asked for.
@@ -198,7 +192,7 @@ describe('music.generateStream', () => {
     expect(calls[0]!.path).toBe('/v1/music_generation');
     expect(calls[0]!.headers.accept).toBe('text/event-stream');
     expect(calls[0]!.body).toEqual({
-      model: 'music-2.5+',
+      model: 'music-2.6',
       stream: true,
       lyrics_optimizer: false,
       is_instrumental: false,
@@ -207,16 +201,18 @@ describe('music.generateStream', () => {
       output_format: 'hex',
       audio_setting: { format: 'mp3' },
     });
-    expect(Object.keys(calls[0]!.body as object)).toEqual([
-      'model',
-      'stream',
-      'lyrics_optimizer',
-      'is_instrumental',
-      'prompt',
-      'lyrics',
-      'output_format',
-      'audio_setting',
-    ]);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(
+      [
+        'model',
+        'stream',
+        'lyrics_optimizer',
+        'is_instrumental',
+        'prompt',
+        'lyrics',
+        'output_format',
+        'audio_setting',
+      ].sort(),
+    );
   });
 
   it('starts the request at once, before iteration', async () => {
@@ -328,7 +324,9 @@ describe('music.generateLyrics', () => {
       lyrics: '[Verse]\nHappy',
       title: 'Happy',
     });
-    expect(Object.keys(calls[0]!.body as object)).toEqual(['mode', 'prompt', 'lyrics', 'title']);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(
+      ['mode', 'prompt', 'lyrics', 'title'].sort(),
+    );
     // Fields under `data` are read too; a list of tags becomes the usual comma-separated text.
     expect(result).toEqual({ song_title: 'T', style_tags: 'rock, loud', lyrics: 'L' });
   });

@@ -23,8 +23,19 @@ const isMp3 = (b: Uint8Array) =>
   (b[0] === 0x49 && b[1] === 0x44 && b[2] === 0x33) || (b[0] === 0xff && (b[1]! & 0xe0) === 0xe0);
 
 describe('music against the mock server', () => {
-  it('url output (the default): save() downloads the song', async () => {
+  it('default output is hex, as the API defaults: the audio is decoded in the answer', async () => {
     const song = await client.music.generate({ prompt: 'Upbeat indie pop', lyrics: LYRICS });
+    expect(song.url).toBeUndefined();
+    expect(song.data.byteLength).toBeGreaterThan(0);
+    expect(isMp3(song.data)).toBe(true);
+  });
+
+  it('url output: save() downloads the song', async () => {
+    const song = await client.music.generate({
+      prompt: 'Upbeat indie pop',
+      lyrics: LYRICS,
+      output_format: 'url',
+    });
     expect(song.url).toMatch(/^http:\/\//);
     expect(song.data.byteLength).toBe(0);
     expect(song.duration).toBeGreaterThan(0);

@@ -75,7 +75,7 @@ describe('speech.asyncCreate', () => {
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.path).toBe(CREATE);
     expect(calls[0]!.body).toEqual({ model: 'speech-2.8-hd', voice_setting: VOICE, text: 'A long story.' });
-    expect(Object.keys(calls[0]!.body as object)).toEqual(['model', 'voice_setting', 'text']);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(['model', 'voice_setting', 'text'].sort());
     // The raw body comes back.
     expect(task).toMatchObject({
       task_id: 95157322514444,
@@ -113,16 +113,18 @@ describe('speech.asyncCreate', () => {
       voice_setting: VOICE,
       ...optional,
     });
-    expect(Object.keys(calls[0]!.body as object)).toEqual([
-      'model',
-      'voice_setting',
-      'text',
-      'text_file_id',
-      'audio_setting',
-      'language_boost',
-      'voice_modify',
-      'pronunciation_dict',
-    ]);
+    expect(Object.keys(calls[0]!.body as object).sort()).toEqual(
+      [
+        'model',
+        'voice_setting',
+        'text',
+        'text_file_id',
+        'audio_setting',
+        'language_boost',
+        'voice_modify',
+        'pronunciation_dict',
+      ].sort(),
+    );
     expect(calls[0]!.body).toMatchObject({ model: 'speech-2.6-hd', ...optional });
   });
 

@@ -102,16 +102,18 @@ describe('connect', () => {
       timbre_weights: [{ voice_id: 'a', weight: 50 }],
     };
     await connect(s, {}, all);
-    expect(Object.keys(s.received[0]!)).toEqual([
-      'event',
-      'model',
-      'voice_setting',
-      'audio_setting',
-      'language_boost',
-      'voice_modify',
-      'pronunciation_dict',
-      'timbre_weights',
-    ]);
+    expect(Object.keys(s.received[0]!).sort()).toEqual(
+      [
+        'event',
+        'model',
+        'voice_setting',
+        'audio_setting',
+        'language_boost',
+        'voice_modify',
+        'pronunciation_dict',
+        'timbre_weights',
+      ].sort(),
+    );
     expect(s.received[0]).toMatchObject(all);
   });
 
