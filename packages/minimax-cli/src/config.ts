@@ -2,15 +2,22 @@
  * Everything that turns flags and environment into a configured client: the one client factory,
  * duration parsing, and the error type the CLI raises for its own (non-API) failures.
  */
-import MiniMax, { BASE_URLS, type Logger, type LogLevel } from 'minimax-sdk';
+import MiniMax, {
+  BASE_URLS,
+  type Logger,
+  type LogLevel,
+  type Region,
+  type RegionOption,
+  regionOfURL,
+} from 'minimax-sdk';
 
-export type Region = keyof typeof BASE_URLS;
+export type { Region };
 
 /** The flags every command accepts (see program.ts). */
 export interface GlobalOptions {
   apiKey?: string | undefined;
   baseUrl?: string | undefined;
-  region?: Region | undefined;
+  region?: RegionOption | undefined;
   json?: boolean | undefined;
   quiet?: boolean | undefined;
   /** Already converted to milliseconds by the option parser. */
@@ -45,6 +52,8 @@ export interface ResolvedConfig {
   baseURL: string;
   /** The region the base URL belongs to, when it is one of the official hosts. */
   region: Region | undefined;
+  /** `auto` when the key's region is to be found on first use. */
+  regionOption: RegionOption | undefined;
 }
 
 function trimSlash(url: string): string {
@@ -53,28 +62,28 @@ function trimSlash(url: string): string {
 
 /** The region whose official host `baseURL` is, if any. */
 export function regionOf(baseURL: string): Region | undefined {
-  const wanted = trimSlash(baseURL);
-  for (const [region, url] of Object.entries(BASE_URLS) as [Region, string][]) {
-    if (trimSlash(url) === wanted) return region;
-  }
-  return undefined;
+  return regionOfURL(trimSlash(baseURL));
 }
 
 /**
- * Precedence, most specific first: `--base-url`, `--region`, `MINIMAX_BASE_URL`, the global host.
- * An explicit `--region` beats the environment because the user just typed it.
+ * Precedence, most specific first: `--base-url`, `--region`, `MINIMAX_BASE_URL`, `MINIMAX_REGION`,
+ * the global host. An explicit `--region` beats the environment because the user just typed it.
  */
 export function resolveConfig(
   options: GlobalOptions,
   env: Record<string, string | undefined>,
 ): ResolvedConfig {
   const apiKey = options.apiKey || env.MINIMAX_API_KEY || undefined;
+  const envRegion = env.MINIMAX_REGION?.trim().toLowerCase() as RegionOption | undefined;
+  const regionOption = options.baseUrl
+    ? undefined
+    : options.region || (env.MINIMAX_BASE_URL ? undefined : envRegion || undefined);
   const baseURL =
     options.baseUrl ||
-    (options.region ? BASE_URLS[options.region] : undefined) ||
+    (regionOption ? BASE_URLS[regionOption === 'cn' ? 'cn' : 'global'] : undefined) ||
     env.MINIMAX_BASE_URL ||
     BASE_URLS.global;
-  return { apiKey, baseURL: trimSlash(baseURL), region: regionOf(baseURL) };
+  return { apiKey, baseURL: trimSlash(baseURL), region: regionOf(baseURL), regionOption };
 }
 
 export interface ClientExtras {
@@ -92,7 +101,7 @@ export function createClient(
   const logLevel: LogLevel | undefined = options.debug ? 'debug' : undefined;
   return new MiniMax({
     apiKey: config.apiKey,
-    baseURL: config.baseURL,
+    ...(config.regionOption === 'auto' ? { region: 'auto' as const } : { baseURL: config.baseURL }),
     timeout: options.timeout,
     maxRetries: options.maxRetries,
     pollInterval: options.pollInterval,

@@ -324,10 +324,10 @@ function hintFor(error: MiniMaxError, context: ErrorContext): string | undefined
     if (error.code === 0 && error.status === undefined) return undefined;
     // Keys are issued per platform: a global key is rejected by the China host and vice versa.
     if (context.region === 'global')
-      return 'The key was rejected by api.minimax.io (global). If it is a mainland-China key (platform.minimaxi.com), add --region cn.';
+      return 'The key was rejected by api.minimax.io (global). If it is a mainland-China key (platform.minimaxi.com), add --region cn (or --region auto).';
     if (context.region === 'cn')
-      return 'The key was rejected by api.minimaxi.com (China). If it is a global key (platform.minimax.io), add --region global.';
-    return 'Check the key and that it belongs to the platform behind --base-url (global keys work on api.minimax.io, China keys on api.minimaxi.com).';
+      return 'The key was rejected by api.minimax.cn (China). If it is a global key (platform.minimax.io), add --region global (or --region auto).';
+    return 'Check the key and that it belongs to the platform behind --base-url (global keys work on api.minimax.io, China keys on api.minimax.cn).';
   }
   if (error instanceof APIConnectionError) {
     return context.baseURL

@@ -62,8 +62,8 @@ export function buildProgram(io: CliIO, state: RunState): Command {
     .addOption(
       new Option(
         '--region <region>',
-        'global = https://api.minimax.io, cn = https://api.minimaxi.com',
-      ).choices(['global', 'cn']),
+        "global = https://api.minimax.io, cn = https://api.minimax.cn, auto = the key's own (default: $MINIMAX_REGION)",
+      ).choices(['global', 'cn', 'auto']),
     )
     .option('--json', 'machine output: exactly one JSON document on stdout')
     .option('-q, --quiet', 'print only the result (paths, ids, text): no progress or notes')
@@ -102,6 +102,7 @@ export function buildProgram(io: CliIO, state: RunState): Command {
 Environment:
   MINIMAX_API_KEY     your API key (https://platform.minimax.io; China: https://platform.minimaxi.com)
   MINIMAX_BASE_URL    API host, e.g. the URL printed by \`minimax mock\`
+  MINIMAX_REGION      global, cn or auto (when no --base-url / MINIMAX_BASE_URL is given)
   NO_COLOR            disable colours
 
 Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).

@@ -102,7 +102,7 @@ describe('keys, hosts and errors', () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^error: AuthError \[code 1004\]: .* — .*api\.minimax\.io.*api\.minimaxi\.com/);
+    expect(lines[0]).toMatch(/^error: AuthError \[code 1004\]: .* — .*api\.minimax\.io.*api\.minimax\.cn/);
   });
 
   it('an auth error on one region hints at the other', () => {
@@ -175,7 +175,10 @@ describe('config and formatting helpers', () => {
     expect(resolveConfig({}, env).baseURL).toBe('http://env.example');
     expect(resolveConfig({}, {})).toMatchObject({ baseURL: BASE_URLS.global, region: 'global' });
     expect(resolveConfig({ region: 'global' }, {}).baseURL).toBe('https://api.minimax.io');
-    expect(resolveConfig({ region: 'cn' }, {}).baseURL).toBe('https://api.minimaxi.com');
+    expect(resolveConfig({ region: 'cn' }, {}).baseURL).toBe('https://api.minimax.cn');
+    expect(resolveConfig({}, { MINIMAX_REGION: 'cn' })).toMatchObject({ baseURL: BASE_URLS.cn, region: 'cn' });
+    expect(resolveConfig({ region: 'auto' }, env)).toMatchObject({ regionOption: 'auto' });
+    expect(resolveConfig({ baseUrl: 'http://flag.example', region: 'auto' }, {}).regionOption).toBeUndefined();
   });
 
   it('parses --timeout as seconds unless a unit is given', () => {

@@ -1,6 +1,7 @@
 import type { APIPromise } from './core/api-promise.js';
 import { AuthError, InvalidParameterError, MiniMaxError } from './core/errors.js';
 import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
+import { BASE_URLS, REGION_OPTIONS, type Region, type RegionOption, regionOfURL } from './core/region.js';
 import { type RequestOptions, readBytes, Transport } from './core/transport.js';
 import { Files } from './resources/files.js';
 import { Image } from './resources/image.js';
@@ -11,17 +12,23 @@ import { Video } from './resources/video.js';
 import { Voice } from './resources/voice.js';
 import { VERSION } from './version.js';
 
-/** API hosts: the global platform, and the mainland-China platform. */
-export const BASE_URLS = {
-  global: 'https://api.minimax.io',
-  cn: 'https://api.minimaxi.com',
-} as const;
+export { BASE_URLS } from './core/region.js';
 
 export interface ClientOptions {
   /** Defaults to `process.env.MINIMAX_API_KEY`; a missing key throws `AuthError` (code 0). */
   apiKey?: string | undefined;
-  /** Defaults to `MINIMAX_BASE_URL`, else `https://api.minimax.io`. A path in it is kept. */
+  /**
+   * Where requests go. Always wins over `region`. Defaults to the region's host, else
+   * `MINIMAX_BASE_URL`, else the `MINIMAX_REGION` host, else `https://api.minimax.io`. A path in
+   * it is kept.
+   */
   baseURL?: string | undefined;
+  /**
+   * The platform of the key: `global` (`https://api.minimax.io`), `cn` (`https://api.minimax.cn`),
+   * or `auto`, which asks both hosts once, on first use, which one accepts the key (the key is
+   * never sent to any other host). Default `MINIMAX_REGION`, else global.
+   */
+  region?: RegionOption | undefined;
   /** Milliseconds per attempt (default 600 000): the whole exchange, body included. */
   timeout?: number | undefined;
   /** Retries after the first attempt (default 2). */
@@ -48,6 +55,39 @@ export interface ClientOptions {
 function readEnv(name: string): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   return env?.[name];
+}
+
+function checkRegion(value: unknown, name: string): RegionOption | undefined {
+  if (value === undefined) return undefined;
+  if (!(REGION_OPTIONS as readonly unknown[]).includes(value)) {
+    throw new InvalidParameterError(
+      `${name} must be one of ${REGION_OPTIONS.join(', ')}, got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value as RegionOption;
+}
+
+/** MINIMAX_REGION, ignored when empty; a bad value is refused like a bad option. */
+function envRegion(): RegionOption | undefined {
+  const value = readEnv('MINIMAX_REGION')?.trim().toLowerCase();
+  return value ? checkRegion(value, 'MINIMAX_REGION') : undefined;
+}
+
+/**
+ * Where requests go, by precedence: the `baseURL` option, the `region` option, `MINIMAX_BASE_URL`,
+ * `MINIMAX_REGION`, the global host. A base URL names its region when it is an official host.
+ */
+function chooseHost(options: ClientOptions): { baseURL: string; region: RegionOption | 'custom' } {
+  const fromURL = (baseURL: string): { baseURL: string; region: RegionOption | 'custom' } => ({
+    baseURL,
+    region: regionOfURL(baseURL.trim()) ?? 'custom',
+  });
+  if (options.baseURL !== undefined) return fromURL(options.baseURL);
+  const region = checkRegion(options.region, 'region');
+  const envBase = readEnv('MINIMAX_BASE_URL');
+  if (region === undefined && envBase) return fromURL(envBase);
+  const chosen = region ?? envRegion() ?? 'global';
+  return { baseURL: BASE_URLS[chosen === 'cn' ? 'cn' : 'global'], region: chosen };
 }
 
 function isBrowser(): boolean {
@@ -89,7 +129,10 @@ function normaliseBaseURL(value: string): string {
  * await audio.save('hello.mp3');
  */
 export class MiniMax {
+  /** The configured base URL (with `region: 'auto'`, the global host until the region is known). */
   readonly baseURL: string;
+  /** `global`, `cn`, `auto`, or `custom` for any other base URL (a proxy, the mock). */
+  readonly region: RegionOption | 'custom';
   readonly timeout: number;
   readonly maxRetries: number;
   readonly pollInterval: number;
@@ -121,7 +164,9 @@ export class MiniMax {
       );
     }
     this.#options = { ...options, apiKey };
-    this.baseURL = normaliseBaseURL(options.baseURL ?? (readEnv('MINIMAX_BASE_URL') || BASE_URLS.global));
+    const { baseURL, region } = chooseHost(options);
+    this.baseURL = normaliseBaseURL(baseURL);
+    this.region = region;
     this.timeout = checkNumber('timeout', options.timeout, 600_000);
     this.maxRetries = Math.floor(checkNumber('maxRetries', options.maxRetries, 2));
     this.pollInterval = checkNumber('pollInterval', options.pollInterval, 5_000);
@@ -148,6 +193,7 @@ export class MiniMax {
       logger: options.logger ?? console,
       logLevel: this.logLevel,
       userAgent: `minimax-sdk-typescript/${VERSION}`,
+      detectRegion: this.region === 'auto',
     });
     this.text = new Text(this);
     this.speech = new Speech(this);
@@ -166,6 +212,18 @@ export class MiniMax {
    */
   withOptions(overrides: ClientOptions): MiniMax {
     return new MiniMax({ ...this.#options, ...overrides });
+  }
+
+  /**
+   * The region requests go to: with `region: 'auto'` found on first use (or now) and kept;
+   * `undefined` for a custom base URL.
+   *
+   * @example
+   * const client = new MiniMax({ region: 'auto' });
+   * console.log(await client.resolveRegion()); // 'cn' for a key of the China platform
+   */
+  async resolveRegion(): Promise<Region | undefined> {
+    return regionOfURL(await this.#transport.resolveBaseURL());
   }
 
   /** @internal The transport shared by this client's resources. */
@@ -189,6 +247,7 @@ export class MiniMax {
   toJSON(): Record<string, unknown> {
     return {
       baseURL: this.baseURL,
+      region: this.region,
       timeout: this.timeout,
       maxRetries: this.maxRetries,
       pollInterval: this.pollInterval,

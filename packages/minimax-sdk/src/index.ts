@@ -37,6 +37,7 @@ export {
   VoicePermissionError,
 } from './core/errors.js';
 export type { Logger, LogLevel } from './core/logger.js';
+export { LEGACY_CN_BASE_URL, type Region, type RegionOption, regionOfURL } from './core/region.js';
 export { type ServerSentEvent, SSEDecoder } from './core/sse.js';
 export type { RequestOptions, TaskProgress } from './core/transport.js';
 export { toFile, type Uploadable } from './core/uploads.js';

@@ -8,13 +8,26 @@ import {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
+  AuthError,
   errorFromResponse,
   InvalidParameterError,
   isRetryableError,
   MiniMaxError,
 } from './errors.js';
 import { type Logger, type LogLevel, levelledLogger, logsAt } from './logger.js';
+import {
+  BASE_URLS,
+  detectRegion,
+  type KeyVerdict,
+  keyVerdict,
+  otherRegion,
+  REGION_PROBE_PATH,
+  regionOfURL,
+} from './region.js';
 import { isRecord } from './values.js';
+
+/** The longest a region probe may take: it stands before the caller's first request. */
+const REGION_PROBE_TIMEOUT_MS = 15_000;
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -69,6 +82,8 @@ export interface TransportConfig {
   logger: Logger;
   logLevel: LogLevel;
   userAgent: string;
+  /** Find the key's region on first use (`region: 'auto'`); `baseURL` is the global host until then. */
+  detectRegion?: boolean;
 }
 
 /** How a successful response is read: runs inside the attempt, so its failures can be retried. */
@@ -289,6 +304,8 @@ export function shouldRetry(
 export class Transport {
   readonly #config: TransportConfig;
   readonly #log: Logger;
+  #base: Promise<string> | undefined;
+  readonly #verdicts = new Map<string, Promise<KeyVerdict>>();
 
   constructor(config: TransportConfig) {
     this.#config = config;
@@ -303,8 +320,59 @@ export class Transport {
     return this.#config.timeout;
   }
 
-  buildURL(path: string, query?: Record<string, QueryValue>): string {
-    const url = isAbsoluteURL(path) ? path : `${this.#config.baseURL}${path}`;
+  /**
+   * The base URL requests go to: the configured one, or with `region: 'auto'` the host that
+   * accepts the key, found once and kept for the client's life.
+   */
+  resolveBaseURL(): Promise<string> {
+    if (!this.#config.detectRegion) return Promise.resolve(this.#config.baseURL);
+    this.#base ??= detectRegion((base) => this.#verdict(base)).then((region) => {
+      this.#log.debug(`[minimax] region auto: the key belongs to ${region} (${BASE_URLS[region]})`);
+      return BASE_URLS[region];
+    });
+    return this.#base;
+  }
+
+  /** What an official host says of the key (asked once per host). */
+  #verdict(base: string): Promise<KeyVerdict> {
+    let verdict = this.#verdicts.get(base);
+    if (!verdict) {
+      verdict = (async () => {
+        try {
+          const response = await this.#config.fetch(`${base}${REGION_PROBE_PATH}`, {
+            method: 'GET',
+            headers: this.apiHeaders(),
+            signal: AbortSignal.timeout(
+              Math.min(this.#config.timeout || REGION_PROBE_TIMEOUT_MS, REGION_PROBE_TIMEOUT_MS),
+            ),
+          });
+          return await keyVerdict(response);
+        } catch {
+          return 'unknown';
+        }
+      })();
+      this.#verdicts.set(base, verdict);
+    }
+    return verdict;
+  }
+
+  /**
+   * An auth failure on one official host, when the other one accepts the key, says so: a key
+   * used on the wrong platform is the usual cause, and the API's own message does not tell.
+   */
+  async #withRegionHint(failure: MiniMaxError, base: string): Promise<MiniMaxError> {
+    const region = regionOfURL(base);
+    if (!(failure instanceof AuthError) || region === undefined) return failure;
+    const other = otherRegion(region);
+    if ((await this.#verdict(BASE_URLS[other])) !== 'accepted') return failure;
+    failure.message +=
+      ` This key is not valid on ${base} but the ${other === 'cn' ? 'China' : 'global'} platform ` +
+      `(${BASE_URLS[other]}) accepts it: use region: '${other}' (or 'auto'), or set MINIMAX_REGION=${other}.`;
+    return failure;
+  }
+
+  buildURL(path: string, query?: Record<string, QueryValue>, base = this.#config.baseURL): string {
+    const url = isAbsoluteURL(path) ? path : `${base}${path}`;
     if (!query) return url;
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
@@ -361,7 +429,8 @@ export class Transport {
     options: RequestOptions,
     read: ResponseReader<T>,
   ): Promise<WithResponse<T>> {
-    const url = this.buildURL(spec.path, spec.query);
+    const base = isAbsoluteURL(spec.path) ? '' : await this.resolveBaseURL();
+    const url = this.buildURL(spec.path, spec.query, base);
     // NaN would never satisfy `retry >= maxRetries` (endless retries) and would silently disable the
     // deadline, so bad per-call values are rejected like bad client options.
     if (options.maxRetries !== undefined && !(options.maxRetries >= 0)) {
@@ -421,7 +490,9 @@ export class Transport {
         failure,
       );
       if (failure instanceof APIUserAbortError) throw failure;
-      if (retry >= maxRetries || !shouldRetry(spec.method, failure, response)) throw failure;
+      if (retry >= maxRetries || !shouldRetry(spec.method, failure, response)) {
+        throw base ? await this.#withRegionHint(failure, base) : failure;
+      }
       const delay = retryDelayMs(retry, failure.headers);
       if (logsAt(this.#config.logLevel, 'info')) {
         this.#log.info(

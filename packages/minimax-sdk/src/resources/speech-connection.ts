@@ -245,7 +245,7 @@ export class SpeechConnection implements AsyncDisposable {
     const idleTimeout = options.idleTimeout ?? timeout;
     if (options.signal?.aborted) throw abortError(options.signal);
     const WebSocket = await loadWebSocket();
-    const url = speechSocketURL(transport.baseURL);
+    const url = speechSocketURL(await transport.resolveBaseURL());
     const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
 
     // One deadline for the whole handshake; the caller's signal cancels it too.
