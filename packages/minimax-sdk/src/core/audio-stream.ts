@@ -33,7 +33,17 @@ export class AudioStream extends BaseStream<Uint8Array> {
       this.#complete = true;
       return true;
     }
-    const body = parseEventJSON(event);
+    let body: Record<string, unknown>;
+    try {
+      body = parseEventJSON(event);
+    } catch {
+      // A stray line (a proxy's keep-alive text, a truncated log line) carries no audio; the
+      // stream's completeness is still checked by its final event.
+      this.warn(
+        `[minimax] skipped an audio stream event that is not a JSON object: ${event.data.slice(0, 80)}`,
+      );
+      return false;
+    }
     const status = readMiniMaxStatus(body);
     if (status && status.code !== 0) throw errorFromCode(status, { trace_id: this.trace_id });
     if (typeof body.trace_id === 'string' && body.trace_id) this.trace_id = body.trace_id;

@@ -20,6 +20,8 @@ export interface SSEConnection {
   /** The same events, grouped by the chunk that completed them (cheaper to consume). */
   batches(): AsyncGenerator<ServerSentEvent[]>;
   abort(): void;
+  /** Logs a warning through the client's logger. */
+  warn(message: string): void;
 }
 
 /**
@@ -33,18 +35,22 @@ export function openSSE(
 ): SSEConnection {
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-  const started: APIPromise<{ response: Response; attempt: Attempt; single?: ServerSentEvent }> =
-    transport.request({ ...spec, stream: true }, { ...options, signal }, async (response, attempt) => {
-      const type = (response.headers.get('content-type') ?? '').toLowerCase();
-      if (!type.includes('application/json') || type.includes('text/event-stream'))
-        return { response, attempt };
-      // MiniMax answers some failures with HTTP 200 and a JSON body, stream endpoints included. Read
-      // as SSE, that body holds no event and the stream would end silently; read as JSON, its
-      // base_resp maps to the real error (and is retried like any other answer).
-      const body = await readJSON(response);
-      attempt.finish();
-      return { response, attempt, single: { event: undefined, data: JSON.stringify(body), id: undefined } };
-    });
+  const started: APIPromise<{
+    response: Response;
+    attempt: Attempt;
+    body?: ReadableStream<Uint8Array> | null;
+    single?: ServerSentEvent;
+  }> = transport.request({ ...spec, stream: true }, { ...options, signal }, async (response, attempt) => {
+    const type = (response.headers.get('content-type') ?? '').toLowerCase();
+    if (!type.includes('application/json') || type.includes('text/event-stream'))
+      return { response, attempt, body: prefetched(response.body) };
+    // MiniMax answers some failures with HTTP 200 and a JSON body, stream endpoints included. Read
+    // as SSE, that body holds no event and the stream would end silently; read as JSON, its
+    // base_resp maps to the real error (and is retried like any other answer).
+    const body = await readJSON(response);
+    attempt.finish();
+    return { response, attempt, single: { event: undefined, data: JSON.stringify(body), id: undefined } };
+  });
   const source = Promise.resolve(started);
   source.catch(() => {});
   const response = source.then((s) => s.response);
@@ -52,9 +58,9 @@ export function openSSE(
   return {
     response,
     async *batches() {
-      const { response: res, attempt, single } = await source;
+      const { response: res, attempt, body, single } = await source;
       if (single) yield [single];
-      else yield* decodeSSEBatches(readChunks(res, attempt));
+      else yield* decodeSSEBatches(readChunks(res, attempt, body));
     },
     async *events() {
       for await (const batch of this.batches()) yield* batch;
@@ -62,7 +68,27 @@ export function openSSE(
     abort() {
       if (!controller.signal.aborted) controller.abort(new APIUserAbortError('Stream aborted.'));
     },
+    warn: (message) => transport.warn(message),
   };
+}
+
+/** How far a stream reads ahead of its consumer. */
+const PREFETCH_BYTES = 1 << 20;
+
+/**
+ * The body, read ahead of the consumer up to `PREFETCH_BYTES`. A stream that has fully arrived is
+ * then fully read, so the connection is released even if the caller never iterates it (an unread
+ * body would pin its socket, and the process, until the server drops it).
+ */
+function prefetched(body: ReadableStream<Uint8Array> | null): ReadableStream<Uint8Array> | null {
+  if (!body) return null;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>(
+      undefined,
+      undefined,
+      new ByteLengthQueuingStrategy({ highWaterMark: PREFETCH_BYTES }),
+    ),
+  );
 }
 
 /** Parses one event's JSON, turning garbage into a `MiniMaxError` (never a bare SyntaxError). */
@@ -110,6 +136,11 @@ export abstract class BaseStream<T> implements AsyncIterable<T> {
 
   /** Called when the stream ran to its end (last event or end of body); may throw if it ended early. */
   protected onEnd(): void {}
+
+  /** Logs a warning through the client's logger. */
+  protected warn(message: string): void {
+    this.#connection.warn(message);
+  }
 
   /** Called as each item is handed to the consumer. */
   protected onDeliver(_item: T): void {}

@@ -316,6 +316,11 @@ export class Transport {
     return this.#config.baseURL;
   }
 
+  /** Logs a warning through the client's logger (at `warn` level and above; the key redacted). */
+  warn(message: string): void {
+    if (logsAt(this.#config.logLevel, 'warn')) this.#log.warn(message);
+  }
+
   get defaultTimeout(): number {
     return this.#config.timeout;
   }
@@ -459,8 +464,9 @@ export class Transport {
         if (attempt.signal.aborted) throw attempt.signal.reason;
         response = await this.#config.fetch(url, init);
         if (!response.ok) throw await this.#errorFrom(response, attempt);
-        // For a stream the headers count as the first sign of life: the next gap gets a full deadline.
-        if (spec.stream) attempt.touch();
+        // Once a stream's headers are in, the clock waits for the consumer: it starts again when the
+        // body is read. A stream nobody reads then holds no timer (and cannot keep a process alive).
+        if (spec.stream) attempt.pause();
         const data = await read(response, attempt);
         if (!spec.stream) attempt.finish();
         // traceIdOf reads up to three headers: only worth it when the line is printed.
@@ -561,6 +567,16 @@ function parseJSONBody(
   response: Response,
   keep?: (body: Record<string, unknown>) => boolean,
 ): Record<string, unknown> {
+  if (text === '' && response.status !== 204) {
+    // An empty answer where JSON was promised is the server's fault; reading it as `{}` would turn
+    // it into an empty result (no voices, no files) that looks like a real one.
+    throw new MiniMaxError(`Empty response body (HTTP ${response.status}) where JSON was expected.`, {
+      status: response.status,
+      headers: response.headers,
+      body: text,
+      trace_id: traceIdOf(undefined, response.headers),
+    });
+  }
   let body: unknown;
   try {
     body = text === '' ? {} : JSON.parse(text);
@@ -615,14 +631,18 @@ export async function readBytes(response: Response): Promise<Uint8Array> {
  * Yields a response body chunk by chunk under the attempt's idle deadline; stopping early
  * (break, abort, error) cancels the request and releases the socket.
  */
-export async function* readChunks(response: Response, attempt: Attempt): AsyncGenerator<Uint8Array> {
-  const body = response.body;
+export async function* readChunks(
+  response: Response,
+  attempt: Attempt,
+  body: ReadableStream<Uint8Array> | null = response.body,
+): AsyncGenerator<Uint8Array> {
   if (!body) {
     attempt.finish();
     return;
   }
   const reader = body.getReader();
   let done = false;
+  attempt.touch();
   try {
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
