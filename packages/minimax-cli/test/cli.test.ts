@@ -176,9 +176,14 @@ describe('config and formatting helpers', () => {
     expect(resolveConfig({}, {})).toMatchObject({ baseURL: BASE_URLS.global, region: 'global' });
     expect(resolveConfig({ region: 'global' }, {}).baseURL).toBe('https://api.minimax.io');
     expect(resolveConfig({ region: 'cn' }, {}).baseURL).toBe('https://api.minimax.cn');
-    expect(resolveConfig({}, { MINIMAX_REGION: 'cn' })).toMatchObject({ baseURL: BASE_URLS.cn, region: 'cn' });
+    expect(resolveConfig({}, { MINIMAX_REGION: 'cn' })).toMatchObject({
+      baseURL: BASE_URLS.cn,
+      region: 'cn',
+    });
     expect(resolveConfig({ region: 'auto' }, env)).toMatchObject({ regionOption: 'auto' });
-    expect(resolveConfig({ baseUrl: 'http://flag.example', region: 'auto' }, {}).regionOption).toBeUndefined();
+    expect(
+      resolveConfig({ baseUrl: 'http://flag.example', region: 'auto' }, {}).regionOption,
+    ).toBeUndefined();
   });
 
   it('parses --timeout as seconds unless a unit is given', () => {
