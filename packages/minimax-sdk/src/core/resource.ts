@@ -3,7 +3,6 @@
  * the result; these helpers do the rest through the one transport.
  */
 import type { MiniMax } from '../client.js';
-import type { FileInfo } from '../resources/files-types.js';
 import { APIPromise } from './api-promise.js';
 import { AudioStream } from './audio-stream.js';
 import type { JSONBody } from './body.js';
@@ -63,22 +62,6 @@ export function createdTaskId(created: JSONBody, what: string): string {
     });
   }
   return taskId;
-}
-
-/** A finished task whose result is a stored file, and that file as `files.retrieve` describes it. */
-export interface TaskFile {
-  /** The final poll answer. */
-  final: JSONBody;
-  /** Its final status (`Success` when it named none). */
-  status: string;
-  /** The file id the final poll answer named, as text. */
-  file_id: string;
-  /** The file as retrieved; `download_url` is `null` when the API gave none. */
-  file: FileInfo;
-  /** The create call's trace id, else the final poll's, else the retrieve call's. */
-  trace_id: string | undefined;
-  /** The response of the retrieve call (what `.withResponse()` gives). */
-  response: Response;
 }
 
 export abstract class APIResource {
@@ -152,33 +135,5 @@ export abstract class APIResource {
           readJSONKeeping(isFailedTask),
         ),
     });
-  }
-
-  /**
-   * Waits for a task whose result is a stored file (long-text speech, video), then describes that
-   * file through `files.retrieve` (its `download_url`). A finished task that names no valid file id
-   * is the API's fault: `MiniMaxError`, and nothing is retrieved.
-   */
-  protected async _waitForFile(
-    path: string,
-    taskId: string,
-    options: RequestOptions = {},
-    createTraceId?: string,
-  ): Promise<TaskFile> {
-    const final = await this._wait(path, taskId, options);
-    const traceId = createTraceId || traceIdOf(final) || undefined;
-    const fileId = idText(final.file_id).trim();
-    if (!/^\d+$/.test(fileId) || /^0+$/.test(fileId)) {
-      throw new MiniMaxError(`Task ${taskId} succeeded but its answer has no valid file_id.`, {
-        trace_id: traceId ?? '',
-        body: final,
-      });
-    }
-    const { pollInterval: _i, pollTimeout: _t, onProgress: _p, ...requestOptions } = options;
-    const { data: file, response } = await this._client.files
-      .retrieve({ file_id: fileId }, requestOptions)
-      .withResponse();
-    const status = typeof final.status === 'string' && final.status ? final.status : 'Success';
-    return { final, status, file_id: fileId, file, trace_id: traceId ?? file.trace_id, response };
   }
 }

@@ -1,9 +1,9 @@
-import { APIPromise, type WithResponse } from '../core/api-promise.js';
+import { APIPromise } from '../core/api-promise.js';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
 import type { AudioStream } from '../core/audio-stream.js';
 import { buildBody, ownParams } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
-import { APIResource, createdTaskId, guarded, type JSONBody, taskIdParam } from '../core/resource.js';
+import { createdTaskId, guarded, type JSONBody, taskIdParam } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { isRecord } from '../core/values.js';
 import { SpeechConnection } from './speech-connection.js';
@@ -18,6 +18,7 @@ import type {
   TTSParams,
   TTSStreamParams,
 } from './speech-types.js';
+import { FileTaskResource } from './tasks.js';
 
 export { SpeechConnection, SpeechStream, speechSocketURL } from './speech-connection.js';
 export type * from './speech-types.js';
@@ -79,7 +80,7 @@ function asyncBody(params: unknown): JSONBody {
  * Text to speech: one-shot (`tts`), streamed over HTTP (`ttsStream`), long texts as a task
  * (`asyncCreate` … `asyncGenerate`), and a WebSocket session (`connect`).
  */
-export class Speech extends APIResource {
+export class Speech extends FileTaskResource {
   /**
    * Synthesises `text` in one call (`POST /v1/t2a_v2`). With `output_format: "url"` the audio
    * stays on MiniMax's storage: `data` is empty, `url` is set, and `bytes()` / `save()` fetch it.
@@ -210,19 +211,9 @@ export class Speech extends APIResource {
     );
   }
 
-  async #finish(
-    taskId: string,
-    options: RequestOptions | undefined,
-    createTraceId?: string,
-  ): Promise<WithResponse<TaskResult>> {
-    const task = await this._waitForFile(ASYNC_QUERY_PATH, taskId, options, createTraceId);
-    const result: TaskResult = {
-      task_id: taskId,
-      status: task.status,
-      file_id: task.file_id,
+  #finish(taskId: string, options: RequestOptions | undefined, createTraceId?: string) {
+    return this._finishFileTask<TaskResult>(ASYNC_QUERY_PATH, taskId, options, createTraceId, (task) => ({
       download_url: task.file.download_url ?? '',
-    };
-    if (task.trace_id) result.trace_id = task.trace_id;
-    return { data: result, response: task.response };
+    }));
   }
 }

@@ -1,10 +1,11 @@
 import { APIPromise, type WithResponse } from '../core/api-promise.js';
 import { buildBody, ownValue } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
-import { APIResource, createdTaskId, guarded, idText, type JSONBody, taskIdParam } from '../core/resource.js';
+import { createdTaskId, guarded, idText, type JSONBody, taskIdParam } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { toNumber } from '../core/values.js';
 import { imageDataURI, inlineReferenceImages } from './image-input.js';
+import { FileTaskResource } from './tasks.js';
 import type {
   VideoCreateParams,
   VideoCreateResponse,
@@ -51,7 +52,7 @@ function generateDefaults(model: string): JSONBody {
  * Video generation: `create`/`query` for the raw task API, and four methods that create, wait and
  * resolve the download URL in one call.
  */
-export class Video extends APIResource {
+export class Video extends FileTaskResource {
   /**
    * Starts a generation task (`POST /v1/video_generation`) and returns the raw answer with its
    * `task_id`. The params are the request body, sent as given (image fields may be local files).
@@ -180,21 +181,11 @@ export class Video extends APIResource {
     });
   }
 
-  async #finish(
-    taskId: string,
-    options: RequestOptions | undefined,
-    createTraceId?: string,
-  ): Promise<WithResponse<VideoResult>> {
-    const task = await this._waitForFile(QUERY_PATH, taskId, options, createTraceId);
-    const result: VideoResult = {
-      task_id: taskId,
-      status: task.status,
-      file_id: task.file_id,
+  #finish(taskId: string, options: RequestOptions | undefined, createTraceId?: string) {
+    return this._finishFileTask<VideoResult>(QUERY_PATH, taskId, options, createTraceId, (task) => ({
       download_url: task.file.download_url ?? null,
       video_width: toNumber(task.final.video_width),
       video_height: toNumber(task.final.video_height),
-    };
-    if (task.trace_id) result.trace_id = task.trace_id;
-    return { data: result, response: task.response };
+    }));
   }
 }
