@@ -45,16 +45,14 @@ export { VERSION } from './version.js';
 
 export default MiniMax;
 
-// Voice, video, image, music and files.
+// The resources, their stream and result classes, and their types (kept in import order).
 export { Files, UPLOAD_PURPOSES } from './resources/files.js';
 export type * from './resources/files-types.js';
 export { Image, ImageResult, type ImageResultInit } from './resources/image.js';
 export type * from './resources/image-types.js';
-// Text.
 export { MessageStream } from './resources/message-stream.js';
 export { Music } from './resources/music.js';
 export type * from './resources/music-types.js';
-// Speech.
 export { Speech } from './resources/speech.js';
 export { SpeechConnection, SpeechStream, speechSocketURL } from './resources/speech-connection.js';
 export type * from './resources/speech-types.js';

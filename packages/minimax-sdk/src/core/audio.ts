@@ -129,8 +129,7 @@ function firstOf(...values: unknown[]): unknown {
 }
 
 /**
- * Builds an `AudioResponse` from a speech-style body (seed section 5.3): audio in `data.audio` as
- * hex or a URL, metadata in `extra_info`, with the seed's flat fallbacks.
+ * Builds an `AudioResponse` from a speech-style body: audio in `data.audio` as hex or a URL, metadata in `extra_info`, with fallbacks for the flat shape older answers used.
  */
 export function audioFromBody(
   body: Record<string, unknown>,

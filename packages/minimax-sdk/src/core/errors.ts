@@ -38,7 +38,7 @@ export class MiniMaxError extends Error {
     this.body = init.body;
   }
 
-  /** `[code=2013] Bad request (trace_id=t-42)`: the seed's string form, exactly (no class name). */
+  /** `[code=2013] Bad request (trace_id=t-42)`: the form the Python package prints, so logs read the same (no class name). */
   override toString(): string {
     let text = this.message;
     if (this.code !== 0) text = `[code=${this.code}] ${text}`;
@@ -109,7 +109,7 @@ for (const [name, ErrorClass] of Object.entries({
 
 type ErrorClass = new (message?: string, init?: MiniMaxErrorInit) => MiniMaxError;
 
-/** MiniMax `base_resp.status_code` → error class (the seed's 23 entries). */
+/** MiniMax `base_resp.status_code` → error class (every code the platform documents a class for). */
 export const ERROR_CODE_MAP: Readonly<Record<number, ErrorClass>> = Object.freeze({
   1000: ServerError,
   1001: APITimeoutError,

@@ -16,14 +16,6 @@ export interface PollOptions {
   now?: () => number;
 }
 
-/**
- * Polls until the task reports `Success` (resolving to the final body), `Fail` (rejecting with
- * `TaskFailedError`), or the deadline passes (`PollTimeoutError`). Any other status (Preparing,
- * Queueing, Processing, or one MiniMax adds later) counts as still running; statuses match in
- * any case. It never gives up early: when
- * less than one interval is left it sleeps only what remains and asks once more at the deadline.
- * The first query goes out at once; aborting `signal` ends the wait immediately.
- */
 /** Final failure statuses: video says `Fail`, long-text speech `Failed` (or `expired`), any case. */
 export const FAILED: ReadonlySet<string> = new Set(['fail', 'failed', 'expired']);
 
@@ -32,6 +24,17 @@ export function isFailedTask(body: Record<string, unknown>): boolean {
   return typeof body.status === 'string' && FAILED.has(body.status.toLowerCase());
 }
 
+/**
+ * Polls until the task reports `Success` (resolving to the final body), `Fail` (rejecting with
+ * `TaskFailedError`), or the deadline passes (`PollTimeoutError`). Any other status (Preparing,
+ * Queueing, Processing, or one MiniMax adds later) counts as still running; statuses match in
+ * any case. It never gives up early: when less than one interval is left it sleeps only what
+ * remains and asks once more at the deadline.
+ * The first query goes out at once; aborting `signal` ends the wait immediately.
+ *
+ * @example
+ * const final = await pollTask({ task_id, query: () => queryOnce(task_id), interval: 5_000, timeout: 600_000 });
+ */
 export async function pollTask(options: PollOptions): Promise<Record<string, unknown>> {
   const now = options.now ?? Date.now;
   const { task_id, interval, timeout, signal } = options;

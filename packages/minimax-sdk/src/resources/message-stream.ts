@@ -95,8 +95,8 @@ export function parseDelta(value: unknown): ContentBlockDelta {
 }
 
 /**
- * @internal Builds a `Message` from a response body: the seed rejected a thinking block without
- * a signature, an unknown block type or a missing `usage` (defect 11); here they all decode.
+ * @internal Builds a `Message` from a response body: a thinking block without a
+ * signature, an unknown block type and a missing `usage` all decode (the API sends each at times).
  */
 export function parseMessage(value: unknown): Message {
   const body = requireObject(value, 'message');

@@ -30,8 +30,8 @@ import type {
 
 const SOCKET_PATH = '/ws/v1/t2a_v2';
 /**
- * Largest inbound frame. The seed's library stopped at 1 MiB, which a long text's hex frame can pass;
- * this leaves ample room while still bounding memory.
+ * Largest inbound frame. The hex audio frame of a long text can pass 1 MiB (a common library
+ * default); this leaves ample room while still bounding memory.
  */
 const MAX_PAYLOAD = 64 * 1024 * 1024;
 /** How long `close()` waits for `task_finished`, and then for the socket to close. */

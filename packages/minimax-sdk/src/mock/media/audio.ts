@@ -142,7 +142,7 @@ export function describeAudio(spec: AudioSpec): AudioDescription {
 
 const MS_PER_CHARACTER = 60;
 const MIN_SPEECH_MS = 500;
-/** The `<#1.5#>` pause markup of the speech API (section 4.2). */
+/** The `<#1.5#>` pause markup of the speech API (0.01 to 99.99 seconds). */
 const PAUSE_MARKUP = /<#(\d+(?:\.\d+)?)#>/g;
 
 /**

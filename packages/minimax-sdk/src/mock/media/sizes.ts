@@ -1,4 +1,4 @@
-/** Image sizes per aspect ratio, from the image_generation table (minimax-platform.md section 7). */
+/** Image sizes per aspect ratio, as the image_generation endpoint documents them. */
 const ASPECT_RATIOS: Readonly<Record<string, { width: number; height: number }>> = {
   '1:1': { width: 1024, height: 1024 },
   '16:9': { width: 1280, height: 720 },
@@ -14,7 +14,7 @@ const ASPECT_RATIOS: Readonly<Record<string, { width: number; height: number }>>
 export const ASPECT_RATIO_NAMES: readonly string[] = Object.keys(ASPECT_RATIOS);
 
 /**
- * Width/height of an image for an aspect ratio, per minimax-platform.md section 7
+ * Width/height of an image for an aspect ratio, as the platform documents it
  * ("1:1" -> 1024x1024, "16:9" -> 1280x720, ..., "21:9" -> 1344x576).
  * Throws RangeError for a ratio the API does not offer.
  */
