@@ -64,6 +64,21 @@ export function createdTaskId(created: JSONBody, what: string): string {
   return taskId;
 }
 
+/** What a resource says of one JSON call. */
+export interface JSONCall<T> {
+  method: HttpMethod;
+  /** A path under the base URL. */
+  path: string;
+  /** A JSON body (from `buildBody`). */
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  /** A multipart body, rebuilt for each attempt. */
+  form?: RequestSpec['form'];
+  options?: RequestOptions | undefined;
+  /** Turns the checked answer into the result. */
+  build?: (body: JSONBody, response: Response) => T;
+}
+
 export abstract class APIResource {
   protected readonly _client: MiniMax;
 
@@ -71,16 +86,16 @@ export abstract class APIResource {
     this._client = client;
   }
 
-  /** A JSON call; `build` turns the checked body into the result. */
-  protected _json<T = JSONBody>(
-    method: HttpMethod,
-    path: string,
-    request: { body?: unknown; query?: Record<string, QueryValue>; form?: RequestSpec['form'] },
-    options: RequestOptions | undefined,
-    build: (body: JSONBody, response: Response) => T = (body) => body as T,
-  ): APIPromise<T> {
-    return this._client._transport.request({ method, path, ...request }, options ?? {}, async (response) =>
-      build(await readJSON(response), response),
+  /** A JSON call; `build` turns the checked body into the result (default: the body itself). */
+  protected _json<T = JSONBody>(call: JSONCall<T>): APIPromise<T> {
+    const { method, path, body, query, form, options, build } = call;
+    return this._client._transport.request(
+      { method, path, body, query, form },
+      options ?? {},
+      async (response) => {
+        const answer = await readJSON(response);
+        return build ? build(answer, response) : (answer as T);
+      },
     );
   }
 

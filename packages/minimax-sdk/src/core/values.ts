@@ -24,3 +24,25 @@ export function toNumber(value: unknown): number {
 export function isHttpURL(value: unknown): value is string {
   return typeof value === 'string' && /^https?:\/\//i.test(value);
 }
+
+/**
+ * Gives `target` the first non-empty trace id among `sources` (each a trace id, or an object with
+ * a `trace_id`), unless it has one already: the id users quote to MiniMax support.
+ *
+ * @example
+ * return withTraceId({ voice_id }, answer);
+ */
+export function withTraceId<T extends { trace_id?: string | undefined }>(
+  target: T,
+  ...sources: unknown[]
+): T {
+  if (target.trace_id) return target;
+  for (const source of sources) {
+    const value = isRecord(source) ? source.trace_id : source;
+    if (typeof value === 'string' && value !== '') {
+      target.trace_id = value;
+      break;
+    }
+  }
+  return target;
+}

@@ -4,7 +4,7 @@ import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { APIResource, guarded, idText, type JSONBody } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
-import { asRecord, toNumber } from '../core/values.js';
+import { asRecord, toNumber, withTraceId } from '../core/values.js';
 import type {
   FileDeleteParams,
   FileId,
@@ -80,8 +80,7 @@ function fileInfoFrom(raw: Record<string, unknown>, traceId?: string): FileInfo 
     purpose: typeof raw.purpose === 'string' ? raw.purpose : '',
     download_url: typeof raw.download_url === 'string' && raw.download_url !== '' ? raw.download_url : null,
   };
-  if (traceId) info.trace_id = traceId;
-  return info;
+  return withTraceId(info, traceId);
 }
 
 /** The `file` object of an answer; its absence is the one thing that cannot be defaulted. */
@@ -132,9 +131,13 @@ export class Files extends APIResource {
         data.append('file', part, part.name);
         return data;
       };
-      return this._json('POST', '/v1/files/upload', { form }, options, (body) =>
-        fileOf(body, 'files.upload'),
-      );
+      return this._json({
+        method: 'POST',
+        path: '/v1/files/upload',
+        form,
+        options,
+        build: (body) => fileOf(body, 'files.upload'),
+      });
     });
   }
 
@@ -147,15 +150,21 @@ export class Files extends APIResource {
    */
   list(params: FileListParams, options?: RequestOptions): APIPromise<FileInfoList> {
     return guarded(() =>
-      this._json('GET', '/v1/files/list', { query: buildQuery(params) }, options, (body) => {
-        const traceId = traceIdOf(body);
-        const items = Array.isArray(body.files) ? body.files : [];
-        const files: FileInfoList = items.flatMap((item) => {
-          const record = asRecord(item);
-          return record ? [fileInfoFrom(record)] : [];
-        });
-        if (traceId) files.trace_id = traceId;
-        return files;
+      this._json({
+        method: 'GET',
+        path: '/v1/files/list',
+        query: buildQuery(params),
+        options,
+        build: (body) => {
+          const traceId = traceIdOf(body);
+          const items = Array.isArray(body.files) ? body.files : [];
+          const files: FileInfoList = items.flatMap((item) => {
+            const record = asRecord(item);
+            return record ? [fileInfoFrom(record)] : [];
+          });
+          withTraceId(files, traceId);
+          return files;
+        },
       }),
     );
   }
@@ -169,9 +178,13 @@ export class Files extends APIResource {
   retrieve(params: FileRetrieveParams, options?: RequestOptions): APIPromise<FileInfo> {
     return guarded(() => {
       const file_id = fileIdText(ownValue(params, 'file_id') as FileId | undefined);
-      return this._json('GET', '/v1/files/retrieve', { query: { file_id } }, options, (body) =>
-        fileOf(body, 'files.retrieve'),
-      );
+      return this._json({
+        method: 'GET',
+        path: '/v1/files/retrieve',
+        query: { file_id },
+        options,
+        build: (body) => fileOf(body, 'files.retrieve'),
+      });
     });
   }
 
@@ -201,7 +214,7 @@ export class Files extends APIResource {
       const body = buildBody(checked, {
         set: { file_id: fileIdJSON(checked.file_id as FileId | undefined) },
       });
-      return this._json('POST', '/v1/files/delete', { body }, options, () => undefined);
+      return this._json({ method: 'POST', path: '/v1/files/delete', body, options, build: () => undefined });
     });
   }
 }

@@ -5,7 +5,7 @@ import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/node-fs.js';
 import { APIResource, idText, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
-import { recordOrEmpty, toNumber } from '../core/values.js';
+import { recordOrEmpty, toNumber, withTraceId } from '../core/values.js';
 import { imageTypeOf, inlineReferenceImages } from './image-input.js';
 import type { ImageGenerateParams } from './image-types.js';
 
@@ -56,7 +56,7 @@ export class ImageResult {
     this.image_base64 = init.image_base64;
     this.success_count = init.success_count;
     this.failed_count = init.failed_count;
-    if (init.trace_id) this.trace_id = init.trace_id;
+    withTraceId(this, init.trace_id);
     this.#download = init.download;
   }
 
@@ -130,18 +130,24 @@ export class Image extends APIResource {
 
   #send(body: JSONBody, options: RequestOptions | undefined): APIPromise<ImageResult> {
     const download = this._downloader(options);
-    return this._json('POST', '/v1/image_generation', { body }, options, (res) => {
-      const data = recordOrEmpty(res.data);
-      const metadata = recordOrEmpty(res.metadata);
-      return new ImageResult({
-        id: idText(res.id),
-        image_urls: strings(data.image_urls),
-        image_base64: strings(data.image_base64),
-        success_count: Math.trunc(toNumber(metadata.success_count)),
-        failed_count: Math.trunc(toNumber(metadata.failed_count)),
-        trace_id: typeof res.trace_id === 'string' ? res.trace_id : undefined,
-        download,
-      });
+    return this._json({
+      method: 'POST',
+      path: '/v1/image_generation',
+      body,
+      options,
+      build: (res) => {
+        const data = recordOrEmpty(res.data);
+        const metadata = recordOrEmpty(res.metadata);
+        return new ImageResult({
+          id: idText(res.id),
+          image_urls: strings(data.image_urls),
+          image_base64: strings(data.image_base64),
+          success_count: Math.trunc(toNumber(metadata.success_count)),
+          failed_count: Math.trunc(toNumber(metadata.failed_count)),
+          trace_id: typeof res.trace_id === 'string' ? res.trace_id : undefined,
+          download,
+        });
+      },
     });
   }
 }

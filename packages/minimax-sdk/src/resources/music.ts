@@ -5,7 +5,7 @@ import { buildBody, ownValue } from '../core/body.js';
 import { decodeHex } from '../core/bytes.js';
 import { APIResource, guarded, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
-import { asRecord, isHttpURL, recordOrEmpty, toNumber } from '../core/values.js';
+import { asRecord, isHttpURL, recordOrEmpty, toNumber, withTraceId } from '../core/values.js';
 import type {
   LyricsResult,
   MusicGenerateLyricsParams,
@@ -91,9 +91,13 @@ export class Music extends APIResource {
     return guarded(() => {
       const body = musicBody(params, false);
       const download = this._downloader(options);
-      return this._json('POST', MUSIC_PATH, { body }, options, (res) =>
-        musicAudio(res, requestedFormat(body), download),
-      );
+      return this._json({
+        method: 'POST',
+        path: MUSIC_PATH,
+        body,
+        options,
+        build: (res) => musicAudio(res, requestedFormat(body), download),
+      });
     });
   }
 
@@ -120,15 +124,21 @@ export class Music extends APIResource {
   generateLyrics(params: MusicGenerateLyricsParams, options?: RequestOptions): APIPromise<LyricsResult> {
     return guarded(() => {
       const body = buildBody(params);
-      return this._json('POST', '/v1/lyrics_generation', { body }, options, (res) => {
-        const d = asRecord(res.data) ?? res;
-        const result: LyricsResult = {
-          song_title: text(d.song_title),
-          style_tags: text(d.style_tags),
-          lyrics: text(d.lyrics),
-        };
-        if (typeof res.trace_id === 'string' && res.trace_id) result.trace_id = res.trace_id;
-        return result;
+      return this._json({
+        method: 'POST',
+        path: '/v1/lyrics_generation',
+        body,
+        options,
+        build: (res) => {
+          const d = asRecord(res.data) ?? res;
+          const result: LyricsResult = {
+            song_title: text(d.song_title),
+            style_tags: text(d.style_tags),
+            lyrics: text(d.lyrics),
+          };
+          withTraceId(result, res);
+          return result;
+        },
       });
     });
   }

@@ -98,9 +98,13 @@ export class Speech extends FileTaskResource {
     return guarded(() => {
       const body = ttsBody(checkTTS(params), false);
       // The URL result's download is a later, separate call: it gets the client's defaults.
-      return this._json('POST', T2A_PATH, { body }, options, (answer) =>
-        audioFromBody(answer, (url) => this._download(url)),
-      );
+      return this._json({
+        method: 'POST',
+        path: T2A_PATH,
+        body,
+        options,
+        build: (answer) => audioFromBody(answer, (url) => this._download(url)),
+      });
     });
   }
 
@@ -137,7 +141,12 @@ export class Speech extends FileTaskResource {
    */
   asyncCreate(params: AsyncSpeechParams, options?: RequestOptions): APIPromise<AsyncSpeechTask> {
     return guarded(() =>
-      this._json<AsyncSpeechTask>('POST', ASYNC_CREATE_PATH, { body: asyncBody(params) }, options),
+      this._json<AsyncSpeechTask>({
+        method: 'POST',
+        path: ASYNC_CREATE_PATH,
+        body: asyncBody(params),
+        options,
+      }),
     );
   }
 
@@ -150,7 +159,12 @@ export class Speech extends FileTaskResource {
   asyncQuery(params: AsyncSpeechTaskRef, options?: RequestOptions): APIPromise<AsyncSpeechStatus> {
     return guarded(() => {
       const task_id = taskIdParam(params);
-      return this._json<AsyncSpeechStatus>('GET', ASYNC_QUERY_PATH, { query: { task_id } }, options);
+      return this._json<AsyncSpeechStatus>({
+        method: 'GET',
+        path: ASYNC_QUERY_PATH,
+        query: { task_id },
+        options,
+      });
     });
   }
 

@@ -7,6 +7,7 @@ import type { WithResponse } from '../core/api-promise.js';
 import { MiniMaxError } from '../core/errors.js';
 import { APIResource, idText, type JSONBody } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
+import { withTraceId } from '../core/values.js';
 import type { FileInfo } from './files-types.js';
 
 /** A finished task whose result is a stored file, and that file as `files.retrieve` describes it. */
@@ -75,7 +76,6 @@ export abstract class FileTaskResource extends APIResource {
   ): Promise<WithResponse<T>> {
     const task = await this._waitForFile(path, taskId, options, createTraceId);
     const result = { task_id: taskId, status: task.status, file_id: task.file_id, ...shape(task) } as T;
-    if (task.trace_id) result.trace_id = task.trace_id;
-    return { data: result, response: task.response };
+    return { data: withTraceId(result, task.trace_id), response: task.response };
   }
 }

@@ -34,7 +34,13 @@ export class Text extends APIResource {
    */
   create(params: MessageCreateParams, options?: RequestOptions): APIPromise<Message> {
     return guarded(() =>
-      this._json('POST', MESSAGES_PATH, { body: messageBody(params, false) }, options, parseMessage),
+      this._json({
+        method: 'POST',
+        path: MESSAGES_PATH,
+        body: messageBody(params, false),
+        options,
+        build: parseMessage,
+      }),
     );
   }
 

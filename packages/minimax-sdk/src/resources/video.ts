@@ -74,10 +74,16 @@ export class Video extends FileTaskResource {
   query(params: VideoQueryParams, options?: RequestOptions): APIPromise<VideoQueryResponse> {
     return guarded(() => {
       const task_id = taskIdParam(params);
-      return this._json('GET', QUERY_PATH, { query: { task_id } }, options, (body) => {
-        const result: JSONBody = { ...body, status: typeof body.status === 'string' ? body.status : '' };
-        if (body.file_id !== undefined && body.file_id !== null) result.file_id = idText(body.file_id);
-        return result as unknown as VideoQueryResponse;
+      return this._json({
+        method: 'GET',
+        path: QUERY_PATH,
+        query: { task_id },
+        options,
+        build: (body) => {
+          const result: JSONBody = { ...body, status: typeof body.status === 'string' ? body.status : '' };
+          if (body.file_id !== undefined && body.file_id !== null) result.file_id = idText(body.file_id);
+          return result as unknown as VideoQueryResponse;
+        },
       });
     });
   }
@@ -168,10 +174,16 @@ export class Video extends FileTaskResource {
     body: Record<string, unknown>,
     options: RequestOptions | undefined,
   ): APIPromise<VideoCreateResponse> {
-    return this._json('POST', '/v1/video_generation', { body }, options, (res) => ({
-      ...res,
-      task_id: idText(res.task_id),
-    }));
+    return this._json({
+      method: 'POST',
+      path: '/v1/video_generation',
+      body,
+      options,
+      build: (res) => ({
+        ...res,
+        task_id: idText(res.task_id),
+      }),
+    });
   }
 
   #generate(build: () => Promise<Record<string, unknown>>, options: RequestOptions | undefined) {

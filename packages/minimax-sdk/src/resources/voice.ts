@@ -5,7 +5,7 @@ import { MiniMaxError } from '../core/errors.js';
 import { APIResource, guarded, idText, type JSONBody } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import type { Uploadable } from '../core/uploads.js';
-import { asRecord } from '../core/values.js';
+import { asRecord, withTraceId } from '../core/values.js';
 import { fileIdJSON } from './files.js';
 import type { FileId, FileInfo } from './files-types.js';
 import type {
@@ -88,21 +88,26 @@ export class Voice extends APIResource {
                 },
         },
       });
-      return this._json('POST', '/v1/voice_clone', { body }, options, (res) => {
-        const sensitive = res.input_sensitive;
-        const result: VoiceCloneResult = {
-          voice_id: typeof checked.voice_id === 'string' ? checked.voice_id : idText(checked.voice_id),
-          demo_audio: typeof res.demo_audio === 'string' && res.demo_audio !== '' ? res.demo_audio : null,
-          input_sensitive:
-            typeof sensitive === 'boolean'
-              ? sensitive
-              : ((asRecord(sensitive) as VoiceInputSensitive) ?? null),
-        };
-        const extra = asRecord(res.extra_info);
-        if (extra) result.extra_info = extra;
-        const traceId = traceIdOf(res);
-        if (traceId) result.trace_id = traceId;
-        return result;
+      return this._json({
+        method: 'POST',
+        path: '/v1/voice_clone',
+        body,
+        options,
+        build: (res) => {
+          const sensitive = res.input_sensitive;
+          const result: VoiceCloneResult = {
+            voice_id: typeof checked.voice_id === 'string' ? checked.voice_id : idText(checked.voice_id),
+            demo_audio: typeof res.demo_audio === 'string' && res.demo_audio !== '' ? res.demo_audio : null,
+            input_sensitive:
+              typeof sensitive === 'boolean'
+                ? sensitive
+                : ((asRecord(sensitive) as VoiceInputSensitive) ?? null),
+          };
+          const extra = asRecord(res.extra_info);
+          if (extra) result.extra_info = extra;
+          withTraceId(result, res);
+          return result;
+        },
       });
     });
   }
@@ -121,19 +126,27 @@ export class Voice extends APIResource {
     return guarded(() => {
       const body = buildBody(params);
       const download = this._downloader(options);
-      return this._json('POST', '/v1/voice_design', { body }, options, (res) => {
-        const traceId = traceIdOf(res);
-        // The API names the voice; when it does not say, the id asked for is the only one there is.
-        const voiceId = idText(res.voice_id) || idText(body.voice_id);
-        if (!voiceId) {
-          throw new MiniMaxError('voice.design: the API answer has no voice_id.', {
-            trace_id: traceId,
-            body: res,
-          });
-        }
-        const result: VoiceDesignResult = { voice_id: voiceId, trial_audio: this.#trialAudio(res, download) };
-        if (traceId) result.trace_id = traceId;
-        return result;
+      return this._json({
+        method: 'POST',
+        path: '/v1/voice_design',
+        body,
+        options,
+        build: (res) => {
+          const traceId = traceIdOf(res);
+          // The API names the voice; when it does not say, the id asked for is the only one there is.
+          const voiceId = idText(res.voice_id) || idText(body.voice_id);
+          if (!voiceId) {
+            throw new MiniMaxError('voice.design: the API answer has no voice_id.', {
+              trace_id: traceId,
+              body: res,
+            });
+          }
+          const result: VoiceDesignResult = {
+            voice_id: voiceId,
+            trial_audio: this.#trialAudio(res, download),
+          };
+          return withTraceId(result, traceId);
+        },
       });
     });
   }
@@ -144,8 +157,7 @@ export class Voice extends APIResource {
     const body = typeof trial === 'string' && trial !== '' ? { data: { audio: trial } } : asRecord(trial);
     if (!body) return null;
     const audio = audioFromBody(body, download);
-    const traceId = traceIdOf(res);
-    if (!audio.trace_id && traceId) audio.trace_id = traceId;
+    withTraceId(audio, res);
     return audio;
   }
 
@@ -158,15 +170,20 @@ export class Voice extends APIResource {
   list(params: VoiceListParams = {}, options?: RequestOptions): APIPromise<VoiceList> {
     return guarded(() => {
       const body = buildBody(params, { defaults: { voice_type: 'all' } });
-      return this._json('POST', '/v1/get_voice', { body }, options, (res) => {
-        const list: VoiceList = {
-          system_voice: voicesOf(res.system_voice),
-          voice_cloning: voicesOf(res.voice_cloning),
-          voice_generation: voicesOf(res.voice_generation),
-        };
-        const traceId = traceIdOf(res);
-        if (traceId) list.trace_id = traceId;
-        return list;
+      return this._json({
+        method: 'POST',
+        path: '/v1/get_voice',
+        body,
+        options,
+        build: (res) => {
+          const list: VoiceList = {
+            system_voice: voicesOf(res.system_voice),
+            voice_cloning: voicesOf(res.voice_cloning),
+            voice_generation: voicesOf(res.voice_generation),
+          };
+          withTraceId(list, res);
+          return list;
+        },
       });
     });
   }
@@ -179,7 +196,13 @@ export class Voice extends APIResource {
    */
   delete(params: VoiceDeleteParams, options?: RequestOptions): APIPromise<void> {
     return guarded(() =>
-      this._json('POST', '/v1/delete_voice', { body: buildBody(params) }, options, () => undefined),
+      this._json({
+        method: 'POST',
+        path: '/v1/delete_voice',
+        body: buildBody(params),
+        options,
+        build: () => undefined,
+      }),
     );
   }
 }
