@@ -6,7 +6,7 @@
  * headers and parsed body.
  */
 
-import { isRecord } from './values.js';
+import { isRecord, traceIdOf } from './values.js';
 
 export interface MiniMaxErrorInit {
   code?: number;
@@ -287,6 +287,32 @@ export function errorFromResponse(
     headers: ctx.headers,
     body,
   });
+}
+
+/**
+ * The mapped error of an HTTP answer that failed, from its status, headers and body text (JSON or
+ * not): the transport's non-2xx answers and a refused WebSocket upgrade both come through here.
+ * `fallback` names the failure when the answer itself says nothing (an upgrade refused with 200).
+ *
+ * @example
+ * throw errorFromHTTP(response.status, response.headers, await response.text());
+ */
+export function errorFromHTTP(
+  status: number,
+  headers: Headers,
+  text: string,
+  fallback = `HTTP ${status}`,
+): MiniMaxError {
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : '';
+  } catch {
+    // An HTML error page or plain text: kept as text on the error.
+  }
+  const ctx = { headers, trace_id: traceIdOf(body, headers) };
+  return (
+    errorFromResponse(status, body, ctx) ?? new MiniMaxError(fallback, { ...ctx, status, code: status, body })
+  );
 }
 
 /** Whether an API error is worth another attempt: a retryable HTTP status or MiniMax code. */

@@ -1,5 +1,11 @@
 /** The one helper that waits for a long-running task (video, long-text speech). */
-import { errorFromCode, MiniMaxError, PollTimeoutError, TaskFailedError } from './errors.js';
+import {
+  errorFromCode,
+  MiniMaxError,
+  PollTimeoutError,
+  readMiniMaxStatus,
+  TaskFailedError,
+} from './errors.js';
 import { sleep, type TaskProgress } from './transport.js';
 
 export interface PollOptions {
@@ -49,10 +55,9 @@ export async function pollTask(options: PollOptions): Promise<Record<string, unk
     const normalised = status.toLowerCase();
     if (normalised === 'success') return body;
     if (FAILED.has(normalised)) {
-      const base = (body.base_resp ?? {}) as { status_code?: unknown; status_msg?: unknown };
-      const code = Number(base.status_code ?? 0) || 0;
-      const reason =
-        typeof base.status_msg === 'string' && base.status_msg !== 'success' ? base.status_msg : '';
+      const reported = readMiniMaxStatus(body);
+      const code = reported?.code ?? 0;
+      const reason = reported && reported.message !== 'success' ? reported.message : '';
       const trace_id = typeof body.trace_id === 'string' ? body.trace_id : '';
       // The code says why (1026: unsafe input…); its mapped class rides along as the cause.
       const cause = code !== 0 ? errorFromCode({ code, message: reason, trace_id }, { body }) : undefined;

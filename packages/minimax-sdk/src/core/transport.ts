@@ -9,6 +9,7 @@ import {
   APITimeoutError,
   APIUserAbortError,
   AuthError,
+  errorFromHTTP,
   errorFromResponse,
   InvalidParameterError,
   isRetryableError,
@@ -24,7 +25,9 @@ import {
   REGION_PROBE_PATH,
   regionOfURL,
 } from './region.js';
-import { isRecord } from './values.js';
+import { isRecord, traceIdOf } from './values.js';
+
+export { traceIdOf } from './values.js';
 
 /** The longest a region probe may take: it stands before the caller's first request. */
 const REGION_PROBE_TIMEOUT_MS = 15_000;
@@ -174,15 +177,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function abortError(signal: AbortSignal): MiniMaxError {
   const reason: unknown = signal.reason;
   return reason instanceof MiniMaxError ? reason : new APIUserAbortError(undefined, { cause: reason });
-}
-
-/** Picks the trace id from the body, else from the response headers. */
-export function traceIdOf(body: unknown, headers?: Headers): string {
-  if (body && typeof body === 'object') {
-    const value = (body as { trace_id?: unknown }).trace_id;
-    if (typeof value === 'string' && value) return value;
-  }
-  return headers?.get('trace-id') ?? headers?.get('x-trace-id') ?? headers?.get('request-id') ?? '';
 }
 
 /**
@@ -516,22 +510,7 @@ export class Transport {
     } catch (error) {
       return attempt.wrap(error);
     }
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : '';
-    } catch {
-      // An HTML error page or plain text: keep it as text on the error.
-    }
-    const ctx = { headers: response.headers, trace_id: traceIdOf(body, response.headers) };
-    return (
-      errorFromResponse(response.status, body, ctx) ??
-      new MiniMaxError(`HTTP ${response.status}`, {
-        ...ctx,
-        status: response.status,
-        code: response.status,
-        body,
-      })
-    );
+    return errorFromHTTP(response.status, response.headers, text);
   }
 
   #logAttempt(

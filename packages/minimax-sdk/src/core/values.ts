@@ -46,3 +46,12 @@ export function withTraceId<T extends { trace_id?: string | undefined }>(
   }
   return target;
 }
+
+/** Picks the trace id from the body, else from the response headers. */
+export function traceIdOf(body: unknown, headers?: Headers): string {
+  if (body && typeof body === 'object') {
+    const value = (body as { trace_id?: unknown }).trace_id;
+    if (typeof value === 'string' && value) return value;
+  }
+  return headers?.get('trace-id') ?? headers?.get('x-trace-id') ?? headers?.get('request-id') ?? '';
+}

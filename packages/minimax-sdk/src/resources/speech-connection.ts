@@ -14,12 +14,12 @@ import {
   APIConnectionError,
   APITimeoutError,
   errorFromCode,
-  errorFromResponse,
+  errorFromHTTP,
   InvalidParameterError,
   MiniMaxError,
   readMiniMaxStatus,
 } from '../core/errors.js';
-import { abortError, type Transport, traceIdOf } from '../core/transport.js';
+import { abortError, type Transport } from '../core/transport.js';
 import { isRecord } from '../core/values.js';
 import type {
   SpeechConnectOptions,
@@ -461,28 +461,13 @@ export class SpeechConnection implements AsyncDisposable {
       done = true;
       // The last chunk may run past the limit: concat cuts the whole at `size`.
       const text = Buffer.concat(chunks, size).toString('utf8');
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : '';
-      } catch {
-        // Not JSON: keep the text.
-      }
       const headers = new Headers();
       for (const [key, value] of Object.entries(response.headers)) {
         if (typeof value === 'string') headers.set(key, value);
         else if (Array.isArray(value)) for (const item of value) headers.append(key, item);
       }
       const status = response.statusCode ?? 0;
-      const ctx = { headers, trace_id: traceIdOf(body, headers) };
-      this.#die(
-        errorFromResponse(status, body, ctx) ??
-          new MiniMaxError(`WebSocket upgrade refused: HTTP ${status}.`, {
-            ...ctx,
-            status,
-            code: status,
-            body,
-          }),
-      );
+      this.#die(errorFromHTTP(status, headers, text, `WebSocket upgrade refused: HTTP ${status}.`));
       this.#ws.terminate();
     };
     response.on('data', (chunk: Uint8Array) => {
