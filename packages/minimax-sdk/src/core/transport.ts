@@ -1,18 +1,16 @@
 /**
- * The one transport every call goes through: headers, bodies, deadlines, cancellation, retries,
- * error mapping and logging. Resources describe a request (`RequestSpec`) and how to read its
- * answer; everything about getting that answer safely lives here.
+ * The one transport every call goes through: headers, bodies, the attempt loop with its retries,
+ * error mapping, regions and logging. Resources describe a request (`RequestSpec`) and how to
+ * read its answer. The pieces it is built from live beside it: the retry policy (`retry.ts`), the
+ * attempt clock and abort helpers (`attempt.ts`) and the answer readers (`readers.ts`).
  */
 import { APIPromise, type WithResponse } from './api-promise.js';
+import { Attempt, sleep } from './attempt.js';
 import {
-  APIConnectionError,
-  APITimeoutError,
   APIUserAbortError,
   AuthError,
   errorFromHTTP,
-  errorFromResponse,
   InvalidParameterError,
-  isRetryableError,
   MiniMaxError,
 } from './errors.js';
 import { type Logger, type LogLevel, levelledLogger, logsAt } from './logger.js';
@@ -25,8 +23,20 @@ import {
   REGION_PROBE_PATH,
   regionOfURL,
 } from './region.js';
-import { isRecord, traceIdOf } from './values.js';
+import { retryDelayMs, shouldRetry } from './retry.js';
+import { traceIdOf } from './values.js';
 
+export { Attempt, abortError, sleep } from './attempt.js';
+export { readBytes, readChunks, readJSON, readJSONKeeping } from './readers.js';
+export {
+  INITIAL_RETRY_DELAY_MS,
+  MAX_RETRY_AFTER_MS,
+  MAX_RETRY_DELAY_MS,
+  neverReachedServer,
+  retryAfterMs,
+  retryDelayMs,
+  shouldRetry,
+} from './retry.js';
 export { traceIdOf } from './values.js';
 
 /** The longest a region probe may take: it stands before the caller's first request. */
@@ -92,179 +102,6 @@ export interface TransportConfig {
 /** How a successful response is read: runs inside the attempt, so its failures can be retried. */
 export type ResponseReader<T> = (response: Response, attempt: Attempt) => Promise<T>;
 
-/** Backoff: full jitter below an exponential ceiling. */
-export const INITIAL_RETRY_DELAY_MS = 500;
-export const MAX_RETRY_DELAY_MS = 8_000;
-/** A server's Retry-After is honoured up to this bound. */
-export const MAX_RETRY_AFTER_MS = 60_000;
-/** setTimeout fires at once for longer delays, so every timer is clamped to this. */
-const MAX_TIMER_MS = 2_147_483_647;
-/**
- * HTTP dates (IMF-fixdate, RFC 850, asctime) all start with a day name. V8's Date.parse accepts
- * almost anything ("soon 2020"), so without this check garbage would become "retry now".
- */
-const HTTP_DATE = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s/i;
-
-/** Transport error codes that prove the request never reached the server. */
-const NEVER_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EAI_NONAME',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** True when a transport failure happened before any byte of the request left. */
-export function neverReachedServer(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== undefined && NEVER_SENT_CODES.has(code);
-}
-
-/** Parses `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date, into ms. */
-export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
-  if (!headers) return undefined;
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Number(ms);
-  const value = headers.get('retry-after');
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds * 1000;
-  if (!HTTP_DATE.test(value.trim())) return undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : date - now;
-}
-
-/** The delay before retry number `retry` (0-based): the server's hint, clamped, or jittered backoff. */
-export function retryDelayMs(retry: number, headers?: Headers, random: () => number = Math.random): number {
-  const hinted = retryAfterMs(headers);
-  if (hinted !== undefined) return Math.min(Math.max(hinted, 0), MAX_RETRY_AFTER_MS);
-  const ceiling = Math.min(MAX_RETRY_DELAY_MS, INITIAL_RETRY_DELAY_MS * 2 ** retry);
-  return random() * ceiling;
-}
-
-/** Sleeps, rejecting with `APIUserAbortError` at once if `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal!));
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.min(Math.max(ms, 0), MAX_TIMER_MS),
-    );
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** The error an aborted signal stands for: its own `MiniMaxError` reason, else `APIUserAbortError`. */
-export function abortError(signal: AbortSignal): MiniMaxError {
-  const reason: unknown = signal.reason;
-  return reason instanceof MiniMaxError ? reason : new APIUserAbortError(undefined, { cause: reason });
-}
-
-/**
- * One attempt's deadline and cancellation. `signal` aborts the fetch and its body when the
- * caller aborts or the deadline passes; the reason tells which.
- */
-export class Attempt {
-  readonly number: number;
-  readonly signal: AbortSignal;
-  readonly #controller = new AbortController();
-  readonly #timeoutMs: number;
-  readonly #userSignal: AbortSignal | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #paused = false;
-  readonly #onUserAbort = () => this.#controller.abort(abortError(this.#userSignal!));
-
-  constructor(number: number, timeoutMs: number, userSignal: AbortSignal | undefined) {
-    this.number = number;
-    this.signal = this.#controller.signal;
-    this.#timeoutMs = timeoutMs;
-    this.#userSignal = userSignal;
-    if (userSignal?.aborted) this.#onUserAbort();
-    else userSignal?.addEventListener('abort', this.#onUserAbort, { once: true });
-    this.#arm();
-  }
-
-  #arm(): void {
-    if (!Number.isFinite(this.#timeoutMs) || this.#timeoutMs <= 0 || this.signal.aborted) return;
-    this.#timer = setTimeout(
-      () => {
-        this.#controller.abort(new APITimeoutError(`Request timed out after ${this.#timeoutMs} ms.`));
-      },
-      Math.min(this.#timeoutMs, MAX_TIMER_MS),
-    );
-  }
-
-  /**
-   * Stops the clock while the caller, not the server, holds things up (a stream consumer working
-   * on a chunk); the next `touch()` starts a full deadline again.
-   */
-  pause(): void {
-    if (this.#timer === undefined) return;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#paused = true;
-  }
-
-  /** Restarts the deadline: a stream calls this for every chunk, making it an idle timeout. */
-  touch(): void {
-    if (this.#paused) {
-      this.#paused = false;
-      this.#arm();
-      return;
-    }
-    if (this.#timer === undefined) return;
-    const timer = this.#timer as { refresh?: () => void };
-    if (typeof timer.refresh === 'function') timer.refresh();
-    else {
-      clearTimeout(this.#timer);
-      this.#arm();
-    }
-  }
-
-  /** Ends the attempt: no timer and no listener outlive it. */
-  finish(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#paused = false;
-    this.#userSignal?.removeEventListener('abort', this.#onUserAbort);
-  }
-
-  /** Aborts the fetch (used when a consumer stops reading a stream). */
-  cancel(): void {
-    this.finish();
-    if (!this.signal.aborted)
-      this.#controller.abort(new APIUserAbortError('Stream was closed by the caller.'));
-  }
-
-  /** Turns whatever a fetch or body read threw into a `MiniMaxError`. */
-  wrap(error: unknown): MiniMaxError {
-    if (this.signal.aborted) return abortError(this.signal);
-    if (error instanceof MiniMaxError) return error;
-    const detail = error instanceof Error ? error.message : String(error);
-    const code = errorCode(error);
-    return new APIConnectionError(`Connection error: ${detail}${code ? ` (${code})` : ''}`, { cause: error });
-  }
-}
-
 /** Layers headers onto `target` (lower-cased); `null` removes, `undefined` is ignored. */
 function applyHeaders(
   target: Record<string, string>,
@@ -279,20 +116,6 @@ function applyHeaders(
 
 function isAbsoluteURL(path: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
-}
-
-/**
- * Replays only what is safe: an answer that says "try again", any GET failure, and a POST
- * failure that provably happened before the request left (POSTs start billed work).
- */
-export function shouldRetry(
-  method: HttpMethod,
-  error: MiniMaxError,
-  response: Response | undefined,
-): boolean {
-  if (error.status !== undefined) return isRetryableError(error);
-  if (!(error instanceof APIConnectionError || error instanceof APITimeoutError)) return false;
-  return method === 'GET' || (response === undefined && neverReachedServer(error.cause));
 }
 
 export class Transport {
@@ -525,126 +348,5 @@ export class Transport {
     if (!logsAt(this.#config.logLevel, 'debug')) return;
     const line = `[minimax] ${method} ${path} status=${status ?? '-'} attempt=${attempt} elapsed=${Date.now() - started}ms trace_id=${traceId || '-'}`;
     this.#log.debug(error ? `${line} error=${error.name}: ${error.message}` : line);
-  }
-}
-
-/** Reads a JSON body, mapping a non-zero `base_resp` (MiniMax answers errors with HTTP 200). */
-export async function readJSON(response: Response): Promise<Record<string, unknown>> {
-  return parseJSONBody(await response.text(), response);
-}
-
-/** Like `readJSON`, but a 2xx error body that `keep` accepts is returned for its caller to handle. */
-export function readJSONKeeping(
-  keep: (body: Record<string, unknown>) => boolean,
-): (response: Response) => Promise<Record<string, unknown>> {
-  return async (response) => parseJSONBody(await response.text(), response, keep);
-}
-
-/** `keep` lets through an error body its caller handles itself (a failed task's final status). */
-function parseJSONBody(
-  text: string,
-  response: Response,
-  keep?: (body: Record<string, unknown>) => boolean,
-): Record<string, unknown> {
-  if (text === '' && response.status !== 204) {
-    // An empty answer where JSON was promised is the server's fault; reading it as `{}` would turn
-    // it into an empty result (no voices, no files) that looks like a real one.
-    throw new MiniMaxError(`Empty response body (HTTP ${response.status}) where JSON was expected.`, {
-      status: response.status,
-      headers: response.headers,
-      body: text,
-      trace_id: traceIdOf(undefined, response.headers),
-    });
-  }
-  let body: unknown;
-  try {
-    body = text === '' ? {} : JSON.parse(text);
-  } catch (error) {
-    throw new MiniMaxError(`Invalid JSON in response (HTTP ${response.status}): ${text.slice(0, 200)}`, {
-      status: response.status,
-      headers: response.headers,
-      body: text,
-      cause: error,
-      trace_id: traceIdOf(undefined, response.headers),
-    });
-  }
-  const traceId = traceIdOf(body, response.headers);
-  const error = errorFromResponse(response.status, body, { headers: response.headers, trace_id: traceId });
-  if (error && !(response.ok && keep && isRecord(body) && keep(body))) throw error;
-  if (!isRecord(body)) {
-    throw new MiniMaxError('Expected a JSON object in the response.', {
-      status: response.status,
-      headers: response.headers,
-      body,
-      trace_id: traceId,
-    });
-  }
-  const record = body as Record<string, unknown>;
-  if (traceId && record.trace_id === undefined) record.trace_id = traceId;
-  return record;
-}
-
-/**
- * Reads a byte body; a JSON body on a byte endpoint is checked for an error in disguise. Any other
- * JSON (a subtitle array, a file that happens to be JSON) is just bytes.
- */
-export async function readBytes(response: Response): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if ((response.headers.get('content-type') ?? '').includes('application/json')) {
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      return bytes;
-    }
-    const error = errorFromResponse(response.status, body, {
-      headers: response.headers,
-      trace_id: traceIdOf(body, response.headers),
-    });
-    if (error) throw error;
-  }
-  return bytes;
-}
-
-/**
- * Yields a response body chunk by chunk under the attempt's idle deadline; stopping early
- * (break, abort, error) cancels the request and releases the socket.
- */
-export async function* readChunks(
-  response: Response,
-  attempt: Attempt,
-  body: ReadableStream<Uint8Array> | null = response.body,
-): AsyncGenerator<Uint8Array> {
-  if (!body) {
-    attempt.finish();
-    return;
-  }
-  const reader = body.getReader();
-  let done = false;
-  attempt.touch();
-  try {
-    for (;;) {
-      let result: ReadableStreamReadResult<Uint8Array>;
-      try {
-        result = await reader.read();
-      } catch (error) {
-        throw attempt.wrap(error);
-      }
-      if (result.done) {
-        done = true;
-        return;
-      }
-      // The idle deadline measures the server's silence, not the time the consumer spends on a chunk.
-      attempt.pause();
-      yield result.value;
-      attempt.touch();
-    }
-  } finally {
-    attempt.finish();
-    if (!done) {
-      attempt.cancel();
-      reader.cancel().catch(() => {});
-    }
-    reader.releaseLock();
   }
 }
