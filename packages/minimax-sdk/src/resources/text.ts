@@ -2,7 +2,8 @@ import type { APIPromise } from '../core/api-promise.js';
 import { buildBody } from '../core/body.js';
 import { APIResource, guarded } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
-import { MessageStream, parseMessage } from './message-stream.js';
+import { parseMessage } from './message-decode.js';
+import { MessageStream } from './message-stream.js';
 import type { Message, MessageCreateParams } from './text-types.js';
 
 export type * from './text-types.js';
