@@ -2,51 +2,14 @@
  * Local input and output: atomic file writes (a Ctrl-C never leaves half a file), downloads of the
  * URLs the API hands out, and reading `-` / `@file` arguments.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from 'minimax-sdk';
 import { CliError } from './config.js';
-import { imageType, mediaDurationMs } from './media.js';
+import { mediaDurationMs } from './media.js';
 import type { CliIO, Output } from './output.js';
 
-/**
- * Writes to a temp file beside `target`, then renames it into place. On any failure (abort
- * included) the temp file is removed and `target` is untouched.
- */
-export async function writeFileAtomic(
-  target: string,
-  data: string | Uint8Array | AsyncIterable<Uint8Array>,
-  signal?: AbortSignal,
-): Promise<{ path: string; bytes: number }> {
-  const path = resolve(target);
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx');
-  let bytes = 0;
-  try {
-    try {
-      if (typeof data === 'string' || data instanceof Uint8Array) {
-        const buffer = typeof data === 'string' ? Buffer.from(data) : data;
-        await handle.writeFile(buffer);
-        bytes = buffer.byteLength;
-      } else {
-        for await (const chunk of data) {
-          signal?.throwIfAborted();
-          await handle.write(chunk);
-          bytes += chunk.byteLength;
-        }
-      }
-    } finally {
-      await handle.close();
-    }
-    signal?.throwIfAborted();
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => {});
-    throw error;
-  }
-  return { path, bytes };
-}
+/** The SDK's atomic write: a Ctrl-C or a failed download never leaves half a file. */
+export { writeFileAtomic };
 
 export interface DownloadOptions {
   signal?: AbortSignal | undefined;
@@ -175,36 +138,6 @@ export async function readTextArg(value: string, io: CliIO): Promise<string> {
 /** A text file path, or `-` for stdin. */
 export async function readTextPath(path: string, io: CliIO): Promise<string> {
   return path === '-' ? readStdin(io) : readTextFile(path);
-}
-
-const IMAGE_MIME: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-};
-
-/**
- * An image reference for the API: URLs and data URIs pass through; a local file becomes a base64
- * data URI, which the API accepts wherever it takes a URL.
- */
-export async function imageRef(value: string): Promise<string> {
-  if (/^(https?:|data:)/i.test(value)) return value;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(value);
-  } catch (error) {
-    throw new CliError(
-      `Cannot read image ${value}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-    );
-  }
-  const sniffed = imageType(bytes);
-  const mime =
-    sniffed.mime !== 'application/octet-stream'
-      ? sniffed.mime
-      : (IMAGE_MIME[extname(value).toLowerCase()] ?? 'image/png');
-  return `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
 }
 
 /** The media duration of a written file, read back from its header (undefined when unknown). */

@@ -1,16 +1,11 @@
 /** Reading just enough of a media file to name its type and tell its size or duration. */
 
 import { inflateRawSync } from 'node:zlib';
+import { imageTypeOf } from 'minimax-sdk';
 
-/** Sniffs an image type from its first bytes; the extension can lie or be missing. */
+/** Sniffs an image type from its first bytes (the SDK's sniffer); `bin` when it is none it knows. */
 export function imageType(bytes: Uint8Array): { mime: string; ext: string } {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
-    return { mime: 'image/png', ext: 'png' };
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return { mime: 'image/jpeg', ext: 'jpg' };
-  if (bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[8] === 0x57 && bytes[9] === 0x45)
-    return { mime: 'image/webp', ext: 'webp' };
-  if (bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return { mime: 'image/gif', ext: 'gif' };
-  return { mime: 'application/octet-stream', ext: 'bin' };
+  return imageTypeOf(bytes) ?? { mime: 'application/octet-stream', ext: 'bin' };
 }
 
 /** Width and height of a PNG, read from its header. */

@@ -37,6 +37,7 @@ export {
   VoicePermissionError,
 } from './core/errors.js';
 export type { Logger, LogLevel } from './core/logger.js';
+export { writeFileAtomic } from './core/node-fs.js';
 export { LEGACY_CN_BASE_URL, type Region, type RegionOption, regionOfURL } from './core/region.js';
 export { type ServerSentEvent, SSEDecoder } from './core/sse.js';
 export type { RequestOptions, TaskProgress } from './core/transport.js';
@@ -49,6 +50,7 @@ export default MiniMax;
 export { Files, UPLOAD_PURPOSES } from './resources/files.js';
 export type * from './resources/files-types.js';
 export { Image, ImageResult, type ImageResultInit } from './resources/image.js';
+export { imageDataURI, imageTypeOf } from './resources/image-input.js';
 export type * from './resources/image-types.js';
 export { MessageStream } from './resources/message-stream.js';
 export { Music } from './resources/music.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { imageRef, writeFileAtomic } from '../fsio.js';
+import { writeFileAtomic } from '../fsio.js';
 import { imageType, pngSize } from '../media.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import { example, intArg, positiveIntArg, type Register } from './shared.js';
@@ -30,9 +30,7 @@ export async function imageAction(
   if ((options.width === undefined) !== (options.height === undefined)) {
     throw new CliError('--width and --height go together.');
   }
-  const subject = options.subject
-    ? [{ type: 'character' as const, image_file: await imageRef(options.subject) }]
-    : undefined;
+  const subject = options.subject ? [{ type: 'character' as const, image_file: options.subject }] : undefined;
   const result = await ctx.out.during('generating image', () =>
     ctx.client().image.generate(
       {

@@ -26,12 +26,19 @@ function tempName(path: PathModule, target: string): string {
 }
 
 /**
- * Writes chunks to `target` atomically, creating parent folders. Whatever goes wrong (a failed
- * chunk source, an abort, a full disk), the temp file is removed and `target` is left untouched.
+ * Writes `data` to `target` atomically: into a temp file beside it, then renamed into place, so a
+ * reader never sees half a file; parent folders are created. Whatever goes wrong (a failed chunk
+ * source, an abort through `signal`, a full disk), the temp file is removed and `target` is left
+ * untouched. Node only.
+ *
+ * @example
+ * import { writeFileAtomic } from 'minimax-sdk';
+ * await writeFileAtomic('out/report.json', JSON.stringify(report));
  */
 export async function writeFileAtomic(
   target: string,
-  data: Uint8Array | AsyncIterable<Uint8Array>,
+  data: string | Uint8Array | AsyncIterable<Uint8Array>,
+  signal?: AbortSignal,
 ): Promise<{ path: string; bytes: number }> {
   if (typeof target !== 'string' || target === '')
     throw new InvalidParameterError('save() needs a file path.');
@@ -43,11 +50,13 @@ export async function writeFileAtomic(
   let bytes = 0;
   try {
     try {
-      if (data instanceof Uint8Array) {
-        await handle.writeFile(data);
-        bytes = data.byteLength;
+      if (typeof data === 'string' || data instanceof Uint8Array) {
+        const buffer = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+        await handle.writeFile(buffer);
+        bytes = buffer.byteLength;
       } else {
         for await (const chunk of data) {
+          signal?.throwIfAborted();
           await handle.write(chunk);
           bytes += chunk.byteLength;
         }
@@ -55,6 +64,7 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
+    signal?.throwIfAborted();
     await fs.rename(temp, resolved);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => {});
