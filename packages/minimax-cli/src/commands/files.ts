@@ -1,12 +1,11 @@
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
-import { type FileInfo, InvalidParameterError } from 'minimax-sdk';
+import { type FileInfo, InvalidParameterError, UPLOAD_PURPOSES, type UploadPurpose } from 'minimax-sdk';
 import type { Context } from '../context.js';
 import { writeOutput } from '../fsio.js';
 import { type CommandResult, formatBytes, formatTable } from '../output.js';
 import { checkStdoutTarget, example, fileResult, type Register } from './shared.js';
 
-const UPLOAD_PURPOSES = ['voice_clone', 'prompt_audio', 't2a_async_input'] as const;
 /** What `files list` shows without --purpose: what you upload, and what tasks produce. */
 const LIST_PURPOSES = [...UPLOAD_PURPOSES, 't2a_async', 'video_generation'] as const;
 
@@ -55,7 +54,7 @@ export async function filesUploadAction(
 ): Promise<CommandResult> {
   const info = await ctx
     .client()
-    .files.upload({ file: path, purpose: options.purpose as (typeof UPLOAD_PURPOSES)[number] }, ctx.call);
+    .files.upload({ file: path, purpose: options.purpose as UploadPurpose }, ctx.call);
   return {
     json: info,
     human: [

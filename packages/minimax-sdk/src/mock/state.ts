@@ -6,7 +6,13 @@
 import { today } from './util.js';
 
 /** Purposes a client may upload with. */
-export const UPLOAD_PURPOSES = ['voice_clone', 'prompt_audio', 't2a_async_input'] as const;
+export const UPLOAD_PURPOSES = [
+  'voice_clone',
+  'prompt_audio',
+  't2a_async_input',
+  'video_generation_input',
+  'video_understanding',
+] as const;
 /** Purposes the server itself stores generated outputs under. */
 export const OUTPUT_PURPOSES = ['t2a_async', 'video_generation'] as const;
 

@@ -7,8 +7,18 @@ import type { Uploadable } from '../core/uploads.js';
  */
 export type FileId = string | number | bigint;
 
-/** Upload purposes the SDK accepts (checked before any request). */
-export type UploadPurpose = 'voice_clone' | 'prompt_audio' | 't2a_async_input';
+/**
+ * Upload purposes the SDK accepts (checked before any request): voice samples (`voice_clone`,
+ * 10 s – 5 min; `prompt_audio`, < 8 s), long-text speech input (`t2a_async_input`), and media for
+ * video generation (`video_generation_input`: images ≤ 30 MB, video ≤ 50 MB, audio ≤ 15 MB, kept
+ * 7 days, referenced as `mm_file://{file_id}`) or video understanding (`video_understanding`).
+ */
+export type UploadPurpose =
+  | 'voice_clone'
+  | 'prompt_audio'
+  | 't2a_async_input'
+  | 'video_generation_input'
+  | 'video_understanding';
 
 /**
  * A purpose as used by list and delete. Known values; any string is sent as is.

@@ -20,7 +20,13 @@ import type {
 export type * from './files-types.js';
 
 /** The upload purposes the API documents for `/v1/files/upload`, sorted (the error lists them). */
-export const UPLOAD_PURPOSES: readonly UploadPurpose[] = ['prompt_audio', 't2a_async_input', 'voice_clone'];
+export const UPLOAD_PURPOSES: readonly UploadPurpose[] = [
+  'prompt_audio',
+  't2a_async_input',
+  'video_generation_input',
+  'video_understanding',
+  'voice_clone',
+];
 
 function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;

@@ -2,14 +2,13 @@
 
 /** Music models. Any string is accepted. */
 export type MusicModel =
-  | 'music-2.5+'
-  | 'music-2.5'
-  | 'music-2.6'
-  | 'music-2.6-free'
   | 'music-3.0'
   | 'music-3.0-free'
-  | 'music-2.0'
-  | 'music-1.5'
+  | 'music-2.6'
+  | 'music-2.6-free'
+  | 'music-cover'
+  | 'music-cover-free'
+  | 'music-2.5'
   | (string & {});
 
 /** Output audio settings. */
@@ -25,9 +24,12 @@ export interface MusicAudioSetting {
 
 /** Fields shared by `generate` and `generateStream`. */
 export interface MusicStreamParams {
-  /** Default `music-2.5+`. */
+  /** Default `music-2.6`. `music-cover` (and `-free`) remake the song given as `audio_url` / `audio_base64`. */
   model?: MusicModel;
-  /** Style, mood and scene, ≤ 2000 characters; required for instrumentals. */
+  /**
+   * Style, mood and scene: song models ≤ 2000 characters (required for instrumentals); cover
+   * models 10–300 characters (required).
+   */
   prompt?: string;
   /**
    * Lyrics, lines split by `\n`, with section tags such as `[Intro]`, `[Verse]`, `[Pre Chorus]`,
@@ -37,18 +39,24 @@ export interface MusicStreamParams {
   lyrics?: string;
   /** Let the API write lyrics from the prompt (default false). */
   lyrics_optimizer?: boolean;
-  /** No vocals (music-2.5+ and later; default false). */
+  /** No vocals (default false). */
   is_instrumental?: boolean;
   audio_setting?: MusicAudioSetting;
+  /** Cover models: the song to cover, a public URL (6 s – 6 min, ≤ 50 MB). Give this or `audio_base64`. */
+  audio_url?: string;
+  /** Cover models: the song to cover, base64-encoded. Give this or `audio_url`. */
+  audio_base64?: string;
+  /** Cover models: the id `music.coverPreprocess` returned (valid 24 h); needs `lyrics`. */
+  cover_feature_id?: string;
 }
 
 export interface MusicGenerateParams extends MusicStreamParams {
   /**
-   * `url` (default: the answer holds a link valid 24 h; `save()`/`bytes()` download it) or `hex`
-   * (the audio inline).
+   * `hex` (the API's default: the audio inline, decoded into `data`) or `url` (a link valid 24 h;
+   * `save()` / `bytes()` download it).
    */
   output_format?: 'url' | 'hex' | (string & {});
-  /** Add an AI watermark. */
+  /** Add an AI watermark (not when streamed). */
   aigc_watermark?: boolean;
 }
 

@@ -4,19 +4,45 @@
  * MiniMax documents and keeps an index signature for the ones it adds later.
  */
 import type { RequestOptions } from '../core/transport.js';
+import type {
+  AudioFormat,
+  Bitrate,
+  Emotion,
+  LanguageBoost,
+  SampleRate,
+  SoundEffect,
+  SpeechModel,
+  SubtitleType,
+  SystemVoiceId,
+} from './literals.js';
+
+export type {
+  AudioFormat,
+  Bitrate,
+  Emotion,
+  LanguageBoost,
+  SampleRate,
+  SoundEffect,
+  SpeechModel,
+  SubtitleType,
+  SystemVoiceId,
+} from './literals.js';
 
 /** Which voice speaks, and how. */
 export interface VoiceSetting {
-  /** A system, cloned or designed voice id, e.g. `English_expressive_narrator`, `male-qn-qingse`. */
-  voice_id?: string;
+  /**
+   * A system, cloned or designed voice id, e.g. `English_expressive_narrator`, `male-qn-qingse`.
+   * Empty when `timbre_weights` mixes voices instead.
+   */
+  voice_id?: SystemVoiceId;
   /** 0.5 to 2 (default 1). */
   speed?: number;
   /** Loudness, above 0 up to 10 (default 1). */
   vol?: number;
   /** Semitones, -12 to 12 (default 0). */
   pitch?: number;
-  /** `happy`, `sad`, `angry`, `fearful`, `disgusted`, `surprised`, `calm`, `fluent`, `whisper`. */
-  emotion?: string;
+  /** The voice's emotion (default: chosen by the model). Leave unset for models that lack one. */
+  emotion?: Emotion;
   /** Reads numbers in Chinese and English text the way people say them. */
   text_normalization?: boolean;
   /** The older name of `text_normalization`, still used by the WebSocket and long-text APIs. */
@@ -29,15 +55,17 @@ export interface VoiceSetting {
 /** Encoding of the generated audio. */
 export interface AudioSetting {
   /** 8000, 16000, 22050, 24000, 32000 or 44100 (default 32000). */
-  sample_rate?: number;
+  sample_rate?: SampleRate;
   /** The long-text API's spelling of `sample_rate`. */
-  audio_sample_rate?: number;
+  audio_sample_rate?: SampleRate;
   /** 32000, 64000, 128000 or 256000; mp3 only (default 128000). */
-  bitrate?: number;
+  bitrate?: Bitrate;
   /** `mp3` (default), `pcm`, `flac`, `wav` (not streamed), `opus`, `pcmu_raw`, `pcmu_wav`. */
-  format?: string;
-  /** 1 or 2. */
-  channel?: number;
+  format?: AudioFormat;
+  /** 1 (mono, default) or 2. */
+  channel?: 1 | 2 | (number & {});
+  /** Constant bit rate; streamed mp3 only (default false). */
+  force_cbr?: boolean;
   [key: string]: unknown;
 }
 
@@ -49,8 +77,8 @@ export interface VoiceModify {
   intensity?: number;
   /** -100 (richer) to 100 (crisper). */
   timbre?: number;
-  /** `spacious_echo`, `auditorium_echo`, `lofi_telephone` or `robotic`. */
-  sound_effects?: string;
+  /** An effect after synthesis (mp3, wav, flac when not streamed; mp3 when streamed). */
+  sound_effects?: SoundEffect;
   [key: string]: unknown;
 }
 
@@ -63,7 +91,7 @@ export interface PronunciationDict {
 
 /** One voice of a mix (`timbre_weights`, up to four). */
 export interface TimbreWeight {
-  voice_id: string;
+  voice_id: SystemVoiceId;
   /** 1 to 100. */
   weight: number;
   [key: string]: unknown;
@@ -73,22 +101,31 @@ export interface TimbreWeight {
 export interface SpeechSettings {
   voice_setting?: VoiceSetting;
   audio_setting?: AudioSetting;
-  /** A language name such as `"English"`, `"Chinese,Yue"`, or `"auto"`. */
-  language_boost?: string;
+  /** Steers the language: a name such as `English`, `Chinese,Yue`, or `auto` to detect it. */
+  language_boost?: LanguageBoost;
   voice_modify?: VoiceModify;
   pronunciation_dict?: PronunciationDict;
 }
 
 /** Parameters of `speech.tts`. */
 export interface TTSParams extends SpeechSettings {
-  /** The text to speak (under 10 000 characters; stream above about 3 000). */
+  /**
+   * The text to speak (under 10 000 characters; stream above about 3 000). Pauses as `<#1.5#>`
+   * (seconds); interjections such as `(laughs)` or `(sighs)` with speech-2.8.
+   */
   text: string;
-  /** `speech-2.8-hd`, `speech-2.8-turbo`, `speech-2.6-hd`, `speech-02-hd`, … */
-  model: string;
+  /** The speech model. */
+  model: SpeechModel;
   /** Mix of up to four voices instead of `voice_setting.voice_id`. */
   timbre_weights?: TimbreWeight[];
   /** Asks for a subtitle file; its URL comes back as `subtitle_file`. */
   subtitle_enable?: boolean;
+  /** Subtitle granularity: `sentence` (default), `word`, or `word_streaming` (streams only). */
+  subtitle_type?: SubtitleType;
+  /** An inaudible AI marker at the end of the audio (not when streamed). */
+  aigc_watermark?: boolean;
+  /** speech-2.8: no server-side splitting of the text into sentences. */
+  continuous_sound?: boolean;
   /**
    * `"hex"` (default): the audio comes back in the response. `"url"`: the API stores it for 24 h
    * and returns its URL; `data` is then empty and `bytes()` / `save()` download it.
@@ -99,6 +136,8 @@ export interface TTSParams extends SpeechSettings {
 /** Parameters of `speech.ttsStream`: those of `tts`, but a stream is always hex. */
 export interface TTSStreamParams extends Omit<TTSParams, 'output_format'> {
   output_format?: 'hex';
+  /** `exclude_aggregated_audio: true` drops the final event's copy of the whole clip. */
+  stream_options?: { exclude_aggregated_audio?: boolean; [key: string]: unknown };
 }
 
 /** Parameters of `speech.asyncCreate` and `speech.asyncGenerate` (long texts). */
@@ -106,7 +145,9 @@ export interface AsyncSpeechParams extends SpeechSettings {
   /** Up to 50 000 characters. Give this or `text_file_id` (or both). */
   text?: string;
   /** Default `speech-2.8-hd`. */
-  model?: string;
+  model?: SpeechModel;
+  /** An inaudible AI marker in the audio. */
+  aigc_watermark?: boolean;
   /** A file uploaded with purpose `t2a_async_input` (up to 100 000 characters). */
   text_file_id?: number | string;
   /** Required. */
@@ -153,10 +194,16 @@ export interface TaskResult {
 
 /** Parameters of `speech.connect`: the session's settings, fixed for its lifetime. */
 export interface SpeechConnectParams extends SpeechSettings {
-  model: string;
+  model: SpeechModel;
   /** Required. */
   voice_setting: VoiceSetting;
   timbre_weights?: TimbreWeight[];
+  /** Subtitles for each send, in the final frame's `subtitle_file`. */
+  subtitle_enable?: boolean;
+  /** Subtitle granularity: `sentence` (default), `word`, `word_streaming`. */
+  subtitle_type?: SubtitleType;
+  /** speech-2.8: no server-side splitting of the text into sentences. */
+  continuous_sound?: boolean;
 }
 
 /** Options of `speech.connect`. */

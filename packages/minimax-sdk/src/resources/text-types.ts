@@ -3,20 +3,29 @@
  * (`POST /anthropic/v1/messages`). Field names are the wire's (snake_case).
  *
  * Forward compatibility: a block, delta or event whose `type` this SDK does not know arrives
- * unchanged at run time (it is never dropped or rejected). Its shape is `UnknownBlock`,
- * `UnknownDelta` or `UnknownEvent`. Those are deliberately NOT members of `ContentBlock`,
- * `ContentBlockDelta` and `StreamEvent`: TypeScript cannot narrow a union that holds a
- * `type: string` member, so `event.delta.type === 'text_delta'` would stop compiling. To handle
- * unknown types, widen explicitly: `const e: StreamEvent | UnknownEvent = event`.
+ * unchanged (it is never dropped or rejected), typed as `UnknownBlock`, `UnknownDelta` or
+ * `UnknownEvent`, members of `ContentBlock`, `ContentBlockDelta` and `StreamEvent`. Their `type`
+ * is an `UnknownType`: a string that no literal matches, so `switch (event.type)` still narrows
+ * each known case to its own shape, and the `default` branch holds the unknown ones.
  */
 
 // ---------------------------------------------------------------------------------------------
 // Request
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The `type` of a block, delta or event this SDK does not know. At run time it is the plain
+ * string the API sent; in the types it is a pattern no literal matches (a string ending in NUL),
+ * which is what lets `switch (event.type)` narrow every known case while unknown ones stay in the
+ * union. To test for a type this SDK does not list yet, compare it as a string:
+ * `if (String(event.type) === 'new_event') …`.
+ */
+export type UnknownType = `${string}\u0000`;
+
 /** Text models. Any string is accepted, so new models work before this list learns them. */
 export type TextModel =
   | 'MiniMax-M3'
+  | 'MiniMax-M3.1-Flash-Preview'
   | 'MiniMax-M2.7'
   | 'MiniMax-M2.7-highspeed'
   | 'MiniMax-M2.5'
@@ -26,23 +35,49 @@ export type TextModel =
   | 'MiniMax-M2'
   | (string & {});
 
+/** Marks a prompt prefix (up to this block or tool) for caching between calls. */
+export interface CacheControl {
+  type: 'ephemeral' | (string & {});
+  /** How long the cache lives, e.g. `5m` or `1h`, where supported. */
+  ttl?: string;
+}
+
 /** Plain text in a request. */
 export interface TextBlockParam {
   type: 'text';
   text: string;
+  cache_control?: CacheControl | null;
 }
 
-/** An image in a user turn (MiniMax-M3), inline as base64 or by URL. */
+/**
+ * Where media in a request comes from: inline base64, a public URL, or a file uploaded with
+ * `files.upload` (`mm_file://{file_id}` as the URL).
+ */
+export type MediaSource =
+  | {
+      type: 'base64';
+      media_type: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'video/mp4' | (string & {});
+      /** The bytes, base64-encoded. */
+      data: string;
+    }
+  | {
+      type: 'url';
+      /** A public URL, or `mm_file://{file_id}` for an uploaded file. */
+      url: string;
+    };
+
+/** An image in a user turn (MiniMax-M3): ≤ 10 MB inline. */
 export interface ImageBlockParam {
   type: 'image';
-  source:
-    | {
-        type: 'base64';
-        media_type: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | (string & {});
-        /** The image bytes, base64-encoded. */
-        data: string;
-      }
-    | { type: 'url'; url: string };
+  source: MediaSource;
+  cache_control?: CacheControl | null;
+}
+
+/** A video in a user turn (MiniMax-M3): ≤ 50 MB inline; larger by `mm_file://` (≤ 512 MB). */
+export interface VideoBlockParam {
+  type: 'video';
+  source: MediaSource;
+  cache_control?: CacheControl | null;
 }
 
 /** A tool call made by the assistant, replayed in the history. */
@@ -51,6 +86,7 @@ export interface ToolUseBlockParam {
   id: string;
   name: string;
   input: unknown;
+  cache_control?: CacheControl | null;
 }
 
 /** The answer to a tool call, sent in the next user turn. */
@@ -61,6 +97,7 @@ export interface ToolResultBlockParam {
   content?: string | Array<TextBlockParam | ImageBlockParam>;
   /** Marks the result as a failure the model should react to. */
   is_error?: boolean;
+  cache_control?: CacheControl | null;
 }
 
 /** The model's reasoning, replayed verbatim (signature included) in a tool loop. */
@@ -80,10 +117,12 @@ export interface RedactedThinkingBlockParam {
 export type ContentBlockParam =
   | TextBlockParam
   | ImageBlockParam
+  | VideoBlockParam
   | ToolUseBlockParam
   | ToolResultBlockParam
   | ThinkingBlockParam
-  | RedactedThinkingBlockParam;
+  | RedactedThinkingBlockParam
+  | UnknownBlock;
 
 /**
  * One turn of the conversation.
@@ -114,6 +153,7 @@ export interface Tool {
   /** What the tool does and when to use it: the model decides from this text. */
   description?: string;
   input_schema: ToolInputSchema;
+  cache_control?: CacheControl | null;
 }
 
 /** Let the model decide whether to call a tool. */
@@ -151,6 +191,16 @@ export type ThinkingConfig =
   | { type: 'adaptive' }
   | { type: 'disabled' };
 
+/** How hard MiniMax-M3.1 thinks: `low` … `max` (the default). */
+export type Effort = 'low' | 'medium' | 'high' | 'xhigh' | 'max' | (string & {});
+
+/** Output settings. */
+export interface OutputConfig {
+  /** Thinking depth (MiniMax-M3.1). */
+  effort?: Effort;
+  [key: string]: unknown;
+}
+
 export interface Metadata {
   /** An opaque id of the end user, for abuse detection. */
   user_id?: string | null;
@@ -173,16 +223,25 @@ export interface MessageCreateParams {
   messages: MessageParam[];
   /** Upper bound on generated tokens (thinking included). */
   max_tokens: number;
-  /** System prompt: a string or text blocks. */
+  /** System prompt: a string or text blocks (which may carry `cache_control`). */
   system?: string | TextBlockParam[];
   /** Sampling temperature; documented range (0, 1] (newer docs: [0, 2]). `0` is sent as is. */
   temperature?: number;
-  /** Nucleus sampling, (0, 1]. */
+  /** Nucleus sampling, (0, 1]; default 0.95 (M3) or 0.9 (M2.x). */
   top_p?: number;
+  /** Sent as given; the endpoint documents it as ignored. */
+  top_k?: number;
+  /** Strings that end generation; sent as given (older docs said ignored). */
+  stop_sequences?: string[];
   tools?: Tool[];
   tool_choice?: ToolChoice;
+  /** MiniMax-M3: off unless `{ type: 'adaptive' }`; MiniMax-M2.x always thinks. */
   thinking?: ThinkingConfig;
   metadata?: Metadata;
+  /** `standard` or `priority` (faster, billed at 1.5×). */
+  service_tier?: 'standard' | 'priority' | (string & {});
+  /** Output settings such as `{ effort: 'high' }` (MiniMax-M3.1). */
+  output_config?: OutputConfig;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,12 +295,12 @@ export interface RedactedThinkingBlock {
   data: string;
 }
 
-/** Content of a `Message`. Other block types pass through at run time (see `UnknownBlock`). */
-export type ContentBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock;
+/** Content of a `Message`; blocks of other types arrive as `UnknownBlock`. */
+export type ContentBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock | UnknownBlock;
 
 /** A block of a type this SDK does not know (e.g. a server tool), exactly as received. */
 export interface UnknownBlock {
-  type: string;
+  type: UnknownType;
   [key: string]: unknown;
 }
 
@@ -290,12 +349,12 @@ export interface SignatureDelta {
   signature: string;
 }
 
-/** Increments of a content block. Other delta types pass through (see `UnknownDelta`). */
-export type ContentBlockDelta = TextDelta | InputJsonDelta | ThinkingDelta | SignatureDelta;
+/** Increments of a content block; deltas of other types arrive as `UnknownDelta`. */
+export type ContentBlockDelta = TextDelta | InputJsonDelta | ThinkingDelta | SignatureDelta | UnknownDelta;
 
 /** A delta of a type this SDK does not know, exactly as received. */
 export interface UnknownDelta {
-  type: string;
+  type: UnknownType;
   [key: string]: unknown;
 }
 
@@ -356,10 +415,11 @@ export type StreamEvent =
   | ContentBlockDeltaEvent
   | ContentBlockStopEvent
   | MessageDeltaEvent
-  | MessageStopEvent;
+  | MessageStopEvent
+  | UnknownEvent;
 
 /** An event of a type this SDK does not know, exactly as received. */
 export interface UnknownEvent {
-  type: string;
+  type: UnknownType;
   [key: string]: unknown;
 }

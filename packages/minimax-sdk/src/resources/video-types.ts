@@ -14,6 +14,9 @@ export type VideoModel =
   | 'S2V-01'
   | (string & {});
 
+/** The models of the V2 video API (`client.video.v2`), not of the V1 endpoint. */
+export type VideoV2Model = 'MiniMax-H3' | 'MiniMax-H3-Max' | (string & {});
+
 /** Output resolution. `768P` is the Hailuo default, `720P` the 01 models'; `512P` is Hailuo-02 image-to-video only. */
 export type VideoResolution = '512P' | '720P' | '768P' | '1080P' | (string & {});
 

@@ -2,16 +2,10 @@
 import type { AudioResponse } from '../core/audio.js';
 import type { Uploadable } from '../core/uploads.js';
 import type { FileId, UploadPurpose } from './files-types.js';
+import type { LanguageBoost, SpeechModel } from './literals.js';
 
 /** Speech models usable for a clone's preview (`text`). Any string is accepted. */
-export type VoiceCloneModel =
-  | 'speech-2.8-hd'
-  | 'speech-2.8-turbo'
-  | 'speech-2.6-hd'
-  | 'speech-2.6-turbo'
-  | 'speech-02-hd'
-  | 'speech-02-turbo'
-  | (string & {});
+export type VoiceCloneModel = SpeechModel;
 
 /** `list` filter. Any string is sent as is. */
 export type VoiceListType = 'all' | 'system' | 'voice_cloning' | 'voice_generation' | (string & {});
@@ -50,7 +44,7 @@ export interface VoiceCloneParams {
   /** Speech model for the preview; required by the API when `text` is set. */
   model?: VoiceCloneModel;
   /** Language hint, as for speech (e.g. `auto`, `English`, `Chinese`). */
-  language_boost?: string;
+  language_boost?: LanguageBoost;
   /** Denoise the sample (default false). */
   need_noise_reduction?: boolean;
   /** Normalise the sample's loudness (default false). */

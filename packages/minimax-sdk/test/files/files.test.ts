@@ -135,7 +135,9 @@ describe('files.upload', () => {
       expect(error).toBeInstanceOf(InvalidParameterError);
       expect((error as InvalidParameterError).code).toBe(0);
       expect((error as Error).message).toContain('Invalid upload purpose');
-      expect((error as Error).message).toContain('prompt_audio, t2a_async_input, voice_clone');
+      expect((error as Error).message).toContain(
+        'prompt_audio, t2a_async_input, video_generation_input, video_understanding, voice_clone',
+      );
       expect(calls).toHaveLength(0);
     },
   );

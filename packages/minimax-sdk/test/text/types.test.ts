@@ -10,9 +10,12 @@ import type {
   Message,
   MessageCreateParams,
   MessageParam,
+  MessageStartEvent,
   MessageStream,
   StreamEvent,
   TextModel,
+  UnknownBlock,
+  UnknownDelta,
   UnknownEvent,
 } from '../../src/index.js';
 import type { Text } from '../../src/resources/text.js';
@@ -43,9 +46,33 @@ describe('text types', () => {
     if (event.type === 'message_delta') expectTypeOf(event.usage.output_tokens).toEqualTypeOf<number>();
   });
 
-  it('unknown events are reachable by widening', () => {
-    const event = {} as StreamEvent | UnknownEvent;
-    if (event.type === 'citations_update') expectTypeOf(event).toMatchTypeOf<UnknownEvent>();
+  it('unknown events are members of the union: a switch narrows the known ones, default holds the rest', () => {
+    expectTypeOf<UnknownEvent>().toMatchTypeOf<StreamEvent>();
+    expectTypeOf<UnknownBlock>().toMatchTypeOf<ContentBlock>();
+    const event = {} as StreamEvent;
+    switch (event.type) {
+      case 'message_start':
+        expectTypeOf(event).toEqualTypeOf<MessageStartEvent>();
+        break;
+      case 'content_block_delta':
+        if (event.delta.type === 'text_delta') expectTypeOf(event.delta.text).toEqualTypeOf<string>();
+        else if (
+          event.delta.type !== 'input_json_delta' &&
+          event.delta.type !== 'thinking_delta' &&
+          event.delta.type !== 'signature_delta'
+        )
+          expectTypeOf(event.delta).toEqualTypeOf<UnknownDelta>();
+        break;
+      case 'content_block_start':
+      case 'content_block_stop':
+      case 'message_delta':
+      case 'message_stop':
+        break;
+      default:
+        expectTypeOf(event).toEqualTypeOf<UnknownEvent>();
+        // A type this SDK does not list yet is compared as a string.
+        if (String(event.type) === 'citations_update') expectTypeOf(event.type).toMatchTypeOf<string>();
+    }
   });
 
   it('a reply content array replays as request content', () => {

@@ -1,0 +1,145 @@
+/**
+ * The values MiniMax documents for its enumerated fields, as literal unions that still take any
+ * string or number (`'speech-2.8-hd' | (string & {})`): editors complete the known ones, and a
+ * value MiniMax adds later works without a new release.
+ */
+
+/** Speech models (synthesis, WebSocket, long text, clone previews). */
+export type SpeechModel =
+  | 'speech-2.8-hd'
+  | 'speech-2.8-turbo'
+  | 'speech-2.6-hd'
+  | 'speech-2.6-turbo'
+  | 'speech-02-hd'
+  | 'speech-02-turbo'
+  | 'speech-01-hd'
+  | 'speech-01-turbo'
+  | (string & {});
+
+/**
+ * Audio encodings: `mp3` (default), `pcm`, `flac`, `wav` (not streamed), `opus` (Ogg),
+ * `pcmu_raw` and `pcmu_wav` (G.711 µ-law, 8 kHz).
+ */
+export type AudioFormat = 'mp3' | 'pcm' | 'flac' | 'wav' | 'opus' | 'pcmu_raw' | 'pcmu_wav' | (string & {});
+
+/** Sample rates in Hz (default 32000). */
+export type SampleRate = 8000 | 16000 | 22050 | 24000 | 32000 | 44100 | (number & {});
+
+/** Bit rates in bits per second, mp3 only (default 128000). */
+export type Bitrate = 32000 | 64000 | 128000 | 256000 | (number & {});
+
+/**
+ * Emotions of a voice (default: chosen by the model). `fluent` and `whisper` are speech-2.6 only;
+ * speech-2.8 has no `whisper`.
+ */
+export type Emotion =
+  | 'happy'
+  | 'sad'
+  | 'angry'
+  | 'fearful'
+  | 'disgusted'
+  | 'surprised'
+  | 'calm'
+  | 'fluent'
+  | 'whisper'
+  | (string & {});
+
+/** Post-synthesis effects of `voice_modify.sound_effects`. */
+export type SoundEffect = 'spacious_echo' | 'auditorium_echo' | 'lofi_telephone' | 'robotic' | (string & {});
+
+/** Subtitle granularity: per sentence (default), per word, or words as they stream (streams only). */
+export type SubtitleType = 'sentence' | 'word' | 'word_streaming' | (string & {});
+
+/**
+ * Languages the speech models can be steered to (`auto` detects). The 01 and 02 models lack
+ * Persian, Filipino and Tamil.
+ */
+export type LanguageBoost =
+  | 'auto'
+  | 'Chinese'
+  | 'Chinese,Yue'
+  | 'English'
+  | 'Arabic'
+  | 'Russian'
+  | 'Spanish'
+  | 'French'
+  | 'Portuguese'
+  | 'German'
+  | 'Turkish'
+  | 'Dutch'
+  | 'Ukrainian'
+  | 'Vietnamese'
+  | 'Indonesian'
+  | 'Japanese'
+  | 'Italian'
+  | 'Korean'
+  | 'Thai'
+  | 'Polish'
+  | 'Romanian'
+  | 'Greek'
+  | 'Czech'
+  | 'Finnish'
+  | 'Hindi'
+  | 'Bulgarian'
+  | 'Danish'
+  | 'Hebrew'
+  | 'Malay'
+  | 'Persian'
+  | 'Slovak'
+  | 'Swedish'
+  | 'Croatian'
+  | 'Filipino'
+  | 'Hungarian'
+  | 'Norwegian'
+  | 'Slovenian'
+  | 'Catalan'
+  | 'Nynorsk'
+  | 'Tamil'
+  | 'Afrikaans'
+  | (string & {});
+
+/**
+ * System voices that every account has (a selection of the documented list; `voice.list` gives
+ * them all). Cloned and designed voices use their own ids.
+ */
+export type SystemVoiceId =
+  | 'male-qn-qingse'
+  | 'male-qn-jingying'
+  | 'male-qn-badao'
+  | 'male-qn-daxuesheng'
+  | 'female-shaonv'
+  | 'female-yujie'
+  | 'female-chengshu'
+  | 'female-tianmei'
+  | 'presenter_male'
+  | 'presenter_female'
+  | 'audiobook_male_1'
+  | 'audiobook_male_2'
+  | 'audiobook_female_1'
+  | 'audiobook_female_2'
+  | 'English_expressive_narrator'
+  | 'English_Graceful_Lady'
+  | 'English_magnetic_voiced_man'
+  | 'English_Trustworth_Man'
+  | 'Wise_Woman'
+  | 'Calm_Woman'
+  | 'Friendly_Person'
+  | 'Inspirational_girl'
+  | 'Deep_Voice_Man'
+  | 'Casual_Guy'
+  | 'Lively_Girl'
+  | 'Patient_Man'
+  | 'Young_Knight'
+  | 'Determined_Man'
+  | 'Lovely_Girl'
+  | 'Decent_Boy'
+  | 'Imposing_Manner'
+  | 'Elegant_Man'
+  | 'Abbess'
+  | 'Sweet_Girl_2'
+  | 'Exuberant_Girl'
+  | 'Chinese (Mandarin)_Lyrical_Voice'
+  | 'Cantonese_GentleLady'
+  | 'Japanese_Whisper_Belle'
+  | 'Korean_SweetGirl'
+  | (string & {});
