@@ -47,7 +47,11 @@ export class Attempt {
   #paused = false;
   readonly #onUserAbort = () => this.#controller.abort(abortError(this.#userSignal!));
 
-  constructor(number: number, timeoutMs: number, userSignal: AbortSignal | undefined) {
+  readonly #what: string;
+
+  /** `what` names the exchange in the timeout's message (`Request`, `WebSocket handshake`). */
+  constructor(number: number, timeoutMs: number, userSignal: AbortSignal | undefined, what = 'Request') {
+    this.#what = what;
     this.number = number;
     this.signal = this.#controller.signal;
     this.#timeoutMs = timeoutMs;
@@ -61,7 +65,7 @@ export class Attempt {
     if (!Number.isFinite(this.#timeoutMs) || this.#timeoutMs <= 0 || this.signal.aborted) return;
     this.#timer = setTimeout(
       () => {
-        this.#controller.abort(new APITimeoutError(`Request timed out after ${this.#timeoutMs} ms.`));
+        this.#controller.abort(new APITimeoutError(`${this.#what} timed out after ${this.#timeoutMs} ms.`));
       },
       Math.min(this.#timeoutMs, MAX_TIMER_MS),
     );
@@ -117,4 +121,14 @@ export class Attempt {
     const code = errorCode(error);
     return new APIConnectionError(`Connection error: ${detail}${code ? ` (${code})` : ''}`, { cause: error });
   }
+}
+
+/** Rejects with the signal's reason as soon as it aborts; the listener never outlives the wait. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -4,23 +4,31 @@
  *
  * One socket carries one session. Frames are read by one reader at a time (the handshake, a
  * send, or `close()`), and sends take turns, so the audio of two texts can never interleave.
+ *
+ * Why this file is one unit (over 400 lines): who owns the incoming frames, whose turn it is
+ * and whether the socket is still usable are one piece of private state, and every method here
+ * changes it. The general mechanisms it is built from live on their own: the frame inbox
+ * (`core/inbox.ts`), the turn queue (`core/turns.ts`), the socket plumbing (`core/websocket.ts`),
+ * the handshake deadline (`Attempt`) and the streamed audio (`speech-stream.ts`).
  */
-import type { IncomingMessage } from 'node:http';
-import type WS from 'ws';
+
+import { Attempt, abortError, untilAborted } from '../core/attempt.js';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
 import { buildBody } from '../core/body.js';
 import { decodeHex } from '../core/bytes.js';
 import {
   APIConnectionError,
-  APITimeoutError,
   errorFromCode,
-  errorFromHTTP,
   InvalidParameterError,
   MiniMaxError,
   readMiniMaxStatus,
 } from '../core/errors.js';
-import { abortError, type Transport } from '../core/transport.js';
+import { Inbox } from '../core/inbox.js';
+import type { Transport } from '../core/transport.js';
+import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
+import { errorMessage, frameText, loadWebSocket, readRefusal, type WS } from '../core/websocket.js';
+import { SpeechStream } from './speech-stream.js';
 import type {
   SpeechConnectOptions,
   SpeechConnectParams,
@@ -38,29 +46,14 @@ const MAX_PAYLOAD = 64 * 1024 * 1024;
 const FINISH_WAIT_MS = 3_000;
 const CLOSE_WAIT_MS = 1_000;
 /** How much of a refused upgrade's body is read to find the error in it. */
-const ERROR_BODY_LIMIT = 64 * 1024;
 
 const OPEN = 1;
 const CLOSING = 2;
 const CLOSED = 3;
 
 type Frame = Record<string, unknown>;
-type WebSocketClass = typeof WS;
 /** Identifies who may read frames right now; a stale reader gets the "closed" error. */
 type Reader = object;
-
-let wsModule: Promise<WebSocketClass> | undefined;
-
-function loadWebSocket(): Promise<WebSocketClass> {
-  wsModule ??= import('ws').then(
-    (mod) => (mod.default ?? (mod as unknown as { WebSocket: WebSocketClass }).WebSocket) as WebSocketClass,
-    (error: unknown) => {
-      wsModule = undefined;
-      throw new MiniMaxError('The speech WebSocket needs Node.js and the "ws" package.', { cause: error });
-    },
-  );
-  return wsModule;
-}
 
 /**
  * The session URL: the base URL with `http`→`ws`, `https`→`wss`, its path kept, plus
@@ -77,88 +70,12 @@ export function speechSocketURL(baseURL: string): string {
   return url.toString();
 }
 
-function hasTimeout(ms: number): boolean {
-  return Number.isFinite(ms) && ms > 0;
-}
-
-function frameText(data: WS.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  // \`ws\` hands over Buffers: toString() skips a TextDecoder per frame.
-  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Rejects with the signal's reason as soon as it aborts; the listener never outlives the wait. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-interface Waiter {
-  resolve(frame: Frame): void;
-  reject(error: MiniMaxError): void;
-}
-
-interface QueuedTurn {
-  grant(): void;
-  reject(error: MiniMaxError): void;
-}
-
 /** A send in progress: it owns the frames until `release`. */
 interface Turn {
   reader: Reader;
   timeout: number;
   signal: AbortSignal | undefined;
   release: () => void;
-}
-
-/** What a `SpeechStream` pulls from its connection. */
-interface ChunkSource {
-  next(stream: SpeechStream): Promise<Uint8Array | undefined>;
-  cancel(): void;
-}
-
-/**
- * The audio of one `sendStream` call: an async iterable of decoded chunks, read once. The text
- * was sent when `sendStream` returned.
- *
- * Breaking out of the loop keeps the connection usable: the rest of this text's audio is read and
- * dropped in the background (still under the idle timeout), and the next send waits for that.
- */
-export class SpeechStream implements AsyncIterable<Uint8Array> {
-  /** `extra_info` of the last frame that carried one (complete once the stream ends). */
-  extra_info: Record<string, unknown> | undefined;
-  /** Trace id of the session's frames, once one arrived. */
-  trace_id: string | undefined;
-  readonly #source: ChunkSource;
-  #read = false;
-
-  /** @internal Made by `SpeechConnection.sendStream`. */
-  constructor(source: ChunkSource) {
-    this.#source = source;
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    if (this.#read) throw new MiniMaxError('This stream was already read; a stream can be read once.');
-    this.#read = true;
-    return {
-      next: async () => {
-        const chunk = await this.#source.next(this);
-        return chunk === undefined ? { done: true, value: undefined } : { done: false, value: chunk };
-      },
-      return: async () => {
-        this.#source.cancel();
-        return { done: true, value: undefined };
-      },
-    };
-  }
 }
 
 /**
@@ -188,19 +105,15 @@ export class SpeechConnection implements AsyncDisposable {
 
   readonly #ws: WS;
   readonly #idleTimeout: number;
-  readonly #frames: Frame[] = [];
+  readonly #inbox = new Inbox<Frame>();
   readonly #opened: Promise<void>;
   #rejectOpened: (error: MiniMaxError) => void = () => {};
   #wasOpen = false;
-  #waiter: Waiter | undefined;
   #reader: Reader | undefined;
-  /** Why the socket is gone; every later read rejects with it. */
-  #dead: MiniMaxError | undefined;
   /** No new send may start (after `close()`, or after a failure closed the socket). */
   #closed = false;
   #closing: Promise<void> | undefined;
-  #busy = false;
-  readonly #queue: QueuedTurn[] = [];
+  readonly #turns = new TurnQueue();
 
   /** @internal Use `client.speech.connect()`. */
   constructor(ws: WS, url: string, idleTimeout: number) {
@@ -216,7 +129,12 @@ export class SpeechConnection implements AsyncDisposable {
     });
     this.#opened.catch(() => {});
     ws.on('message', (data) => this.#onMessage(data));
-    ws.on('unexpected-response', (_request, response) => this.#onRefused(response));
+    ws.on('unexpected-response', (_request, response) => {
+      readRefusal(response).then((error) => {
+        this.#die(error);
+        ws.terminate();
+      });
+    });
     // Kept for the socket's whole life: `ws` throws an 'error' event that has no listener.
     ws.on('error', (error) => {
       const detail = errorMessage(error);
@@ -249,23 +167,14 @@ export class SpeechConnection implements AsyncDisposable {
     const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
 
     // One deadline for the whole handshake; the caller's signal cancels it too.
-    const handshake = new AbortController();
-    const onAbort = () => handshake.abort(abortError(options.signal!));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = hasTimeout(timeout)
-      ? setTimeout(
-          () => handshake.abort(new APITimeoutError(`WebSocket handshake timed out after ${timeout} ms.`)),
-          timeout,
-        )
-      : undefined;
+    const handshake = new Attempt(1, timeout, options.signal, 'WebSocket handshake');
 
     let ws: WS;
     try {
       // TLS is verified by default and no option here relaxes it.
       ws = new WebSocket(url, { headers, maxPayload: MAX_PAYLOAD, followRedirects: false });
     } catch (error) {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
+      handshake.finish();
       throw new APIConnectionError(
         `Failed to establish WebSocket connection to ${url}: ${errorMessage(error)}`,
         {
@@ -299,8 +208,7 @@ export class SpeechConnection implements AsyncDisposable {
         ? error
         : new APIConnectionError(errorMessage(error), { cause: error });
     } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
+      handshake.finish();
     }
   }
 
@@ -405,7 +313,7 @@ export class SpeechConnection implements AsyncDisposable {
   }
 
   #closedError(): MiniMaxError {
-    return new MiniMaxError('The speech connection is closed.', { cause: this.#dead });
+    return new MiniMaxError('The speech connection is closed.', { cause: this.#inbox.dead });
   }
 
   #validate(params: SpeechSendParams): void {
@@ -417,11 +325,10 @@ export class SpeechConnection implements AsyncDisposable {
 
   /** Marks the socket gone and wakes whoever waits on it. */
   #die(error: MiniMaxError): void {
-    if (this.#dead) return;
-    this.#dead = error;
+    if (this.#inbox.dead) return;
+    this.#inbox.die(error);
     this.#closed = true;
     this.#rejectOpened(error);
-    this.#waiter?.reject(error);
   }
 
   /** Drops the socket after a failure, unless `close()` has taken over (`reader` is then stale). */
@@ -429,7 +336,7 @@ export class SpeechConnection implements AsyncDisposable {
     if (reader !== undefined && reader !== this.#reader) return;
     this.#closed = true;
     this.#reader = undefined;
-    for (const queued of this.#queue.splice(0)) queued.reject(this.#closedError());
+    this.#turns.rejectAll(this.#closedError());
     this.#ws.terminate();
   }
 
@@ -446,38 +353,8 @@ export class SpeechConnection implements AsyncDisposable {
       this.#ws.terminate();
       return;
     }
-    if (this.#waiter) this.#waiter.resolve(frame);
-    else if (this.#reader !== undefined || isErrorFrame(frame)) this.#frames.push(frame);
-    // Anything else arrived between sends and belongs to none of them.
-  }
-
-  /** The upgrade was answered with an HTTP status instead of 101: read its body for the error. */
-  #onRefused(response: IncomingMessage): void {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      // The last chunk may run past the limit: concat cuts the whole at `size`.
-      const text = Buffer.concat(chunks, size).toString('utf8');
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(response.headers)) {
-        if (typeof value === 'string') headers.set(key, value);
-        else if (Array.isArray(value)) for (const item of value) headers.append(key, item);
-      }
-      const status = response.statusCode ?? 0;
-      this.#die(errorFromHTTP(status, headers, text, `WebSocket upgrade refused: HTTP ${status}.`));
-      this.#ws.terminate();
-    };
-    response.on('data', (chunk: Uint8Array) => {
-      if (size >= ERROR_BODY_LIMIT) return;
-      chunks.push(chunk);
-      size = Math.min(ERROR_BODY_LIMIT, size + chunk.byteLength);
-    });
-    response.on('end', finish);
-    response.on('error', finish);
-    response.on('close', finish);
+    // A frame that arrived between sends belongs to none of them; only an error is worth keeping.
+    this.#inbox.deliver(frame, this.#reader !== undefined || isErrorFrame(frame));
   }
 
   /**
@@ -486,39 +363,7 @@ export class SpeechConnection implements AsyncDisposable {
    */
   #next(reader: Reader, timeout: number, signal: AbortSignal | undefined): Promise<Frame> {
     if (reader !== this.#reader) return Promise.reject(this.#closedError());
-    const queued = this.#frames.shift();
-    if (queued) return Promise.resolve(queued);
-    if (this.#dead) return Promise.reject(this.#dead);
-    if (signal?.aborted) return Promise.reject(abortError(signal));
-    return new Promise<Frame>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const settle = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.#waiter = undefined;
-      };
-      const onAbort = () => {
-        settle();
-        reject(abortError(signal!));
-      };
-      if (hasTimeout(timeout)) {
-        timer = setTimeout(() => {
-          settle();
-          reject(new APITimeoutError(`No answer on the speech WebSocket for ${timeout} ms.`));
-        }, timeout);
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#waiter = {
-        resolve: (frame) => {
-          settle();
-          resolve(frame);
-        },
-        reject: (error) => {
-          settle();
-          reject(error);
-        },
-      };
-    });
+    return this.#inbox.next(timeout, signal, `No answer on the speech WebSocket for ${timeout} ms.`);
   }
 
   /** Applies the error rules to a frame: a non-zero code is the mapped error; `task_failed` fails. */
@@ -548,46 +393,11 @@ export class SpeechConnection implements AsyncDisposable {
     });
   }
 
-  /** Waits for this connection's turn; an abort while waiting leaves the connection untouched. */
-  #acquire(signal: AbortSignal | undefined): Promise<() => void> {
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      const next = this.#queue.shift();
-      if (next) next.grant();
-      else this.#busy = false;
-    };
-    if (signal?.aborted) return Promise.reject(abortError(signal));
-    if (!this.#busy) {
-      this.#busy = true;
-      return Promise.resolve(release);
-    }
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        const index = this.#queue.indexOf(entry);
-        if (index >= 0) this.#queue.splice(index, 1);
-        reject(abortError(signal!));
-      };
-      const entry: QueuedTurn = {
-        grant: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(release);
-        },
-        reject: (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      this.#queue.push(entry);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
   /** Takes a turn and sends the text; from then on the turn owns the incoming frames. */
   async #begin(params: SpeechSendParams, options: SpeechSendOptions): Promise<Turn> {
     this.#validate(params);
-    const release = await this.#acquire(options.signal);
+    // Waiting for a turn: an abort while waiting leaves the connection untouched.
+    const release = await this.#turns.acquire(options.signal);
     if (this.#closed) {
       release();
       throw this.#closedError();
@@ -630,8 +440,7 @@ export class SpeechConnection implements AsyncDisposable {
     if (this.#reader !== reader) return;
     this.#reader = undefined;
     // Frames left after a text's last one belong to no send; only an error is worth keeping.
-    const errors = this.#frames.filter(isErrorFrame);
-    this.#frames.splice(0, this.#frames.length, ...errors);
+    this.#inbox.retain(isErrorFrame);
   }
 
   /** Reads and drops the rest of a text's audio after its stream was left early. */
@@ -649,14 +458,15 @@ export class SpeechConnection implements AsyncDisposable {
     this.#closed = true;
     const reader: Reader = {};
     this.#reader = reader;
-    this.#waiter?.reject(this.#closedError());
-    for (const queued of this.#queue.splice(0)) queued.reject(this.#closedError());
+    this.#inbox.interrupt(this.#closedError());
+    this.#turns.rejectAll(this.#closedError());
     try {
       if (polite) {
         await this.#write({ event: 'task_finish' });
-        const limit = hasTimeout(this.#idleTimeout)
-          ? Math.min(this.#idleTimeout, FINISH_WAIT_MS)
-          : FINISH_WAIT_MS;
+        const limit =
+          Number.isFinite(this.#idleTimeout) && this.#idleTimeout > 0
+            ? Math.min(this.#idleTimeout, FINISH_WAIT_MS)
+            : FINISH_WAIT_MS;
         const until = Date.now() + limit;
         for (;;) {
           const left = until - Date.now();

@@ -20,7 +20,8 @@ import type {
 } from './speech-types.js';
 import { FileTaskResource } from './tasks.js';
 
-export { SpeechConnection, SpeechStream, speechSocketURL } from './speech-connection.js';
+export { SpeechConnection, speechSocketURL } from './speech-connection.js';
+export { SpeechStream } from './speech-stream.js';
 export type * from './speech-types.js';
 
 const T2A_PATH = '/v1/t2a_v2';
