@@ -2,8 +2,9 @@
 import type MiniMax from 'minimax-sdk';
 import type { Logger } from 'minimax-sdk';
 import { createClient, type GlobalOptions, regionOf, resolveConfig } from './config.js';
+import type { ErrorContext } from './errors.js';
 import type { DownloadOptions } from './fsio.js';
-import { type CliIO, type ErrorContext, Output } from './output.js';
+import { type CliIO, Output } from './output.js';
 
 export class Context {
   readonly io: CliIO;

@@ -21,11 +21,11 @@ import { videoAction } from './commands/video.js';
 import { voicesCloneAction, voicesDesignAction, voicesListAction } from './commands/voices.js';
 import { createClient } from './config.js';
 import { Context } from './context.js';
+import { describeError } from './errors.js';
 import { fileDurationMs, writeFileAtomic } from './fsio.js';
 import {
   type CliIO,
   type CommandResult,
-  describeError,
   formatBytes,
   formatDuration,
   formatTable,

@@ -4,7 +4,8 @@
  */
 import { CommanderError } from 'commander';
 import { CliError } from './config.js';
-import { type CliIO, errorJSON, printError } from './output.js';
+import { errorJSON, printError } from './errors.js';
+import type { CliIO } from './io.js';
 import { buildProgram, type RunState } from './program.js';
 
 /** The abort reason bin.ts uses, so the exit code can tell Ctrl-C from SIGTERM. */

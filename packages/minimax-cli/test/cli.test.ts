@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { AuthError, BASE_URLS } from 'minimax-sdk';
 import { describe, expect, it } from 'vitest';
 import { parseDurationMs, resolveConfig } from '../src/config.js';
+import { describeError } from '../src/errors.js';
 import { mediaDurationMs, mp4DurationMs } from '../src/media.js';
-import { describeError, formatTable, visibleLength } from '../src/output.js';
+import { formatTable, visibleLength } from '../src/output.js';
 import { at, runCli, withMockAndDir } from './helpers.js';
 
 const ctx = withMockAndDir({ apiKey: 'right-key' });
