@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { fileDurationMs, readTextArg, writeOutput } from '../fsio.js';
+import { readTextArg, writeOutput } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import {
+  audioFileResult,
   checkStdoutTarget,
   definedOnly,
   example,
-  fileResult,
   formatFromPath,
   positiveIntArg,
   type Register,
@@ -65,11 +65,7 @@ export async function musicAction(
     file.duration_ms = audio.duration || reportedDurationMs(audio.extra_info);
     details = { trace_id: audio.trace_id, url: audio.url, sample_rate: audio.sample_rate };
   }
-  file.duration_ms ??= await fileDurationMs(file.path);
-  return fileResult(ctx, file, {
-    file: file.path,
-    bytes: file.bytes,
-    duration_ms: file.duration_ms ?? null,
+  return audioFileResult(ctx, file, {
     format,
     model: params.model,
     ...definedOnly(details),

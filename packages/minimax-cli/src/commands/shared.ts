@@ -2,7 +2,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { writeFileAtomic } from '../fsio.js';
+import { fileDurationMs, writeFileAtomic } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 
 /** Runs an action with a context built from the command's (and the program's) options. */
@@ -63,6 +63,24 @@ export function fileResult(ctx: Context, file: WrittenFile, json: unknown, detai
     files: [file],
     stdoutTaken: toStdout,
   };
+}
+
+/**
+ * The result of a command that wrote one audio file: path, size and duration (read back from the
+ * file when the API gave none), then the command's own fields.
+ */
+export async function audioFileResult(
+  ctx: Context,
+  file: WrittenFile,
+  fields: Record<string, unknown>,
+): Promise<CommandResult> {
+  file.duration_ms ??= await fileDurationMs(file.path);
+  return fileResult(ctx, file, {
+    file: file.path,
+    bytes: file.bytes,
+    duration_ms: file.duration_ms ?? null,
+    ...fields,
+  });
 }
 
 /** `-o` of the commands whose result is text: also saves it (newline-terminated) and notes where. */

@@ -2,15 +2,15 @@ import { type Command, Option } from 'commander';
 import { type AudioStream, type SpeechStream, type TTSParams, toFile } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { downloadBytes, fileDurationMs, readStdin, readTextPath, writeOutput } from '../fsio.js';
+import { downloadBytes, readStdin, readTextPath, writeOutput } from '../fsio.js';
 import { audioFromArchive, isArchive } from '../media.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import {
   AUDIO_FORMATS,
+  audioFileResult,
   checkStdoutTarget,
   definedOnly,
   example,
-  fileResult,
   formatFromPath,
   numberArg,
   positiveIntArg,
@@ -153,11 +153,7 @@ export async function speechAction(
     file.duration_ms = audio.duration || undefined;
     details = { trace_id: audio.trace_id, extra_info: audio.extra_info, sample_rate: audio.sample_rate };
   }
-  file.duration_ms ??= await fileDurationMs(file.path);
-  return fileResult(ctx, file, {
-    file: file.path,
-    bytes: file.bytes,
-    duration_ms: file.duration_ms ?? null,
+  return audioFileResult(ctx, file, {
     format: settings.audio_setting.format,
     mode,
     model: settings.model,

@@ -4,6 +4,7 @@
  */
 
 import { createHash, randomUUID } from 'node:crypto';
+import { mimeFromName } from '../core/uploads.js';
 
 /** A JSON object as parsed from a request body. */
 export type JsonObject = Record<string, unknown>;
@@ -100,26 +101,14 @@ export function invisibleRatio(text: string): number {
   return Math.round((invisible / total) * 10_000) / 10_000;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  mp3: 'audio/mpeg',
-  wav: 'audio/wav',
-  flac: 'audio/flac',
-  pcm: 'application/octet-stream',
-  m4a: 'audio/mp4',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  mp4: 'video/mp4',
-  json: 'application/json',
-  txt: 'text/plain; charset=utf-8',
-  zip: 'application/zip',
-};
-
-/** The content type for a file name, by extension. */
+/**
+ * The content type for a file name, by extension: the SDK's own table, with text served as UTF-8
+ * and raw PCM as bytes (it has no registered type a browser would play).
+ */
 export function contentTypeFor(filename: string): string {
-  const ext = filename.slice(filename.lastIndexOf('.') + 1).toLowerCase();
-  return CONTENT_TYPES[ext] ?? 'application/octet-stream';
+  const type = mimeFromName(filename);
+  if (type === 'text/plain') return 'text/plain; charset=utf-8';
+  return type === 'audio/L16' ? 'application/octet-stream' : type;
 }
 
 /** Today's date as `yyyy-mm-dd`, the shape of `created_time` in voice lists. */

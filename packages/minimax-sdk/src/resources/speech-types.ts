@@ -16,18 +16,6 @@ import type {
   SystemVoiceId,
 } from './literals.js';
 
-export type {
-  AudioFormat,
-  Bitrate,
-  Emotion,
-  LanguageBoost,
-  SampleRate,
-  SoundEffect,
-  SpeechModel,
-  SubtitleType,
-  SystemVoiceId,
-} from './literals.js';
-
 /** Which voice speaks, and how. */
 export interface VoiceSetting {
   /**
