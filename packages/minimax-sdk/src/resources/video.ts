@@ -27,8 +27,13 @@ const QUERY_PATH = '/v1/query/video_generation';
  * The create body: every field the caller set (own keys only), the method's defaults, and every
  * image field made sendable (local files and bytes inlined as data URIs).
  */
-async function sendable(params: unknown, defaults: JSONBody = {}): Promise<JSONBody> {
+async function sendable(
+  params: unknown,
+  defaults: JSONBody = {},
+  required?: 'first_frame_image' | 'last_frame_image',
+): Promise<JSONBody> {
   const body = buildBody(params, { defaults });
+  if (required && body[required] === undefined) throw new InvalidParameterError(`${required} is required.`);
   for (const key of ['first_frame_image', 'last_frame_image'] as const) {
     if (body[key] !== undefined) body[key] = await imageDataURI(body[key], key);
   }
@@ -111,12 +116,10 @@ export class Video extends FileTaskResource {
    * const video = await client.video.imageToVideo({ first_frame_image: 'photo.jpg', prompt: 'She smiles' });
    */
   imageToVideo(params: VideoImageToVideoParams, options?: RequestOptions): APIPromise<VideoResult> {
-    return this.#generate(async () => {
-      const body = await sendable(params, generateDefaults('MiniMax-Hailuo-2.3'));
-      if (body.first_frame_image === undefined)
-        throw new InvalidParameterError('first_frame_image is required.');
-      return body;
-    }, options);
+    return this.#generate(
+      () => sendable(params, generateDefaults('MiniMax-Hailuo-2.3'), 'first_frame_image'),
+      options,
+    );
   }
 
   /**
@@ -127,12 +130,10 @@ export class Video extends FileTaskResource {
    * const video = await client.video.framesToVideo({ first_frame_image: 'a.png', last_frame_image: 'b.png' });
    */
   framesToVideo(params: VideoFramesToVideoParams, options?: RequestOptions): APIPromise<VideoResult> {
-    return this.#generate(async () => {
-      const body = await sendable(params, generateDefaults('MiniMax-Hailuo-02'));
-      if (body.last_frame_image === undefined)
-        throw new InvalidParameterError('last_frame_image is required.');
-      return body;
-    }, options);
+    return this.#generate(
+      () => sendable(params, generateDefaults('MiniMax-Hailuo-02'), 'last_frame_image'),
+      options,
+    );
   }
 
   /**
