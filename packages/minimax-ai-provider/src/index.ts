@@ -1,0 +1,24 @@
+/**
+ * minimax-ai-provider: MiniMax for the Vercel AI SDK, built on minimax-sdk.
+ *
+ * @example
+ * import { minimax } from 'minimax-ai-provider';
+ * import { generateText } from 'ai';
+ * const { text } = await generateText({ model: minimax('MiniMax-M2.7'), prompt: 'Hello' });
+ */
+export { type MiniMaxErrorData, toAISDKError } from './errors.js';
+export { MiniMaxImageModel, type MiniMaxImageModelId, type MiniMaxImageModelOptions } from './image-model.js';
+export {
+  convertPrompt,
+  finishReason,
+  MiniMaxLanguageModel,
+  type MiniMaxLanguageModelId,
+  type MiniMaxLanguageModelOptions,
+} from './language-model.js';
+export { createMiniMax, type MiniMaxProvider, type MiniMaxProviderSettings, minimax } from './provider.js';
+export {
+  languageBoost,
+  MiniMaxSpeechModel,
+  type MiniMaxSpeechModelId,
+  type MiniMaxSpeechModelOptions,
+} from './speech-model.js';
