@@ -291,6 +291,10 @@ export async function demoAction(ctx: Context, options: DemoOptions): Promise<Co
       '',
       summary,
       out.paint('dim', 'Keep a mock running with `minimax mock` and point the CLI at it to explore further.'),
+      out.paint(
+        'dim',
+        'Also on this SDK: minimax-ai-provider (Vercel AI SDK models) and minimax-sdk-mcp (`minimax-mcp`, an MCP server).',
+      ),
     ],
     quiet: reports.flatMap((r) => r.files.map((f) => f.path)),
   };

@@ -122,6 +122,8 @@ describe('the built minimax binary', () => {
       expect(stdout).toContain(capability);
     }
     expect(stdout).not.toContain('FAILED');
+    expect(stdout).toContain('minimax-ai-provider');
+    expect(stdout).toContain('minimax-mcp');
     const files = (await readdir(out)).sort();
     expect(files).toEqual(
       [
