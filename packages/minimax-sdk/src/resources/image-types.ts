@@ -33,7 +33,7 @@ export interface ImageSubjectReference {
 /** Style for `image-01-live`. */
 export interface ImageStyle {
   /** E.g. `漫画` (comic), `元气` (lively), `中世纪` (medieval), `水彩` (watercolour). */
-  style_type: string;
+  style_type: '漫画' | '元气' | '中世纪' | '水彩' | (string & {});
   /** Strength in (0, 1], default 0.8. */
   style_weight?: number;
   [key: string]: unknown;
@@ -52,7 +52,7 @@ export interface ImageGenerateParams {
   height?: number;
   /** `url` (default) or `base64`. */
   response_format?: ImageResponseFormat;
-  /** Seed for reproducible output. */
+  /** Seed for reproducible output (a 64-bit integer; same seed and params, same images). */
   seed?: number;
   /** Number of images, 1–9 (default 1). */
   n?: number;

@@ -76,9 +76,9 @@ function requestedFormat(body: JSONBody): unknown {
 /** Songs and lyrics. */
 export class Music extends APIResource {
   /**
-   * Generates a song (`POST /v1/music_generation`). By default the API answers with a URL
-   * (`output_format: 'url'`): `data` is then empty and `save()`/`bytes()` download the audio;
-   * with `output_format: 'hex'` the audio is decoded into `data`.
+   * Generates a song (`POST /v1/music_generation`). By default the API answers with the audio
+   * inline (hex), decoded into `data`; with `output_format: 'url'` it answers with a link (valid
+   * 24 h): `data` is then empty and `save()`/`bytes()` download the audio.
    *
    * @example
    * const song = await client.music.generate({

@@ -23,11 +23,11 @@ export interface VoiceSetting {
    * Empty when `timbre_weights` mixes voices instead.
    */
   voice_id?: SystemVoiceId;
-  /** 0.5 to 2 (default 1). */
+  /** Speaking rate, 0.5 to 2 (default 1). */
   speed?: number;
   /** Loudness, above 0 up to 10 (default 1). */
   vol?: number;
-  /** Semitones, -12 to 12 (default 0). */
+  /** Semitones, an integer from -12 to 12 (default 0: the voice's own pitch). */
   pitch?: number;
   /** The voice's emotion (default: chosen by the model). Leave unset for models that lack one. */
   emotion?: Emotion;
@@ -72,7 +72,10 @@ export interface VoiceModify {
 
 /** Custom pronunciations. */
 export interface PronunciationDict {
-  /** Entries like `"Omg/Oh my god"` or `"处理/(chu3)(li3)"`. */
+  /**
+   * Entries `"original/replacement"`, the replacement as text, pinyin with tones, IPA or kana:
+   * `"Omg/Oh my god"`, `"处理/(chu3)(li3)"`.
+   */
   tone?: string[];
   [key: string]: unknown;
 }
@@ -110,7 +113,7 @@ export interface TTSParams extends SpeechSettings {
   subtitle_enable?: boolean;
   /** Subtitle granularity: `sentence` (default), `word`, or `word_streaming` (streams only). */
   subtitle_type?: SubtitleType;
-  /** An inaudible AI marker at the end of the audio (not when streamed). */
+  /** An AI watermark: a marker at the end of the audio (default false; not when streamed). */
   aigc_watermark?: boolean;
   /** speech-2.8: no server-side splitting of the text into sentences. */
   continuous_sound?: boolean;

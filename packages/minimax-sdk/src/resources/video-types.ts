@@ -58,7 +58,7 @@ interface VideoTimingParams {
   /** Shorten the optimizer's pre-processing (Hailuo-2.3, 2.3-Fast and 02 with `prompt_optimizer`; default false). */
   fast_pretreatment?: boolean;
   /** Seconds: 6 (default) or 10 (Hailuo at 768P; 02 also at 512P); 1080P and the 01 models: 6 only. */
-  duration?: number;
+  duration?: 6 | 10 | (number & {});
   /** Output resolution, e.g. `768P`, `1080P` (the API's default when omitted). */
   resolution?: VideoResolution;
 }
