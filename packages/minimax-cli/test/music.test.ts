@@ -25,6 +25,8 @@ describe('minimax music', () => {
     ]);
     expect(result.code).toBe(0);
     expect(musicBody()).toMatchObject({
+      // The default model is the SDK's: music-2.5+ left the platform's model list.
+      model: 'music-2.6',
       prompt: 'Dreamy synth-pop',
       lyrics: expect.stringContaining('[Chorus]'),
     });

@@ -15,7 +15,8 @@ import {
   saveText,
 } from './shared.js';
 
-export const DEFAULT_MUSIC_MODEL = 'music-2.5+';
+/** The SDK's default song model (`music-2.5+` left the platform's list). */
+export const DEFAULT_MUSIC_MODEL = 'music-2.6';
 
 export interface MusicOptions {
   output: string;
