@@ -1,0 +1,356 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { MiniMax } from 'minimax-sdk';
+import { type MockServer, startMockServer } from 'minimax-sdk/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkFilename,
+  createMiniMaxMcpServer,
+  readConfig,
+  sniffExtension,
+  startHttpServer,
+} from '../src/index.js';
+
+const KEY = 'test-key';
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+/** Every tool the server offers; a new tool must be added here and called below. */
+const TOOLS = [
+  'text_generate',
+  'speech_synthesize',
+  'speech_long_text',
+  'voices_list',
+  'voice_clone',
+  'voice_design',
+  'voice_delete',
+  'image_generate',
+  'video_generate',
+  'video_wait',
+  'music_generate',
+  'lyrics_generate',
+  'files_upload',
+  'files_list',
+  'files_retrieve',
+  'files_download',
+  'files_delete',
+];
+
+let mock: MockServer;
+let dir: string;
+let sample: string;
+
+beforeAll(async () => {
+  mock = await startMockServer({ apiKey: KEY });
+  dir = await mkdtemp(join(tmpdir(), 'minimax-mcp-'));
+  // A real audio sample to clone from, made by the mock itself.
+  const audio = await new MiniMax({ apiKey: KEY, baseURL: mock.url }).speech.tts({
+    text: 'A sample voice for cloning, long enough to count.',
+    model: 'speech-2.8-hd',
+    voice_setting: { voice_id: 'male-qn-qingse' },
+  });
+  sample = join(dir, 'sample.mp3');
+  await writeFile(sample, audio.data);
+});
+afterAll(async () => {
+  await mock.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const textOf = (result: CallToolResult) =>
+  result.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('\n');
+
+async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
+  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  if (result.isError) throw new Error(`${name} failed: ${textOf(result)}`);
+  return result;
+}
+
+const linkPath = (result: CallToolResult) => {
+  const link = result.content.find((c) => c.type === 'resource_link');
+  if (link?.type !== 'resource_link') throw new Error('no resource_link');
+  return fileURLToPath(link.uri);
+};
+
+/** Lists the tools, then calls every one of them and checks what each returned. */
+async function exerciseEveryTool(client: Client, outDir: string): Promise<void> {
+  const { tools } = await client.listTools();
+  expect(tools.map((t) => t.name).sort()).toEqual([...TOOLS].sort());
+  for (const t of tools) {
+    expect(t.description?.length).toBeGreaterThan(10);
+    expect(t.inputSchema.type).toBe('object');
+  }
+  const called = new Set<string>();
+  const run = async (name: string, args: Record<string, unknown>) => {
+    called.add(name);
+    return call(client, name, args);
+  };
+
+  expect(textOf(await run('text_generate', { prompt: 'What is 6 * 7?', model: 'MiniMax-M2.7' }))).toContain(
+    '6 * 7 = 42',
+  );
+
+  const speech = await run('speech_synthesize', { text: 'Hello', voice_id: 'male-qn-qingse', format: 'wav' });
+  const speechPath = linkPath(speech);
+  expect(speechPath.startsWith(outDir)).toBe(true);
+  expect((await readFile(speechPath)).subarray(0, 4).toString()).toBe('RIFF');
+
+  const long = await run('speech_long_text', {
+    text: 'A long story. '.repeat(20),
+    voice_id: 'male-qn-qingse',
+  });
+  expect((await stat(linkPath(long))).size).toBeGreaterThan(0);
+
+  const voices = JSON.parse(textOf(await run('voices_list', {}))) as { system_voice: unknown[] };
+  expect(voices.system_voice.length).toBeGreaterThan(0);
+
+  const cloneId = `Clone${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const clone = JSON.parse(textOf(await run('voice_clone', { audio_file: sample, voice_id: cloneId })));
+  expect(clone.voice_id).toBe(cloneId);
+
+  const design = await run('voice_design', { prompt: 'A calm narrator', preview_text: 'Hello there' });
+  expect(design.content.some((c) => c.type === 'resource_link')).toBe(true);
+
+  expect(
+    JSON.parse(textOf(await run('voice_delete', { voice_id: cloneId, voice_type: 'voice_cloning' }))),
+  ).toEqual({
+    deleted: cloneId,
+  });
+
+  const images = await run('image_generate', { prompt: 'A lighthouse', n: 2, aspect_ratio: '16:9', seed: 3 });
+  const links = images.content.filter((c) => c.type === 'resource_link');
+  expect(links).toHaveLength(2);
+
+  const video = await run('video_generate', { prompt: 'Waves at dusk' });
+  const meta = JSON.parse(textOf(video)) as { task_id: string; file_id: string };
+  expect(sniffExtension(await readFile(linkPath(video)))).toBe('mp4');
+
+  const resumed = await run('video_wait', { task_id: meta.task_id, output: 'resource' });
+  const embedded = resumed.content.find((c) => c.type === 'resource');
+  expect(embedded?.type === 'resource' && embedded.resource.mimeType).toBe('video/mp4');
+
+  const music = await run('music_generate', { prompt: 'Calm piano', lyrics: '[Verse]\nLa la la' });
+  expect(sniffExtension(await readFile(linkPath(music)))).toBe('mp3');
+
+  const lyrics = JSON.parse(textOf(await run('lyrics_generate', { prompt: 'A song about the sea' })));
+  expect(lyrics.lyrics).toEqual(expect.any(String));
+
+  const textFile = join(outDir, 'input.txt');
+  await writeFile(textFile, 'Text for long speech.');
+  const uploaded = JSON.parse(
+    textOf(await run('files_upload', { path: textFile, purpose: 't2a_async_input' })),
+  );
+  expect(uploaded.file_id).toEqual(expect.any(String));
+  const listed = JSON.parse(textOf(await run('files_list', { purpose: 't2a_async_input' }))) as Array<{
+    file_id: string;
+  }>;
+  expect(listed.map((f) => f.file_id)).toContain(uploaded.file_id);
+  expect(JSON.parse(textOf(await run('files_retrieve', { file_id: uploaded.file_id }))).file_id).toBe(
+    uploaded.file_id,
+  );
+  const downloaded = await run('files_download', { file_id: uploaded.file_id, filename: 'copy.txt' });
+  expect(await readFile(linkPath(downloaded), 'utf8')).toBe('Text for long speech.');
+  await run('files_delete', { file_id: uploaded.file_id, purpose: 't2a_async_input' });
+
+  expect([...called].sort()).toEqual([...TOOLS].sort());
+}
+
+describe('MCP over Streamable HTTP', () => {
+  it('lists and calls every tool', async () => {
+    const outDir = join(dir, 'http');
+    const http = await startHttpServer({
+      port: 0,
+      outputDir: outDir,
+      clientOptions: { apiKey: KEY, baseURL: mock.url, pollInterval: 10 },
+    });
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    try {
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+      await exerciseEveryTool(client, outDir);
+    } finally {
+      await client.close();
+      await http.close();
+    }
+  });
+
+  it('a long video task reports progress after every poll; a cancelled call stops polling', async () => {
+    const slow = await startMockServer({ apiKey: KEY, taskSchedule: { pollsPerStage: 3 } });
+    const http = await startHttpServer({
+      port: 0,
+      outputDir: join(dir, 'progress'),
+      clientOptions: { apiKey: KEY, baseURL: slow.url, pollInterval: 10 },
+    });
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    try {
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+      const progress: Array<{ progress: number; message?: string | undefined }> = [];
+      const done = (await client.callTool(
+        { name: 'video_generate', arguments: { prompt: 'Slow clouds' } },
+        undefined,
+        {
+          onprogress: (p) => progress.push(p),
+          timeout: 15_000,
+        },
+      )) as CallToolResult;
+      expect(done.isError).toBeFalsy();
+      // Three polls in each of Preparing, Queueing and Processing, then Success.
+      expect(progress.length).toBeGreaterThanOrEqual(9);
+      expect(progress.map((p) => p.progress)).toEqual(progress.map((_, i) => i + 1));
+      expect(progress[0]?.message).toMatch(/Preparing/);
+      expect(progress.at(-1)?.message).toMatch(/Success/);
+
+      const polls = () => slow.requests.filter((r) => r.path === '/v1/query/video_generation').length;
+      const controller = new AbortController();
+      let seen = 0;
+      const cancelled = client
+        .callTool({ name: 'video_generate', arguments: { prompt: 'Never finished' } }, undefined, {
+          signal: controller.signal,
+          onprogress: () => {
+            seen += 1;
+            if (seen === 2) controller.abort(new Error('user cancelled'));
+          },
+        })
+        .catch((e: unknown) => e);
+      expect(String(await cancelled)).toMatch(/cancelled/);
+      const atCancel = polls();
+      await new Promise((r) => setTimeout(r, 200));
+      // The server's wait ended with the cancellation: at most the poll in flight finished.
+      expect(polls() - atCancel).toBeLessThanOrEqual(1);
+    } finally {
+      await client.close();
+      await http.close();
+      await slow.close();
+    }
+  });
+});
+
+describe('MCP over stdio', () => {
+  it('the minimax-mcp bin lists and calls every tool, configured from the environment', async () => {
+    const outDir = join(dir, 'stdio');
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN],
+      env: {
+        PATH: process.env.PATH ?? '',
+        MINIMAX_API_KEY: KEY,
+        MINIMAX_BASE_URL: mock.url,
+        MINIMAX_MCP_OUTPUT_DIR: outDir,
+        MINIMAX_MCP_POLL_INTERVAL: '10',
+      },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    try {
+      await client.connect(transport);
+      await exerciseEveryTool(client, outDir);
+      const files = await readdir(outDir);
+      expect(files.some((f) => f.startsWith('speech-') && f.endsWith('.wav'))).toBe(true);
+      // Atomic writes leave no temporary files behind.
+      expect(files.filter((f) => f.includes('.tmp'))).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('honest inputs and errors', () => {
+  const connect = async (options: Parameters<typeof createMiniMaxMcpServer>[0]) => {
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    const server = createMiniMaxMcpServer(options);
+    await server.connect(a);
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(b);
+    return { client, close: () => Promise.all([client.close(), server.close()]) };
+  };
+  const client = () => new MiniMax({ apiKey: KEY, baseURL: mock.url, maxRetries: 0, pollInterval: 10 });
+
+  it('an unknown speech model is sent unchanged and emotion only when set', async () => {
+    mock.requests.length = 0;
+    const { client: mcp, close } = await connect({ client: client(), outputDir: join(dir, 'honest') });
+    try {
+      await call(mcp, 'speech_synthesize', {
+        text: 'Hi',
+        model: 'speech-9.9-future',
+        voice_id: 'male-qn-qingse',
+      });
+      const body = mock.requests.find((r) => r.path === '/v1/t2a_v2')?.body as Record<string, unknown>;
+      expect(body.model).toBe('speech-9.9-future');
+      expect(body.voice_setting).toEqual({ voice_id: 'male-qn-qingse' });
+      await call(mcp, 'speech_synthesize', {
+        text: 'Hi',
+        voice_id: 'male-qn-qingse',
+        extra: { subtitle_enable: true },
+      });
+      const second = mock.requests.filter((r) => r.path === '/v1/t2a_v2')[1]?.body as Record<string, unknown>;
+      expect(second).toMatchObject({ model: 'speech-2.8-hd', subtitle_enable: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it('a platform refusal is a tool error with the MiniMax code', async () => {
+    const { client: mcp, close } = await connect({ client: client(), outputDir: join(dir, 'errors') });
+    try {
+      mock.faults.add({ path: '/v1/image_generation', code: 1026 });
+      const refused = (await mcp.callTool({
+        name: 'image_generate',
+        arguments: { prompt: 'x' },
+      })) as CallToolResult;
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toMatch(/InputSafetyError: \[code=1026\]/);
+      expect(textOf(refused)).not.toContain(KEY);
+      const outside = (await mcp.callTool({
+        name: 'speech_synthesize',
+        arguments: { text: 'Hi', voice_id: 'male-qn-qingse', filename: '../outside.mp3' },
+      })) as CallToolResult;
+      expect(outside.isError).toBe(true);
+      expect(textOf(outside)).toMatch(/bare file name/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('without a key, listing works and a call says the key is missing', async () => {
+    const saved = process.env.MINIMAX_API_KEY;
+    delete process.env.MINIMAX_API_KEY;
+    const { client: mcp, close } = await connect({ clientOptions: { baseURL: mock.url } });
+    try {
+      expect((await mcp.listTools()).tools.length).toBe(TOOLS.length);
+      const result = (await mcp.callTool({ name: 'voices_list', arguments: {} })) as CallToolResult;
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/MINIMAX_API_KEY/);
+    } finally {
+      if (saved !== undefined) process.env.MINIMAX_API_KEY = saved;
+      await close();
+    }
+  });
+
+  it('resource mode embeds images as image content', async () => {
+    const { client: mcp, close } = await connect({ client: client(), output: 'resource' });
+    try {
+      const result = await call(mcp, 'image_generate', { prompt: 'A cat' });
+      const image = result.content.find((c) => c.type === 'image');
+      expect(image?.type === 'image' && image.mimeType).toBe('image/png');
+    } finally {
+      await close();
+    }
+  });
+
+  it('config: flags and environment, with clear errors', () => {
+    expect(readConfig(['--http', '--port', '0'], { MINIMAX_MCP_OUTPUT: 'resource' })).toMatchObject({
+      transport: 'http',
+      port: 0,
+      output: 'resource',
+    });
+    expect(() => readConfig(['--output', 'cloud'], {})).toThrow(/file or resource/);
+    expect(() => readConfig(['--bogus'], {})).toThrow(/Unknown option --bogus/);
+    expect(() => checkFilename('a/b')).toThrow(/bare file name/);
+    expect(checkFilename('clip.mp4')).toBe('clip.mp4');
+  });
+});
