@@ -1,0 +1,33 @@
+/**
+ * The MiniMax MCP server from an MCP client: list the tools, make speech, wait for a video with
+ * progress. The server runs as a child process over stdio, as an MCP host would start it.
+ *
+ *   MINIMAX_API_KEY=... npx tsx examples/mcp-client.ts
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const transport = new StdioClientTransport({
+  command: 'npx',
+  args: ['minimax-mcp', '--output-dir', 'out/mcp'],
+  env: { PATH: process.env.PATH ?? '', MINIMAX_API_KEY: process.env.MINIMAX_API_KEY ?? '' },
+});
+const client = new Client({ name: 'example', version: '1.0.0' });
+await client.connect(transport);
+
+const { tools } = await client.listTools();
+console.log(tools.map((t) => t.name).join(', '));
+
+const speech = await client.callTool({
+  name: 'speech_synthesize',
+  arguments: { text: 'Hello from MCP.', voice_id: 'English_expressive_narrator', format: 'mp3' },
+});
+console.log(speech.content);
+
+const video = await client.callTool(
+  { name: 'video_generate', arguments: { prompt: 'Waves at dusk, slow pan', duration: 6 } },
+  undefined,
+  { onprogress: (p) => console.log(p.message), timeout: 15 * 60_000 },
+);
+console.log(video.isError ? 'failed' : 'video written', video.content);
+await client.close();
