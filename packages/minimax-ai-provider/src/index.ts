@@ -22,3 +22,4 @@ export {
   type MiniMaxSpeechModelId,
   type MiniMaxSpeechModelOptions,
 } from './speech-model.js';
+export { MiniMaxVideoModel, type MiniMaxVideoModelId, type MiniMaxVideoModelOptions } from './video-model.js';

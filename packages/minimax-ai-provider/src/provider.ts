@@ -8,6 +8,7 @@ import { MiniMaxImageModel, type MiniMaxImageModelId } from './image-model.js';
 import { MiniMaxLanguageModel, type MiniMaxLanguageModelId } from './language-model.js';
 import type { ModelContext } from './shared.js';
 import { MiniMaxSpeechModel, type MiniMaxSpeechModelId } from './speech-model.js';
+import { MiniMaxVideoModel, type MiniMaxVideoModelId } from './video-model.js';
 
 /**
  * Settings of `createMiniMax`: every `minimax-sdk` client option (`apiKey`, `baseURL`, `region`,
@@ -30,6 +31,10 @@ export interface MiniMaxProvider extends ProviderV3 {
   imageModel(modelId: MiniMaxImageModelId): MiniMaxImageModel;
   /** Same as `imageModel`. */
   image(modelId: MiniMaxImageModelId): MiniMaxImageModel;
+  /** Hailuo video (`experimental_generateVideo`): text, first frame, first and last frames, subject reference. */
+  videoModel(modelId: MiniMaxVideoModelId): MiniMaxVideoModel;
+  /** Same as `videoModel`. */
+  video(modelId: MiniMaxVideoModelId): MiniMaxVideoModel;
   /** MiniMax has no embedding models: always throws `NoSuchModelError`. */
   embeddingModel(modelId: string): never;
   /** The underlying minimax-sdk client (created on first use). */
@@ -66,6 +71,7 @@ export function createMiniMax(settings: MiniMaxProviderSettings = {}): MiniMaxPr
   const language = (modelId: string) => new MiniMaxLanguageModel(modelId, context('messages'));
   const speech = (modelId: string) => new MiniMaxSpeechModel(modelId, context('speech'));
   const image = (modelId: string) => new MiniMaxImageModel(modelId, context('image'));
+  const video = (modelId: string) => new MiniMaxVideoModel(modelId, context('video'));
 
   const provider = ((modelId: string) => {
     if (new.target) throw new Error('The MiniMax provider is a function: call it without `new`.');
@@ -79,6 +85,8 @@ export function createMiniMax(settings: MiniMaxProviderSettings = {}): MiniMaxPr
     speech,
     imageModel: image,
     image,
+    videoModel: video,
+    video,
     embeddingModel: (modelId: string): never => {
       throw new NoSuchModelError({ modelId, modelType: 'embeddingModel' });
     },

@@ -3,6 +3,7 @@ import {
   generateImage,
   experimental_generateSpeech as generateSpeech,
   generateText,
+  experimental_generateVideo as generateVideo,
   jsonSchema,
   stepCountIs,
   streamText,
@@ -323,5 +324,31 @@ describe('imageModel through the ai package', () => {
     const sent = bodies('/v1/image_generation');
     expect(sent.map((b) => b.n).sort()).toEqual([1, 9]);
     expect(sent[0]).toMatchObject({ width: 512, height: 768, prompt_optimizer: true });
+  });
+});
+
+describe('videoModel through the ai package', () => {
+  it('experimental_generateVideo: prompt, duration and resolution reach the API; MP4 bytes come back', async () => {
+    const polling = createMiniMax({ apiKey: 'test-key', baseURL: mock.url, maxRetries: 0, pollInterval: 10 });
+    const result = await generateVideo({
+      model: polling.video('MiniMax-Hailuo-2.3'),
+      prompt: 'Waves at dusk',
+      duration: 6,
+      resolution: '1366x768',
+      providerOptions: { minimax: { prompt_optimizer: false } },
+    });
+    expect(new TextDecoder().decode(result.video.uint8Array.subarray(4, 8))).toBe('ftyp');
+    expect(result.video.mediaType).toBe('video/mp4');
+    expect(bodies('/v1/video_generation')[0]).toMatchObject({
+      model: 'MiniMax-Hailuo-2.3',
+      prompt: 'Waves at dusk',
+      duration: 6,
+      resolution: '768P',
+      prompt_optimizer: false,
+    });
+    expect(result.providerMetadata.minimax).toMatchObject({
+      taskId: expect.any(String),
+      width: expect.any(Number),
+    });
   });
 });
