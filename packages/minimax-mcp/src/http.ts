@@ -56,6 +56,7 @@ function reply(res: ServerResponse, status: number, message: string): void {
 export async function startHttpServer(options: HttpServerOptions = {}): Promise<RunningHttpServer> {
   const { port = 3000, host = '127.0.0.1', path = '/mcp', ...serverOptions } = options;
   const sessions = new Map<string, StreamableHTTPServerTransport>();
+  let loopbackHosts: string[] | undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -75,6 +76,9 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
       }
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        // On a loopback address, a page in the user's browser could reach the server through a
+        // DNS name that resolves to 127.0.0.1; only the loopback Host names are accepted.
+        ...(loopbackHosts ? { enableDnsRebindingProtection: true, allowedHosts: loopbackHosts } : {}),
         onsessioninitialized: (id) => {
           sessions.set(id, transport);
         },
@@ -103,6 +107,15 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(host) || host.startsWith('127.');
+  loopbackHosts = loopback
+    ? [
+        `127.0.0.1:${address.port}`,
+        `localhost:${address.port}`,
+        `[::1]:${address.port}`,
+        `${host}:${address.port}`,
+      ]
+    : undefined;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}${path}`,

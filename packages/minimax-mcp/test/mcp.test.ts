@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -226,6 +227,44 @@ describe('MCP over Streamable HTTP', () => {
       await client.close();
       await http.close();
       await slow.close();
+    }
+  });
+  it('on loopback, a request naming another host is refused (DNS rebinding)', async () => {
+    const http = await startHttpServer({ port: 0, clientOptions: { apiKey: KEY, baseURL: mock.url } });
+    try {
+      const init = {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      };
+      const send = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const url = new URL(http.url);
+          const req = request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: 'POST',
+              headers: {
+                host,
+                'content-type': 'application/json',
+                accept: 'application/json, text/event-stream',
+              },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end(JSON.stringify(init));
+        });
+      expect(await send('evil.example:80')).toBe(403);
+      expect(await send(new URL(http.url).host)).toBe(200);
+    } finally {
+      await http.close();
     }
   });
 });
