@@ -1,15 +1,44 @@
-import { defineConfig } from 'tsup';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'mock/index': 'src/mock/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'node20',
+/** The web build swaps the Node-only seams (files, `ws`) for modules with no `node:` import. */
+const webSeams: Plugin = {
+  name: 'minimax-web-seams',
+  setup(build) {
+    const web = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+    build.onResolve({ filter: /(^|\/)node-fs\.js$/ }, () => ({ path: web('./src/core/node-fs.web.ts') }));
+    build.onResolve({ filter: /^ws$/ }, () => ({ path: web('./src/core/ws.web.ts') }));
+  },
+};
+
+const common: Options = {
+  target: 'es2022',
   sourcemap: false,
   splitting: false,
   treeshake: true,
-  external: ['ws'],
-  // Keep 'node:' specifiers: bundlers for browsers and edge runtimes recognise and skip them.
+  // Keep 'node:' specifiers: Node-like runtimes (Bun, Deno) recognise them.
   removeNodeProtocol: false,
-});
+};
+
+export default defineConfig([
+  {
+    ...common,
+    entry: { index: 'src/index.ts', 'mock/index': 'src/mock/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: false,
+    external: ['ws'],
+  },
+  {
+    ...common,
+    // Browsers, workerd, edge runtimes: the same SDK without a single Node-only import.
+    entry: { 'index.web': 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    platform: 'browser',
+    dts: false,
+    clean: false,
+    noExternal: ['ws'],
+    esbuildPlugins: [webSeams],
+  },
+]);

@@ -2,6 +2,7 @@ import type { APIPromise } from './core/api-promise.js';
 import { AuthError, InvalidParameterError, MiniMaxError } from './core/errors.js';
 import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
 import { BASE_URLS, REGION_OPTIONS, type Region, type RegionOption, regionOfURL } from './core/region.js';
+import { Inspectable } from './core/symbols.js';
 import { type RequestOptions, readBytes, Transport } from './core/transport.js';
 import { Files } from './resources/files.js';
 import { Image } from './resources/image.js';
@@ -128,7 +129,7 @@ function normaliseBaseURL(value: string): string {
  * const audio = await client.speech.tts({ text: 'Hello!', model: 'speech-2.8-hd' });
  * await audio.save('hello.mp3');
  */
-export class MiniMax {
+export class MiniMax extends Inspectable {
   /** The configured base URL (with `region: 'auto'`, the global host until the region is known). */
   readonly baseURL: string;
   /** `global`, `cn`, `auto`, or `custom` for any other base URL (a proxy, the mock). */
@@ -151,6 +152,7 @@ export class MiniMax {
   readonly #transport: Transport;
 
   constructor(options: ClientOptions = {}) {
+    super();
     if (isBrowser() && !options.dangerouslyAllowBrowser) {
       throw new MiniMaxError(
         'Running in a browser would expose your MiniMax API key to every visitor. Call MiniMax from a server, ' +
@@ -256,7 +258,8 @@ export class MiniMax {
     };
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
+  /** @internal What Node shows for `console.log(client)`. */
+  _inspect(): string {
     const fields = Object.entries(this.toJSON())
       .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
       .join(', ');

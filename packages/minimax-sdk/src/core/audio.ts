@@ -1,8 +1,9 @@
 /** Audio results: the `AudioResponse` every audio method returns. */
-import { decodeHex, toBase64 } from './bytes.js';
 
+import { decodeHex, toBase64 } from './bytes.js';
 import { MiniMaxError, ownEntry } from './errors.js';
 import { writeFileAtomic } from './node-fs.js';
+import { Inspectable } from './symbols.js';
 import { isHttpURL, recordOrEmpty, toNumber } from './values.js';
 
 /** Metadata the API reports about generated audio (`extra_info`); unknown keys are kept. */
@@ -42,7 +43,7 @@ export interface AudioResponseInit {
  * const audio = await client.speech.tts({ text: 'Hi', model: 'speech-2.8-hd' });
  * await audio.save('hi.mp3');
  */
-export class AudioResponse {
+export class AudioResponse extends Inspectable {
   /** Decoded audio bytes; empty when the result is a URL. */
   data: Uint8Array;
   /** Duration in milliseconds. */
@@ -62,6 +63,7 @@ export class AudioResponse {
   readonly #download: (() => Promise<Uint8Array>) | undefined;
 
   constructor(init: AudioResponseInit = {}) {
+    super();
     this.data = init.data ?? new Uint8Array(0);
     this.duration = init.duration ?? 0;
     this.sample_rate = init.sample_rate ?? 0;
@@ -106,7 +108,8 @@ export class AudioResponse {
     return { data: `<${data.byteLength} bytes>`, ...rest };
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
+  /** @internal What Node shows for `console.log(audio)`. */
+  _inspect(): string {
     const fields = Object.entries(this.toJSON())
       .map(
         ([key, value]) =>

@@ -95,7 +95,7 @@ interface Turn {
  * await audio.save('hello.mp3');
  * for await (const chunk of conn.sendStream({ text: 'And this one streams.' })) player.write(chunk);
  */
-export class SpeechConnection implements AsyncDisposable {
+export class SpeechConnection {
   /** Session id the server gave at `task_started`. */
   session_id = '';
   /** Trace id of the session (quote it to MiniMax support). */
@@ -116,7 +116,9 @@ export class SpeechConnection implements AsyncDisposable {
   readonly #turns = new TurnQueue();
 
   /** @internal Use `client.speech.connect()`. */
-  constructor(ws: WS, url: string, idleTimeout: number) {
+  constructor(socket: object, url: string, idleTimeout: number) {
+    // Typed loosely so the declarations never name the `ws` package's types.
+    const ws = socket as WS;
     this.#ws = ws;
     this.url = url;
     this.#idleTimeout = idleTimeout;

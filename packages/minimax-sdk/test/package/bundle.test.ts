@@ -1,0 +1,60 @@
+// The built package as consumers meet it: a browser bundle with no flags, tree shaking, the CJS
+// entry, and the web build's file seam. Needs `npm run build` first (npm test does it).
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+async function browserBundle(contents: string) {
+  const result = await build({
+    stdin: { contents, resolveDir: ROOT },
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { result, text: new TextDecoder().decode(code), gzip: gzipSync(code, { level: 9 }).byteLength };
+}
+
+describe('built package', () => {
+  it('bundles for a browser with no flags, no warnings and no Node-only import', async () => {
+    const { result, text } = await browserBundle(
+      "import MiniMax from 'minimax-sdk'; console.log(new MiniMax({ apiKey: 'k' }).speech.connect);",
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(text).not.toMatch(/node:|require\(["']ws["']\)|import\(["']ws["']\)/);
+  });
+
+  it('tree-shakes an errors-only import to under 2 KiB min+gzip, without the client', async () => {
+    const { text, gzip } = await browserBundle(
+      "import { MiniMaxError } from 'minimax-sdk'; console.log(MiniMaxError);",
+    );
+    expect(gzip).toBeLessThanOrEqual(2048);
+    expect(text).not.toContain('MINIMAX_API_KEY');
+  });
+
+  it('require() gives the client class with every named export on it', () => {
+    const MiniMax = require('minimax-sdk');
+    const esm = require('minimax-sdk') as Record<string, unknown>;
+    expect(typeof MiniMax).toBe('function');
+    expect(new MiniMax({ apiKey: 'k' }).text).toBeDefined();
+    expect(MiniMax.MiniMax).toBe(MiniMax);
+    expect(MiniMax.default).toBe(MiniMax);
+    expect(typeof esm.MiniMaxError).toBe('function');
+    expect(typeof esm.toFile).toBe('function');
+  });
+
+  it('the web build rejects file paths with a MiniMaxError instead of importing node:fs', async () => {
+    const web = await import(`${ROOT}packages/minimax-sdk/dist/index.web.js`);
+    await expect(web.writeFileAtomic('x.txt', 'hi')).rejects.toBeInstanceOf(web.MiniMaxError);
+    await expect(web.writeFileAtomic('x.txt', 'hi')).rejects.toThrow(/file system/);
+  });
+});
