@@ -62,7 +62,7 @@ try {
   const sdk = tarballs['minimax-sdk'];
   if (!sdk) fail('no minimax-sdk tarball');
   else consumerMatrix(sdk);
-  const cli = Object.entries(tarballs).find(([, t]) => t !== sdk && /cli/.test(t))?.[1];
+  const cli = tarballs['minimax-sdk-cli'];
   if (cli && sdk) npxDemo(sdk, cli);
 } finally {
   rmSync(dir, { recursive: true, force: true });
