@@ -21,7 +21,12 @@ export function loadWebSocket(): Promise<WebSocketClass> {
     (mod) => (mod.default ?? (mod as unknown as { WebSocket: WebSocketClass }).WebSocket) as WebSocketClass,
     (error: unknown) => {
       wsModule = undefined;
-      throw new MiniMaxError('The speech WebSocket needs Node.js and the "ws" package.', { cause: error });
+      // The platform authenticates the upgrade by its Authorization header, which a browser's
+      // WebSocket cannot send: say so, and where to go instead, rather than fail on the handshake.
+      throw new MiniMaxError(
+        'The speech WebSocket needs Node.js (or Bun or Deno) with the "ws" package: MiniMax wants an Authorization header on the upgrade, which a browser cannot send. From a browser, go through your own server (a same-origin proxy; see the README, "Runtimes").',
+        { cause: error },
+      );
     },
   );
   return wsModule;

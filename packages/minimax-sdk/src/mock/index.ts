@@ -15,6 +15,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { applyCors } from './cors.js';
 import { applyHttpFault, FaultQueue, HTTP_KINDS } from './faults.js';
 import { MediaCache } from './media-cache.js';
 import { type MultipartBody, multipartBoundary, parseMultipart } from './multipart.js';
@@ -256,6 +257,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (applyCors(req, res)) return;
     const traceId = randomHexId();
     const url = new URL(req.url ?? '/', 'http://mock');
     const path = url.pathname;

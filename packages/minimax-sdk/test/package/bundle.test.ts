@@ -57,4 +57,12 @@ describe('built package', () => {
     await expect(web.writeFileAtomic('x.txt', 'hi')).rejects.toBeInstanceOf(web.MiniMaxError);
     await expect(web.writeFileAtomic('x.txt', 'hi')).rejects.toThrow(/file system/);
   });
+
+  it("the web build's speech socket rejects with a MiniMaxError that names the header and the way around", async () => {
+    const web = await import(`${ROOT}packages/minimax-sdk/dist/index.web.js`);
+    const client = new web.MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9' });
+    const opening = client.speech.connect({ model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } });
+    await expect(opening).rejects.toBeInstanceOf(web.MiniMaxError);
+    await expect(opening).rejects.toThrow(/Authorization header.*proxy/);
+  });
 });
