@@ -12,7 +12,7 @@ import {
 import { MiniMax } from 'minimax-sdk';
 import { type MockServer, startMockServer } from 'minimax-sdk/mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMiniMax, languageBoost, type MiniMaxProvider } from '../src/index.js';
+import { convertPrompt, createMiniMax, languageBoost, type MiniMaxProvider } from '../src/index.js';
 
 let mock: MockServer;
 let minimax: MiniMaxProvider;
@@ -350,5 +350,94 @@ describe('videoModel through the ai package', () => {
       taskId: expect.any(String),
       width: expect.any(Number),
     });
+  });
+});
+
+describe('prompt conversion', () => {
+  it('tool errors, denials and images reach the Messages API in its own shapes', () => {
+    const { system, messages } = convertPrompt([
+      { role: 'system', content: 'Be terse.' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Look' },
+          { type: 'file', mediaType: 'image/png', data: new URL('https://example.com/a.png') },
+          { type: 'file', mediaType: 'image/jpeg', data: new Uint8Array([0xff, 0xd8, 0xff]) },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'hmm', providerOptions: { minimax: { signature: 'sig' } } },
+          { type: 'tool-call', toolCallId: 't1', toolName: 'a', input: { x: 1 } },
+          { type: 'tool-call', toolCallId: 't2', toolName: 'b', input: '{"y":2}' },
+        ],
+      },
+      {
+        role: 'tool',
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId: 't1',
+            toolName: 'a',
+            output: { type: 'error-text', value: 'boom' },
+          },
+          { type: 'tool-result', toolCallId: 't2', toolName: 'b', output: { type: 'execution-denied' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'text', text: 'And now?' }] },
+    ]);
+    expect(system).toEqual([{ type: 'text', text: 'Be terse.' }]);
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(messages[0]?.content).toEqual([
+      { type: 'text', text: 'Look' },
+      { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } },
+      { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: '/9j/' } },
+    ]);
+    expect(messages[1]?.content).toEqual([
+      { type: 'thinking', thinking: 'hmm', signature: 'sig' },
+      { type: 'tool_use', id: 't1', name: 'a', input: { x: 1 } },
+      { type: 'tool_use', id: 't2', name: 'b', input: { y: 2 } },
+    ]);
+    // The tool results and the next user text are one user turn.
+    expect(messages[2]?.content).toEqual([
+      { type: 'tool_result', tool_use_id: 't1', content: 'boom', is_error: true },
+      { type: 'tool_result', tool_use_id: 't2', content: 'The tool call was denied.', is_error: true },
+      { type: 'text', text: 'And now?' },
+    ]);
+  });
+
+  it('audio input is refused as unsupported, not dropped', () => {
+    expect(() =>
+      convertPrompt([{ role: 'user', content: [{ type: 'file', mediaType: 'audio/mpeg', data: 'AAAA' }] }]),
+    ).toThrow(/audio\/mpeg/);
+  });
+
+  it('settings the endpoint lacks come back as warnings', async () => {
+    const result = await generateText({
+      model: minimax('MiniMax-M2.7'),
+      prompt: 'Give me JSON',
+      seed: 1,
+      stopSequences: ['END'],
+      presencePenalty: 0.5,
+    });
+    const features = (result.warnings ?? []).map((w) => ('feature' in w ? w.feature : w.message));
+    expect(features).toEqual(expect.arrayContaining(['seed', 'presencePenalty']));
+    expect(features.some((f) => f.includes('stop_sequences'))).toBe(true);
+    // Sent anyway: every field the caller set reaches the API.
+    expect(bodies('/anthropic/v1/messages')[0]?.stop_sequences).toEqual(['END']);
+    expect(bodies('/anthropic/v1/messages')[0]).not.toHaveProperty('seed');
+  });
+
+  it('JSON output is asked for in the system prompt, with a compatibility warning', async () => {
+    const result = await minimax('MiniMax-M2.7').doGenerate({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'A city' }] }],
+      responseFormat: { type: 'json', schema: { type: 'object', properties: { name: { type: 'string' } } } },
+    });
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ type: 'compatibility', feature: 'responseFormat' }),
+    ]);
+    const system = bodies('/anthropic/v1/messages')[0]?.system as Array<{ text: string }>;
+    expect(system.at(-1)?.text).toContain('"properties":{"name":{"type":"string"}}');
   });
 });
