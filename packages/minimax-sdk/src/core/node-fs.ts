@@ -73,11 +73,23 @@ export async function writeFileAtomic(
   return { path: resolved, bytes };
 }
 
-/** Reads a local file for upload (Node only). */
-export async function readLocalFile(file: string): Promise<{ data: Uint8Array; name: string }> {
+/**
+ * Opens a local file for upload (Node only) as a file-backed `Blob`: its bytes are read from disk in
+ * chunks while the request body is sent, never held in memory whole, so the size limit is the API's
+ * and not this process's memory. The Blob knows its size, so the multipart body gets a
+ * `Content-Length`. A runtime without `fs.openAsBlob` gets the bytes read into memory instead.
+ */
+export async function readLocalFile(file: string): Promise<{ data: Blob | Uint8Array; name: string }> {
   const { fs, path } = await nodeModules();
   try {
-    return { data: new Uint8Array(await fs.readFile(file)), name: path.basename(file) };
+    const { openAsBlob } = await import('node:fs');
+    if (typeof openAsBlob === 'function') {
+      // openAsBlob does not fail on a folder; stat first so a folder is refused like a missing file.
+      const stat = await fs.stat(file);
+      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      return { data: await openAsBlob(file), name: path.basename(file) };
+    }
+    return { data: await fs.readFile(file), name: path.basename(file) };
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new InvalidParameterError(`Cannot read file ${JSON.stringify(file)}${code ? ` (${code})` : ''}.`, {

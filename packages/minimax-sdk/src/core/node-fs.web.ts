@@ -29,6 +29,6 @@ export async function writeFileAtomic(
 }
 
 /** Reads a local file for upload (rejects outside Node, Bun and Deno). */
-export async function readLocalFile(file: string): Promise<{ data: Uint8Array; name: string }> {
+export async function readLocalFile(file: string): Promise<{ data: Blob | Uint8Array; name: string }> {
   throw noFiles(`Reading the file ${JSON.stringify(file)}`);
 }

@@ -92,7 +92,8 @@ export async function toFile(
   let inferred: string | undefined;
   if (typeof source === 'string') {
     const file = await readLocalFile(source);
-    parts = [file.data as Uint8Array<ArrayBuffer>];
+    // A file-backed Blob stays on disk: the File made from it streams when the form is sent.
+    parts = [file.data as Blob | Uint8Array<ArrayBuffer>];
     inferred = file.name;
   } else if (typeof File !== 'undefined' && source instanceof File) {
     if (!name || name === source.name) return source;
