@@ -12,7 +12,7 @@ export { BASE_URLS, type ClientOptions, MiniMax } from './client.js';
 export { APIPromise, type WithResponse } from './core/api-promise.js';
 export { type AudioExtraInfo, AudioResponse } from './core/audio.js';
 export { AudioStream } from './core/audio-stream.js';
-export { decodeHex } from './core/bytes.js';
+export { decodeBase64, decodeHex, toBase64 } from './core/bytes.js';
 export {
   ANTHROPIC_ERROR_MAP,
   APIConnectionError,

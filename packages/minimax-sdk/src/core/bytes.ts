@@ -63,7 +63,12 @@ export function decodeHex(hex: string): Uint8Array {
   return out;
 }
 
-/** Standard padded base64. */
+/**
+ * Standard padded base64 of bytes, with or without `Buffer` (browsers and edge runtimes too).
+ *
+ * @example
+ * toBase64(new TextEncoder().encode('hi')); // 'aGk='
+ */
 export function toBase64(bytes: Uint8Array): string {
   if (NodeBuffer) return NodeBuffer.from(bytes).toString('base64');
   let binary = '';
@@ -75,6 +80,9 @@ export function toBase64(bytes: Uint8Array): string {
 /**
  * Decodes standard or URL-safe base64 (a `data:` prefix and whitespace tolerated); anything else is
  * a `MiniMaxError` naming `what`.
+ *
+ * @example
+ * decodeBase64('data:image/png;base64,iVBORw0KGgo=', 'the image'); // Uint8Array [137, 80, 78, 71, …]
  */
 export function decodeBase64(text: string, what: string): Uint8Array {
   const clean = text
