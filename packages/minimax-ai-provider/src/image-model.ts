@@ -1,23 +1,18 @@
 /**
  * The AI SDK image model on `client.image.generate` (`POST /v1/image_generation`).
  */
-import type {
-  ImageModelV3,
-  ImageModelV3CallOptions,
-  ImageModelV3File,
-  JSONObject,
-  SharedV3Warning,
-} from '@ai-sdk/provider';
+import type { ImageModelV3, ImageModelV3CallOptions, JSONObject, SharedV3Warning } from '@ai-sdk/provider';
 import type { ImageGenerateParams, ImageModel } from 'minimax-sdk';
 import { mapErrors } from './errors.js';
 import {
   headersOf,
-  type ModelContext,
+  imageSource,
+  MiniMaxModel,
   mergeParams,
   minimaxOptions,
   PROVIDER_KEY,
   requestOptions,
-  toBase64,
+  withTrace,
 } from './shared.js';
 
 /** Image models (any string is accepted). */
@@ -39,25 +34,9 @@ export interface MiniMaxImageModelOptions {
 /** The API makes at most nine images per request. */
 const MAX_IMAGES_PER_CALL = 9;
 
-function fileSource(file: ImageModelV3File): string {
-  if (file.type === 'url') return file.url;
-  const data = typeof file.data === 'string' ? file.data : toBase64(file.data);
-  return `data:${file.mediaType};base64,${data}`;
-}
-
 /** An image model of the MiniMax provider. */
-export class MiniMaxImageModel implements ImageModelV3 {
-  readonly specificationVersion = 'v3';
-  readonly modelId: string;
-  readonly provider: string;
+export class MiniMaxImageModel extends MiniMaxModel implements ImageModelV3 {
   readonly maxImagesPerCall = MAX_IMAGES_PER_CALL;
-  readonly #context: ModelContext;
-
-  constructor(modelId: string, context: ModelContext) {
-    this.modelId = modelId;
-    this.provider = context.provider;
-    this.#context = context;
-  }
 
   async doGenerate(
     options: ImageModelV3CallOptions,
@@ -87,7 +66,7 @@ export class MiniMaxImageModel implements ImageModelV3 {
       // Reference images steer the subject (the API's character reference).
       base.subject_reference = options.files.map((file) => ({
         type: 'character',
-        image_file: fileSource(file),
+        image_file: imageSource(file),
       }));
     }
     if (options.mask !== undefined) warnings.push({ type: 'unsupported', feature: 'mask' });
@@ -95,7 +74,7 @@ export class MiniMaxImageModel implements ImageModelV3 {
       base,
       minimaxOptions(options.providerOptions),
     ) as unknown as ImageGenerateParams;
-    const client = this.#context.client();
+    const client = this.client();
     const call = { url: `${client.baseURL}/v1/image_generation`, body: params, signal: options.abortSignal };
     const { result, images, response } = await mapErrors(call, async () => {
       const { data, response } = await client.image.generate(params, requestOptions(options)).withResponse();
@@ -103,13 +82,15 @@ export class MiniMaxImageModel implements ImageModelV3 {
         data.image_base64 && data.image_base64.length > 0 ? data.image_base64 : await data.images();
       return { result: data, images, response };
     });
-    const meta: JSONObject & { images: JSONObject[] } = {
-      images: images.map(() => ({})),
-      id: result.id,
-      successCount: result.success_count,
-      failedCount: result.failed_count,
-    };
-    if (result.trace_id) meta.traceId = result.trace_id;
+    const meta: JSONObject & { images: JSONObject[] } = withTrace(
+      {
+        images: images.map(() => ({})),
+        id: result.id,
+        successCount: result.success_count,
+        failedCount: result.failed_count,
+      },
+      result.trace_id,
+    );
     return {
       images: images as string[] | Uint8Array[],
       warnings,

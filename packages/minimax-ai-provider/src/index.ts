@@ -6,15 +6,16 @@
  * import { generateText } from 'ai';
  * const { text } = await generateText({ model: minimax('MiniMax-M2.7'), prompt: 'Hello' });
  */
+
+export { finishReason } from './answer.js';
 export { type MiniMaxErrorData, toAISDKError } from './errors.js';
 export { MiniMaxImageModel, type MiniMaxImageModelId, type MiniMaxImageModelOptions } from './image-model.js';
 export {
-  convertPrompt,
-  finishReason,
   MiniMaxLanguageModel,
   type MiniMaxLanguageModelId,
   type MiniMaxLanguageModelOptions,
 } from './language-model.js';
+export { convertPrompt } from './prompt.js';
 export { createMiniMax, type MiniMaxProvider, type MiniMaxProviderSettings, minimax } from './provider.js';
 export {
   languageBoost,

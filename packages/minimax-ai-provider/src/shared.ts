@@ -1,5 +1,5 @@
 import type { JSONObject, SharedV3Warning } from '@ai-sdk/provider';
-import type { MiniMax, RequestOptions } from 'minimax-sdk';
+import { type MiniMax, type RequestOptions, toBase64 } from 'minimax-sdk';
 
 /** What every model of one provider instance shares. */
 export interface ModelContext {
@@ -63,18 +63,41 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Base64 of bytes without Buffer, so the provider runs on edge runtimes too. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
+/** An image the AI SDK hands over (a URL, base64 text or bytes), in a form the API takes. */
+export type ImageSource =
+  | { type: 'url'; url: string }
+  | { type: 'file'; mediaType: string; data: string | Uint8Array };
+
+/** A URL as it is, bytes or base64 as a data URI: the forms MiniMax takes for images. */
+export function imageSource(file: ImageSource): string {
+  if (file.type === 'url') return file.url;
+  const data = typeof file.data === 'string' ? file.data : toBase64(file.data);
+  return `data:${file.mediaType};base64,${data}`;
 }
 
-export function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+/** `meta` with the MiniMax trace id under `traceId` when the answer had one (support asks for it). */
+export function withTrace<T extends JSONObject>(meta: T, traceId: string | undefined): T {
+  if (traceId) (meta as JSONObject).traceId = traceId;
+  return meta;
+}
+
+/**
+ * What every model class shares: its id, the provider name, and the client of its provider
+ * instance (created on first use, so importing the default instance needs no key).
+ */
+export abstract class MiniMaxModel {
+  readonly specificationVersion = 'v3';
+  readonly modelId: string;
+  readonly provider: string;
+  readonly #client: () => MiniMax;
+
+  constructor(modelId: string, context: ModelContext) {
+    this.modelId = modelId;
+    this.provider = context.provider;
+    this.#client = context.client;
+  }
+
+  protected client(): MiniMax {
+    return this.#client();
+  }
 }

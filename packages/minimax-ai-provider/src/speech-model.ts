@@ -2,26 +2,20 @@
  * The AI SDK speech model on `client.speech.tts` (`POST /v1/t2a_v2`).
  */
 import type { JSONObject, SharedV3Warning, SpeechModelV3, SpeechModelV3CallOptions } from '@ai-sdk/provider';
-import type { TTSParams } from 'minimax-sdk';
+import type { SpeechModel, TTSParams } from 'minimax-sdk';
 import { mapErrors } from './errors.js';
 import {
   headersOf,
-  type ModelContext,
+  MiniMaxModel,
   mergeParams,
   minimaxOptions,
   PROVIDER_KEY,
   requestOptions,
+  withTrace,
 } from './shared.js';
 
 /** Speech models (any string is accepted). */
-export type MiniMaxSpeechModelId =
-  | 'speech-2.8-hd'
-  | 'speech-2.8-turbo'
-  | 'speech-2.6-hd'
-  | 'speech-2.6-turbo'
-  | 'speech-02-hd'
-  | 'speech-02-turbo'
-  | (string & {});
+export type MiniMaxSpeechModelId = SpeechModel;
 
 /**
  * `providerOptions.minimax` of `generateSpeech`: wire fields of `/v1/t2a_v2`, sent as given over
@@ -87,27 +81,14 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
 
 /** `en`, `en-US`, `EN` → `English`; anything else unchanged. */
 export function languageBoost(language: string): string {
-  const code = language.toLowerCase().split(/[-_]/)[0] ?? '';
-  return Object.hasOwn(LANGUAGE_NAMES, language.toLowerCase())
-    ? LANGUAGE_NAMES[language.toLowerCase()]!
-    : Object.hasOwn(LANGUAGE_NAMES, code)
-      ? LANGUAGE_NAMES[code]!
-      : language;
+  const lower = language.toLowerCase();
+  const code = lower.split(/[-_]/)[0] ?? '';
+  if (Object.hasOwn(LANGUAGE_NAMES, lower)) return LANGUAGE_NAMES[lower]!;
+  return Object.hasOwn(LANGUAGE_NAMES, code) ? LANGUAGE_NAMES[code]! : language;
 }
 
 /** A speech model of the MiniMax provider. */
-export class MiniMaxSpeechModel implements SpeechModelV3 {
-  readonly specificationVersion = 'v3';
-  readonly modelId: string;
-  readonly provider: string;
-  readonly #context: ModelContext;
-
-  constructor(modelId: string, context: ModelContext) {
-    this.modelId = modelId;
-    this.provider = context.provider;
-    this.#context = context;
-  }
-
+export class MiniMaxSpeechModel extends MiniMaxModel implements SpeechModelV3 {
   async doGenerate(
     options: SpeechModelV3CallOptions,
   ): Promise<Awaited<ReturnType<SpeechModelV3['doGenerate']>>> {
@@ -130,7 +111,7 @@ export class MiniMaxSpeechModel implements SpeechModelV3 {
       'voice_setting',
       'audio_setting',
     ]) as unknown as TTSParams;
-    const client = this.#context.client();
+    const client = this.client();
     const call = { url: `${client.baseURL}/v1/t2a_v2`, body: params, signal: options.abortSignal };
     const { audio, response } = await mapErrors(call, async () => {
       const { data, response } = await client.speech.tts(params, requestOptions(options)).withResponse();
@@ -138,13 +119,15 @@ export class MiniMaxSpeechModel implements SpeechModelV3 {
       const bytes = data.url !== undefined && data.data.length === 0 ? await data.bytes() : data.data;
       return { audio: { result: data, bytes }, response };
     });
-    const meta: JSONObject = {
-      format: audio.result.format,
-      sampleRate: audio.result.sample_rate,
-      durationMs: audio.result.duration,
-      size: audio.result.size,
-    };
-    if (audio.result.trace_id) meta.traceId = audio.result.trace_id;
+    const meta: JSONObject = withTrace(
+      {
+        format: audio.result.format,
+        sampleRate: audio.result.sample_rate,
+        durationMs: audio.result.duration,
+        size: audio.result.size,
+      },
+      audio.result.trace_id,
+    );
     if (audio.result.url) meta.url = audio.result.url;
     return {
       audio: audio.bytes,

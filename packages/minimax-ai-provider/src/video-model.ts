@@ -10,13 +10,14 @@ import type {
 import type { VideoModel, VideoResult } from 'minimax-sdk';
 import { mapErrors } from './errors.js';
 import {
-  type ModelContext,
+  imageSource,
+  MiniMaxModel,
   mergeParams,
   minimaxOptions,
   PROVIDER_KEY,
   requestOptions,
-  toBase64,
   unsupported,
+  withTrace,
 } from './shared.js';
 
 // The provider package marks video experimental and exports only the model type; the rest follows from it.
@@ -37,26 +38,9 @@ export interface MiniMaxVideoModelOptions {
   [key: string]: unknown;
 }
 
-/** A URL as it is, bytes as a data URI: the forms the API takes for images. */
-function imageSource(file: VideoModelV3File): string {
-  if (file.type === 'url') return file.url;
-  const data = typeof file.data === 'string' ? file.data : toBase64(file.data);
-  return `data:${file.mediaType};base64,${data}`;
-}
-
 /** A video model of the MiniMax provider. One video per task. */
-export class MiniMaxVideoModel implements VideoModelV3 {
-  readonly specificationVersion = 'v3';
-  readonly modelId: string;
-  readonly provider: string;
+export class MiniMaxVideoModel extends MiniMaxModel implements VideoModelV3 {
   readonly maxVideosPerCall = 1;
-  readonly #context: ModelContext;
-
-  constructor(modelId: string, context: ModelContext) {
-    this.modelId = modelId;
-    this.provider = context.provider;
-    this.#context = context;
-  }
 
   async doGenerate(
     options: VideoModelV3CallOptions,
@@ -87,7 +71,7 @@ export class MiniMaxVideoModel implements VideoModelV3 {
       base.subject_reference = [{ type: 'character', image: references.map(imageSource) }];
     }
     const params = mergeParams(base, minimaxOptions(options.providerOptions));
-    const client = this.#context.client();
+    const client = this.client();
     const call = { url: `${client.baseURL}/v1/video_generation`, body: params, signal: options.abortSignal };
     const sdk = requestOptions(options);
     const { result, bytes } = await mapErrors(call, async () => {
@@ -104,13 +88,15 @@ export class MiniMaxVideoModel implements VideoModelV3 {
       );
       return { result, bytes };
     });
-    const meta: JSONObject = {
-      taskId: result.task_id,
-      fileId: result.file_id,
-      width: result.video_width,
-      height: result.video_height,
-    };
-    if (result.trace_id) meta.traceId = result.trace_id;
+    const meta: JSONObject = withTrace(
+      {
+        taskId: result.task_id,
+        fileId: result.file_id,
+        width: result.video_width,
+        height: result.video_height,
+      },
+      result.trace_id,
+    );
     return {
       videos: [{ type: 'binary', data: bytes, mediaType: 'video/mp4' }],
       warnings,
