@@ -52,7 +52,7 @@ export type * from './resources/files-types.js';
 export { Image, ImageResult, type ImageResultInit } from './resources/image.js';
 export { imageDataURI, imageTypeOf } from './resources/image-input.js';
 export type * from './resources/image-types.js';
-export type * from './resources/literals.js';
+export * from './resources/literals.js';
 export { MessageStream } from './resources/message-stream.js';
 export { Music } from './resources/music.js';
 export type * from './resources/music-types.js';

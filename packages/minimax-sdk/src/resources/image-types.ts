@@ -1,7 +1,8 @@
 /** Request types of `client.image` (the result is the `ImageResult` class in `image.ts`). */
 
-/** Image models. `image-01-live` adds `style`. Any string is accepted. */
-export type ImageModel = 'image-01' | 'image-01-live' | (string & {});
+import type { ImageModel } from './literals.js';
+
+export type { ImageModel };
 
 /**
  * Aspect ratios (pixel sizes for image-01): 1:1 1024×1024, 16:9 1280×720, 4:3 1152×864,

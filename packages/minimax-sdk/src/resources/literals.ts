@@ -4,17 +4,81 @@
  * value MiniMax adds later works without a new release.
  */
 
+/**
+ * The model ids MiniMax documents, by capability, newest first: for menus, tool descriptions and
+ * completions. The model types below are made from these lists, so the two never drift apart; an
+ * id missing here is still sent as given.
+ *
+ * @example
+ * import { KNOWN_MODELS } from 'minimax-sdk';
+ * console.log(KNOWN_MODELS.speech.join(', ')); // speech-2.8-hd, speech-2.8-turbo, …
+ */
+export const KNOWN_MODELS = {
+  text: [
+    'MiniMax-M3',
+    'MiniMax-M3.1-Flash-Preview',
+    'MiniMax-M2.7',
+    'MiniMax-M2.7-highspeed',
+    'MiniMax-M2.5',
+    'MiniMax-M2.5-highspeed',
+    'MiniMax-M2.1',
+    'MiniMax-M2.1-highspeed',
+    'MiniMax-M2',
+  ],
+  speech: [
+    'speech-2.8-hd',
+    'speech-2.8-turbo',
+    'speech-2.6-hd',
+    'speech-2.6-turbo',
+    'speech-02-hd',
+    'speech-02-turbo',
+    'speech-01-hd',
+    'speech-01-turbo',
+  ],
+  video: [
+    'MiniMax-Hailuo-2.3',
+    'MiniMax-Hailuo-2.3-Fast',
+    'MiniMax-Hailuo-02',
+    'T2V-01-Director',
+    'T2V-01',
+    'I2V-01-Director',
+    'I2V-01-live',
+    'I2V-01',
+    'S2V-01',
+  ],
+  videoV2: ['MiniMax-H3', 'MiniMax-H3-Max'],
+  image: ['image-01', 'image-01-live'],
+  music: [
+    'music-3.0',
+    'music-3.0-free',
+    'music-2.6',
+    'music-2.6-free',
+    'music-cover',
+    'music-cover-free',
+    'music-2.5',
+  ],
+} as const;
+
+/** A known id of `kind`, or any other string (sent as given). */
+type ModelOf<Kind extends keyof typeof KNOWN_MODELS> = (typeof KNOWN_MODELS)[Kind][number] | (string & {});
+
 /** Speech models (synthesis, WebSocket, long text, clone previews). */
-export type SpeechModel =
-  | 'speech-2.8-hd'
-  | 'speech-2.8-turbo'
-  | 'speech-2.6-hd'
-  | 'speech-2.6-turbo'
-  | 'speech-02-hd'
-  | 'speech-02-turbo'
-  | 'speech-01-hd'
-  | 'speech-01-turbo'
-  | (string & {});
+export type SpeechModel = ModelOf<'speech'>;
+/** Text models (`text.create`, `chat.create`). */
+export type TextModel = ModelOf<'text'>;
+/** Video models of the V1 endpoint (`video.create`, `video.textToVideo`, …). */
+export type VideoModel = ModelOf<'video'>;
+/** The models of the V2 video API (`client.video.v2`), not of the V1 endpoint. */
+export type VideoV2Model = ModelOf<'videoV2'>;
+/** Image models. `image-01-live` adds `style`. */
+export type ImageModel = ModelOf<'image'>;
+/**
+ * Music models on the platform's current list: `music-3.0` and `music-2.6` write a new song,
+ * `music-cover` remakes a reference song (`audio_url`, `audio_base64` or `cover_feature_id`);
+ * each has a `-free` variant. The China site closed paid music to new users and turned the
+ * `-free` models off on 2026-08-20. Older ids such as `music-2.0` are sent as given too.
+ */
+export type MusicModel = ModelOf<'music'>;
 
 /**
  * Audio encodings: `mp3` (default), `pcm`, `flac`, `wav` (not streamed), `opus` (Ogg),

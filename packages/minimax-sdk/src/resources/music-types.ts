@@ -1,20 +1,8 @@
 /** Request and result types of `client.music`. */
 
-/**
- * Music models on the platform's current list: `music-3.0` and `music-2.6` write a new song,
- * `music-cover` remakes a reference song (`audio_url`, `audio_base64` or `cover_feature_id`);
- * each has a `-free` variant. The China site closed paid music to new users and turned the
- * `-free` models off on 2026-08-20. Any string is accepted (older ids such as `music-2.0` too).
- */
-export type MusicModel =
-  | 'music-3.0'
-  | 'music-3.0-free'
-  | 'music-2.6'
-  | 'music-2.6-free'
-  | 'music-cover'
-  | 'music-cover-free'
-  | 'music-2.5'
-  | (string & {});
+import type { MusicModel } from './literals.js';
+
+export type { MusicModel };
 
 /** Output audio settings. */
 export interface MusicAudioSetting {

@@ -22,18 +22,9 @@
  */
 export type UnknownType = `${string}\u0000`;
 
-/** Text models. Any string is accepted, so new models work before this list learns them. */
-export type TextModel =
-  | 'MiniMax-M3'
-  | 'MiniMax-M3.1-Flash-Preview'
-  | 'MiniMax-M2.7'
-  | 'MiniMax-M2.7-highspeed'
-  | 'MiniMax-M2.5'
-  | 'MiniMax-M2.5-highspeed'
-  | 'MiniMax-M2.1'
-  | 'MiniMax-M2.1-highspeed'
-  | 'MiniMax-M2'
-  | (string & {});
+import type { TextModel } from './literals.js';
+
+export type { TextModel };
 
 /** Marks a prompt prefix (up to this block or tool) for caching between calls. */
 export interface CacheControl {

@@ -1,21 +1,9 @@
 /** Request and result types of `client.video`. */
 import type { Uploadable } from '../core/uploads.js';
 
-/** Video models. Any string is accepted. */
-export type VideoModel =
-  | 'MiniMax-Hailuo-2.3'
-  | 'MiniMax-Hailuo-2.3-Fast'
-  | 'MiniMax-Hailuo-02'
-  | 'T2V-01-Director'
-  | 'T2V-01'
-  | 'I2V-01-Director'
-  | 'I2V-01-live'
-  | 'I2V-01'
-  | 'S2V-01'
-  | (string & {});
+import type { VideoModel, VideoV2Model } from './literals.js';
 
-/** The models of the V2 video API (`client.video.v2`), not of the V1 endpoint. */
-export type VideoV2Model = 'MiniMax-H3' | 'MiniMax-H3-Max' | (string & {});
+export type { VideoModel, VideoV2Model };
 
 /** Output resolution. `768P` is the Hailuo default, `720P` the 01 models'; `512P` is Hailuo-02 image-to-video only. */
 export type VideoResolution = '512P' | '720P' | '768P' | '1080P' | (string & {});

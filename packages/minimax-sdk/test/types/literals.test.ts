@@ -2,7 +2,7 @@
  * Compile-time checks (run by `tsc` in `npm test`) that the enumerated fields suggest the values
  * MiniMax documents and still take any other string, and that the new fields are typed.
  */
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type {
   AudioFormat,
   Emotion,
@@ -104,5 +104,17 @@ describe('newly documented fields', () => {
     expectTypeOf<MusicGenerateParams['cover_feature_id']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<MusicGenerateParams['audio_url']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<MusicGenerateParams['audio_base64']>().toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe('KNOWN_MODELS', () => {
+  it('is the runtime list the model types are made from', async () => {
+    const { KNOWN_MODELS } = await import('../../src/index.js');
+    expectTypeOf<(typeof KNOWN_MODELS.speech)[number]>().toExtend<import('../../src/index.js').SpeechModel>();
+    expectTypeOf<(typeof KNOWN_MODELS.text)[number]>().toExtend<import('../../src/index.js').TextModel>();
+    expect(KNOWN_MODELS.text).toContain('MiniMax-M3');
+    expect(KNOWN_MODELS.speech[0]).toBe('speech-2.8-hd');
+    expect(KNOWN_MODELS.videoV2).toEqual(['MiniMax-H3', 'MiniMax-H3-Max']);
+    for (const list of Object.values(KNOWN_MODELS)) expect(new Set(list).size).toBe(list.length);
   });
 });
