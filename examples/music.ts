@@ -1,6 +1,6 @@
 /**
- * Music: write lyrics, turn them into a song (URL result, downloaded by save()), and stream an
- * instrumental straight to disk.
+ * Music: write lyrics, turn them into a song (URL result, downloaded by save()), stream an
+ * instrumental straight to disk, and cover the song with new words.
  *
  *   MINIMAX_API_KEY=... npx tsx examples/music.ts
  */
@@ -23,3 +23,14 @@ const stream = client.music.generateStream({
   is_instrumental: true,
 });
 console.log('streamed to', await stream.save('out/beat.mp3'));
+
+// A cover: analyse a song, change its words, sing them in a new style.
+const original = await client.music.coverPreprocess({ audio: 'out/song.mp3' });
+console.log(`${original.audio_duration} s: ${original.structure.map((s) => s.label).join(' → ')}`);
+const cover = await client.music.generate({
+  model: 'music-cover',
+  cover_feature_id: original.cover_feature_id,
+  lyrics: original.formatted_lyrics.replaceAll('summer', 'winter'),
+  prompt: 'Acoustic folk, warm male vocals',
+});
+console.log('cover saved to', await cover.save('out/cover.mp3'));

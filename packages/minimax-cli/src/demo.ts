@@ -13,7 +13,7 @@ import {
   filesListAction,
 } from './commands/files.js';
 import { imageAction } from './commands/image.js';
-import { lyricsAction, musicAction } from './commands/music.js';
+import { lyricsAction, musicAction, musicCoverAction } from './commands/music.js';
 import { example, type Register } from './commands/shared.js';
 import { speechAction } from './commands/speech.js';
 import { textAction } from './commands/text.js';
@@ -143,6 +143,15 @@ function steps(): Step[] {
         musicAction(ctx, 'Dreamy synth-pop, female vocals', {
           output: join(out, 'music.mp3'),
           lyrics: '[Verse]\nLights on the water\n[Chorus]\nWe drift till the morning',
+        }),
+    },
+    {
+      capability: 'music cover (preprocess, new lyrics)',
+      run: (ctx, out) =>
+        musicCoverAction(ctx, join(out, 'music.mp3'), {
+          output: join(out, 'music-cover.mp3'),
+          prompt: 'Acoustic folk, warm male vocals',
+          lyrics: '[Verse]\nPaper boats at sunrise\n[Chorus]\nWe sail till the evening',
         }),
     },
     {

@@ -110,3 +110,75 @@ describe('minimax lyrics', () => {
     expect(ctx.mock.requests.at(-1)?.body).toMatchObject({ mode: 'edit', lyrics: '[Verse]\nHappy days' });
   });
 });
+
+describe('minimax music cover', () => {
+  const coverCalls = () => ctx.mock.requests.filter((r) => r.path === '/v1/music_cover_preprocess');
+
+  it('analyses a local song, then covers it with its feature id and heard lyrics', async () => {
+    const song = join(ctx.dir.path, 'original.mp3');
+    await writeFile(song, new Uint8Array(16_000 * 12).fill(5));
+    const file = join(ctx.dir.path, 'cover.mp3');
+    const result = await runCli([
+      'music',
+      'cover',
+      song,
+      '-p',
+      'Acoustic folk, warm male vocals',
+      '-o',
+      file,
+      '--json',
+      ...at(ctx.mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    const pre = coverCalls()[0]?.body as Record<string, unknown>;
+    expect(pre.model).toBe('music-cover');
+    expect(Buffer.from(String(pre.audio_base64), 'base64').byteLength).toBe(16_000 * 12);
+    const body = musicBody();
+    expect(body).toMatchObject({ model: 'music-cover', prompt: 'Acoustic folk, warm male vocals' });
+    expect(body.cover_feature_id).toMatch(/^cover-/);
+    expect(body.lyrics).toContain('[Verse]');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      cover_feature_id: body.cover_feature_id,
+      audio_duration: 12,
+    });
+    expect((await parseFile(file)).format.container).toBe('MPEG');
+  });
+
+  it('--feature-id with --lyrics skips the analysis; --feature-id alone is refused', async () => {
+    const file = join(ctx.dir.path, 'cover2.mp3');
+    const refused = await runCli([
+      'music',
+      'cover',
+      'x.mp3',
+      '-p',
+      'Jazz trio, brushed drums',
+      '--feature-id',
+      'cover-0123456789abcdef01234567',
+      '-o',
+      file,
+      ...at(ctx.mock.url),
+    ]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--lyrics/);
+    const result = await runCli([
+      'music',
+      'cover',
+      'https://example.test/song.mp3',
+      '-p',
+      'Jazz trio, brushed drums',
+      '--feature-id',
+      'cover-0123456789abcdef01234567',
+      '--lyrics',
+      '[Verse]\nNew words tonight',
+      '-o',
+      file,
+      ...at(ctx.mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    expect(coverCalls()).toHaveLength(0);
+    expect(musicBody()).toMatchObject({
+      cover_feature_id: 'cover-0123456789abcdef01234567',
+      lyrics: '[Verse]\nNew words tonight',
+    });
+  });
+});

@@ -25,6 +25,7 @@ export {
   InsufficientBalanceError,
   InvalidParameterError,
   MiniMaxError,
+  ModelUnavailableError,
   OutputSafetyError,
   PollTimeoutError,
   RateLimitError,

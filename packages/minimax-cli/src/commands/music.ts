@@ -19,7 +19,7 @@ import {
 export const DEFAULT_MUSIC_MODEL = 'music-2.6';
 
 export interface MusicOptions {
-  output: string;
+  output?: string;
   lyrics?: string;
   instrumental?: boolean;
   stream?: boolean;
@@ -34,6 +34,7 @@ export async function musicAction(
   prompt: string,
   options: MusicOptions,
 ): Promise<CommandResult> {
+  if (options.output === undefined) throw new CliError("required option '-o, --output <file>' not specified");
   checkStdoutTarget(ctx, options.output);
   const lyrics = options.lyrics !== undefined ? await readTextArg(options.lyrics, ctx.io) : undefined;
   if (lyrics !== undefined && options.instrumental)
@@ -70,6 +71,72 @@ export async function musicAction(
     format,
     model: params.model,
     ...definedOnly(details),
+  });
+}
+
+export interface CoverOptions {
+  output?: string;
+  /** `minimax music` options a cover has no use for: refused, not ignored. */
+  instrumental?: boolean;
+  stream?: boolean;
+  sampleRate?: number;
+  prompt: string;
+  lyrics?: string;
+  featureId?: string;
+  model?: string;
+  format?: string;
+}
+
+/**
+ * Covers a song: preprocesses AUDIO (a URL or a local file) for its feature id and lyrics, then
+ * generates the cover with those lyrics, or the ones given with `--lyrics` (the edited words).
+ * `--feature-id` reuses an id from an earlier run (valid 24 h) and skips the preprocess.
+ */
+export async function musicCoverAction(
+  ctx: Context,
+  audio: string,
+  options: CoverOptions,
+): Promise<CommandResult> {
+  if (options.output === undefined) throw new CliError("required option '-o, --output <file>' not specified");
+  if (options.instrumental || options.stream || options.sampleRate !== undefined)
+    throw new CliError('music cover takes no --instrumental, --stream or --sample-rate.');
+  checkStdoutTarget(ctx, options.output);
+  const given = options.lyrics !== undefined ? await readTextArg(options.lyrics, ctx.io) : undefined;
+  if (options.featureId !== undefined && given === undefined)
+    throw new CliError(
+      '--feature-id needs the new --lyrics (the platform requires lyrics with a feature id).',
+    );
+  const client = ctx.client();
+  const analysed =
+    options.featureId === undefined
+      ? await ctx.out.during('analysing the song', () =>
+          client.music.coverPreprocess(
+            /^https?:\/\//i.test(audio) ? { audio_url: audio } : { audio },
+            ctx.call,
+          ),
+        )
+      : undefined;
+  const featureId = options.featureId ?? analysed?.cover_feature_id ?? '';
+  const lyrics = given ?? analysed?.formatted_lyrics;
+  const format = options.format ?? formatFromPath(options.output) ?? 'mp3';
+  const params = {
+    model: options.model ?? 'music-cover',
+    cover_feature_id: featureId,
+    prompt: options.prompt,
+    lyrics,
+    audio_setting: { format },
+  };
+  const { song, bytes } = await ctx.out.during('composing the cover', async () => {
+    const song = await client.music.generate(params, ctx.call);
+    return { song, bytes: await song.bytes() };
+  });
+  const file: WrittenFile = await writeOutput(options.output, bytes, ctx.out, ctx.signal);
+  file.duration_ms = song.duration || reportedDurationMs(song.extra_info);
+  return audioFileResult(ctx, file, {
+    format,
+    model: params.model,
+    cover_feature_id: featureId,
+    ...definedOnly({ audio_duration: analysed?.audio_duration, trace_id: song.trace_id }),
   });
 }
 
@@ -111,18 +178,20 @@ export async function lyricsAction(
 }
 
 export const registerMusic: Register = (program, run) => {
-  program
+  const music = program
     .command('music')
     .description('Compose a song or an instrumental from a prompt')
     .argument('<prompt>', 'style, mood, instruments, e.g. "dreamy synth-pop, female vocals"')
-    .requiredOption('-o, --output <file>', 'where to save the song ("-" for stdout)')
+    // Not required here: commander would ask it of `music cover` too; the actions check it.
+    // `music cover` shares -o, --lyrics, -m and -f (commander hands them to this command).
+    .option('-o, --output <file>', 'where to save the song ("-" for stdout)')
     .option(
       '--lyrics <text|@file>',
       'the lyrics (with [Verse] / [Chorus] tags); "@file" reads a file, "-" stdin',
     )
     .option('--instrumental', 'no vocals')
     .option('--stream', 'stream the audio as it is generated')
-    .option('-m, --model <model>', 'music model', DEFAULT_MUSIC_MODEL)
+    .option('-m, --model <model>', `music model (default ${DEFAULT_MUSIC_MODEL}; music-cover for covers)`)
     .option('-f, --format <format>', 'mp3 (default), wav or pcm')
     .option('-r, --sample-rate <hz>', 'e.g. 44100', positiveIntArg)
     .addHelpText(
@@ -135,6 +204,27 @@ export const registerMusic: Register = (program, run) => {
     )
     .action((prompt: string, options: MusicOptions, cmd: Command) =>
       run(cmd, (ctx) => musicAction(ctx, prompt, options)),
+    );
+
+  music
+    .command('cover')
+    .description('Cover a song: new words and style over its melody (music-cover)')
+    .argument('<audio>', 'the song to cover: a URL or a local file (6 s - 6 min, <= 50 MB)')
+    .requiredOption('-p, --prompt <text>', 'the style of the cover, 10-300 characters')
+    .option('--feature-id <id>', 'reuse a cover_feature_id from an earlier run (24 h) and skip the analysis')
+    .addHelpText(
+      'after',
+      example([
+        'minimax music cover original.mp3 -p "Acoustic folk, warm male vocals" -o cover.mp3',
+        'minimax music cover https://example.com/song.mp3 -p "Jazz trio, brushed drums" --lyrics @new-words.txt -o jazz.mp3',
+      ]) +
+        '\nShared with `minimax music`: -o/--output (required), --lyrics <text|@file> (the new lyrics;' +
+        " default: the song's own, as the platform heard them), -m/--model (default music-cover), -f/--format.",
+    )
+    .action((audio: string, own: Partial<CoverOptions>, cmd: Command) =>
+      run(cmd, (ctx) =>
+        musicCoverAction(ctx, audio, { ...(cmd.parent?.opts() ?? {}), ...own } as CoverOptions),
+      ),
     );
 
   program

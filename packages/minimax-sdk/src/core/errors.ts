@@ -63,6 +63,11 @@ export class VoiceError extends MiniMaxError {}
 export class VoiceCloneError extends VoiceError {}
 export class VoiceDuplicateError extends VoiceError {}
 export class VoicePermissionError extends VoiceError {}
+/**
+ * The model is not open to this account (code 2061): not in its plan, or closed to it, as the
+ * China site did with paid music for new users and with the `-free` music models on 2026-08-20.
+ */
+export class ModelUnavailableError extends MiniMaxError {}
 /** No response arrived: connection refused, reset, DNS failure, TLS failure. */
 export class APIConnectionError extends MiniMaxError {}
 /** The caller aborted the call through its `signal`. */
@@ -100,6 +105,7 @@ for (const [name, ErrorClass] of Object.entries({
   VoiceCloneError,
   VoiceDuplicateError,
   VoicePermissionError,
+  ModelUnavailableError,
   APIConnectionError,
   APIUserAbortError,
   TaskFailedError,
@@ -134,6 +140,7 @@ export const ERROR_CODE_MAP: Readonly<Record<number, ErrorClass>> = Object.freez
   2048: InvalidParameterError,
   2049: AuthError,
   2056: InsufficientBalanceError,
+  2061: ModelUnavailableError,
 });
 
 /** Codes worth another attempt: transient server errors, server-side timeouts, and rate limits. */

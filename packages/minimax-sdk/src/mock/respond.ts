@@ -54,6 +54,7 @@ const CODE_MESSAGES: Record<number, string> = {
   2049: 'invalid api key',
   2054: 'voice id not exist',
   2056: 'usage limit exceeded',
+  2061: 'model not available for your account',
   2201: 'idle timeout, connection closed',
   2202: 'illegal event',
   2203: 'empty text skipped',

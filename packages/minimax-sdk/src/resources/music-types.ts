@@ -75,3 +75,39 @@ export interface LyricsResult {
   lyrics: string;
   trace_id?: string;
 }
+
+/**
+ * The song `music.coverPreprocess` analyses. Give exactly one of `audio` (a URL, a local path,
+ * bytes or a Blob; anything local is read and sent base64), `audio_url` or `audio_base64`. The song
+ * must last 6 s – 6 min and weigh ≤ 50 MB.
+ */
+export interface MusicCoverPreprocessParams {
+  /** Default `music-cover`. */
+  model?: 'music-cover' | (string & {});
+  /** A public URL (sent as `audio_url`), a local path, bytes or a Blob (sent as `audio_base64`). */
+  audio?: string | Uint8Array | ArrayBuffer | Blob;
+  /** A public URL of the song. */
+  audio_url?: string;
+  /** The song, base64-encoded. */
+  audio_base64?: string;
+}
+
+/** One segment of the analysed song (`intro`, `verse`, `chorus`, …), in seconds. */
+export interface MusicCoverSegment {
+  label: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+export interface MusicCoverPreprocessResult {
+  /** Pass to `music.generate({ model: 'music-cover', cover_feature_id, lyrics })`; valid 24 h, the same song gives the same id. */
+  cover_feature_id: string;
+  /** The song's lyrics as the API heard them, with section tags: edit them and pass them as `lyrics`. */
+  formatted_lyrics: string;
+  /** The song's segments, parsed from the API's `structure_result` (a JSON string); `[]` when it sent none. */
+  structure: MusicCoverSegment[];
+  /** Seconds. */
+  audio_duration: number;
+  trace_id?: string;
+}

@@ -1,13 +1,18 @@
-import type { APIPromise } from '../core/api-promise.js';
+import { APIPromise } from '../core/api-promise.js';
 import { AudioResponse } from '../core/audio.js';
 import type { AudioStream } from '../core/audio-stream.js';
 import { buildBody, ownValue } from '../core/body.js';
-import { decodeHex } from '../core/bytes.js';
+import { decodeHex, toBase64 } from '../core/bytes.js';
+import { InvalidParameterError } from '../core/errors.js';
 import { APIResource, guarded, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
-import { asRecord, isHttpURL, recordOrEmpty, toNumber, withTraceId } from '../core/values.js';
+import { toFile, type Uploadable } from '../core/uploads.js';
+import { asRecord, isHttpURL, isRecord, recordOrEmpty, toNumber, withTraceId } from '../core/values.js';
 import type {
   LyricsResult,
+  MusicCoverPreprocessParams,
+  MusicCoverPreprocessResult,
+  MusicCoverSegment,
   MusicGenerateLyricsParams,
   MusicGenerateParams,
   MusicStreamParams,
@@ -68,6 +73,61 @@ function musicBody(params: unknown, stream: boolean): JSONBody {
   });
 }
 
+/**
+ * The preprocess body: `audio` (the SDK's one input) becomes `audio_url` for a URL, else
+ * `audio_base64` of the local file or bytes; the song is given exactly once.
+ */
+async function coverBody(params: unknown): Promise<JSONBody> {
+  const audio = ownValue(params, 'audio');
+  const given = ['audio', 'audio_url', 'audio_base64'].filter((key) => {
+    const value = ownValue(params, key);
+    return value !== undefined && value !== null;
+  });
+  if (given.length !== 1) {
+    throw new InvalidParameterError(
+      given.length === 0
+        ? 'music.coverPreprocess needs the song: audio (a URL, path, bytes or Blob), audio_url or audio_base64.'
+        : `music.coverPreprocess takes the song once; got ${given.join(' and ')}.`,
+    );
+  }
+  if (audio === undefined || audio === null) return buildBody(params, { defaults: { model: 'music-cover' } });
+  if (typeof audio === 'string' && audio.trim() === '') throw new InvalidParameterError('audio is empty.');
+  if (isHttpURL(audio)) {
+    return buildBody(params, {
+      defaults: { model: 'music-cover' },
+      omit: ['audio'],
+      set: { audio_url: audio },
+    });
+  }
+  const bytes = new Uint8Array(await (await toFile(audio as Uploadable)).arrayBuffer());
+  if (bytes.byteLength === 0) throw new InvalidParameterError('audio is an empty file.');
+  return buildBody(params, {
+    defaults: { model: 'music-cover' },
+    omit: ['audio'],
+    set: { audio_base64: toBase64(bytes) },
+  });
+}
+
+/** `structure_result` arrives as a JSON string of segments; a malformed one reads as none. */
+function coverSegments(value: unknown): MusicCoverSegment[] {
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  const list = Array.isArray(parsed) ? parsed : asRecord(parsed)?.segments;
+  if (!Array.isArray(list)) return [];
+  return list.filter(isRecord).map((segment) => ({
+    ...segment,
+    label: typeof segment.label === 'string' ? segment.label : '',
+    start: toNumber(segment.start),
+    end: toNumber(segment.end),
+  }));
+}
+
 /** The format asked for in `audio_setting`, used when the answer names none. */
 function requestedFormat(body: JSONBody): unknown {
   return ownValue(body.audio_setting, 'format');
@@ -111,6 +171,48 @@ export class Music extends APIResource {
    */
   generateStream(params: MusicStreamParams = {}, options?: RequestOptions): AudioStream {
     return this._audioStream(MUSIC_PATH, musicBody(params, true), options);
+  }
+
+  /**
+   * Analyses a song to cover (`POST /v1/music_cover_preprocess`): its lyrics as heard, its
+   * segments, and a `cover_feature_id` (valid 24 h) that `generate` takes with `model:
+   * 'music-cover'` and the (edited) lyrics, so the cover sings new words over the old song.
+   *
+   * @example
+   * const song = await client.music.coverPreprocess({ audio: './original.mp3' });
+   * const cover = await client.music.generate({
+   *   model: 'music-cover',
+   *   cover_feature_id: song.cover_feature_id,
+   *   lyrics: song.formatted_lyrics.replace('rain', 'sun'),
+   *   prompt: 'Acoustic folk, warm male vocals',
+   * });
+   * await cover.save('cover.mp3');
+   */
+  coverPreprocess(
+    params: MusicCoverPreprocessParams,
+    options?: RequestOptions,
+  ): APIPromise<MusicCoverPreprocessResult> {
+    return new APIPromise(
+      (async () => {
+        const body = await coverBody(params);
+        return this._json({
+          method: 'POST',
+          path: '/v1/music_cover_preprocess',
+          body,
+          options,
+          build: (res) => {
+            const result: MusicCoverPreprocessResult = {
+              cover_feature_id: typeof res.cover_feature_id === 'string' ? res.cover_feature_id : '',
+              formatted_lyrics: typeof res.formatted_lyrics === 'string' ? res.formatted_lyrics : '',
+              structure: coverSegments(res.structure_result),
+              audio_duration: toNumber(res.audio_duration),
+            };
+            withTraceId(result, res);
+            return result;
+          },
+        }).withResponse();
+      })(),
+    );
   }
 
   /**

@@ -20,6 +20,7 @@ import {
   InsufficientBalanceError,
   InvalidParameterError,
   MiniMaxError,
+  ModelUnavailableError,
   OutputSafetyError,
   PollTimeoutError,
   RateLimitError,
@@ -58,6 +59,8 @@ const SEED_CODE_MAP: Array<[number, string]> = [
   [2048, 'InvalidParameterError'],
   [2049, 'AuthError'],
   [2056, 'InsufficientBalanceError'],
+  // Not in the seed: the platform's "model not in your plan / closed to you" refusal.
+  [2061, 'ModelUnavailableError'],
 ];
 
 const CLASSES = {
@@ -76,6 +79,7 @@ const CLASSES = {
   VoiceCloneError,
   VoiceDuplicateError,
   VoicePermissionError,
+  ModelUnavailableError,
   APIConnectionError,
   APIUserAbortError,
   TaskFailedError,
@@ -98,7 +102,7 @@ function classByName(name: string): new (...args: never[]) => MiniMaxError {
 }
 
 describe('ERROR_CODE_MAP', () => {
-  it('has exactly the seed 23 codes', () => {
+  it('has exactly the seed 23 codes and 2061', () => {
     expect(
       Object.keys(ERROR_CODE_MAP)
         .map(Number)

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,9 @@ import {
   AudioResponse,
   AudioStream,
   InsufficientBalanceError,
+  InvalidParameterError,
   MiniMaxError,
+  ModelUnavailableError,
   RateLimitError,
 } from '../../src/index.js';
 import { fakeFetch, jsonResponse, ok, sseResponse, testClient } from '../helpers/fake-fetch.js';
@@ -338,5 +340,84 @@ describe('music.generateLyrics', () => {
       style_tags: '',
       lyrics: '',
     });
+  });
+});
+
+describe('music.coverPreprocess', () => {
+  const ANSWER = ok({
+    cover_feature_id: 'cover-abc',
+    formatted_lyrics: '[Verse]\nRain on the window',
+    structure_result: JSON.stringify([
+      { label: 'intro', start: 0, end: 8.5 },
+      { label: 'verse', start: 8.5, end: 40 },
+    ]),
+    audio_duration: 182.4,
+    trace_id: 'tr-c',
+  });
+
+  it('sends a URL as audio_url with the default model and reads the answer, structure parsed', async () => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse(ANSWER));
+    const result = await testClient(fetch).music.coverPreprocess({ audio: 'https://cdn.test/song.mp3' });
+    expect(calls[0]!.method).toBe('POST');
+    expect(calls[0]!.path).toBe('/v1/music_cover_preprocess');
+    expect(calls[0]!.body).toEqual({ model: 'music-cover', audio_url: 'https://cdn.test/song.mp3' });
+    expect(result).toEqual({
+      cover_feature_id: 'cover-abc',
+      formatted_lyrics: '[Verse]\nRain on the window',
+      structure: [
+        { label: 'intro', start: 0, end: 8.5 },
+        { label: 'verse', start: 8.5, end: 40 },
+      ],
+      audio_duration: 182.4,
+      trace_id: 'tr-c',
+    });
+  });
+
+  it('reads a local path and bytes and sends them as audio_base64', async () => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse(ANSWER));
+    const client = testClient(fetch);
+    const path = join(dir, 'song.mp3');
+    await writeFile(path, new Uint8Array([0xff, 0xfb, 9, 8, 7]));
+    await client.music.coverPreprocess({ audio: path });
+    await client.music.coverPreprocess({ audio: new Uint8Array([1, 2, 3]), model: 'music-cover-x' });
+    expect(calls[0]!.body).toEqual({
+      model: 'music-cover',
+      audio_base64: Buffer.from([0xff, 0xfb, 9, 8, 7]).toString('base64'),
+    });
+    expect(calls[1]!.body).toEqual({ model: 'music-cover-x', audio_base64: 'AQID' });
+  });
+
+  it('passes audio_url / audio_base64 given directly', async () => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse(ANSWER));
+    await testClient(fetch).music.coverPreprocess({ audio_base64: 'AQID' });
+    expect(calls[0]!.body).toEqual({ model: 'music-cover', audio_base64: 'AQID' });
+  });
+
+  it('rejects no song, two songs and an empty file before any request', async () => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse(ANSWER));
+    const client = testClient(fetch);
+    await expect(client.music.coverPreprocess({})).rejects.toThrow(InvalidParameterError);
+    await expect(
+      client.music.coverPreprocess({ audio: 'https://a.test/x.mp3', audio_base64: 'AQID' }),
+    ).rejects.toThrow(/audio and audio_base64/);
+    await expect(client.music.coverPreprocess({ audio: new Uint8Array(0) })).rejects.toThrow(/empty/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('a malformed structure_result reads as no segments', async () => {
+    const { fetch } = fakeFetch(() => jsonResponse(ok({ cover_feature_id: 'c', structure_result: '{nope' })));
+    const result = await testClient(fetch).music.coverPreprocess({ audio_url: 'https://a.test/x.mp3' });
+    expect(result.structure).toEqual([]);
+  });
+
+  it('maps the platform refusal of a closed model (2061) to ModelUnavailableError', async () => {
+    const { fetch } = fakeFetch(() =>
+      jsonResponse({ base_resp: { status_code: 2061, status_msg: 'model not available' } }),
+    );
+    const error = await testClient(fetch)
+      .music.generate({ model: 'music-2.6-free', prompt: 'x', lyrics: 'la' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect((error as ModelUnavailableError).code).toBe(2061);
   });
 });

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MiniMax, RateLimitError } from '../../src/index.js';
+import { InvalidParameterError, MiniMax, ModelUnavailableError, RateLimitError } from '../../src/index.js';
 import { type MockServer, startMockServer } from '../../src/mock/index.js';
 
 let mock: MockServer;
@@ -107,5 +107,71 @@ describe('music against the mock server', () => {
     });
     expect(edited.song_title).toBe('Sea');
     expect(edited.lyrics.startsWith(song.lyrics.trimEnd())).toBe(true);
+  });
+});
+
+describe('music covers against the mock server', () => {
+  it('preprocesses a song (bytes), then covers it with the feature id and edited lyrics', async () => {
+    const song = new Uint8Array(16_000 * 20).fill(7);
+    const first = await client.music.coverPreprocess({ audio: song });
+    expect(first.cover_feature_id).toMatch(/^cover-/);
+    expect(first.audio_duration).toBe(20);
+    expect(first.formatted_lyrics).toContain('[Verse]');
+    expect(first.structure.map((s) => s.label)).toEqual([
+      'intro',
+      'verse',
+      'chorus',
+      'verse',
+      'chorus',
+      'outro',
+    ]);
+    expect(first.structure.at(-1)?.end).toBe(20);
+    // The same song gives the same id.
+    const again = await client.music.coverPreprocess({ audio_base64: Buffer.from(song).toString('base64') });
+    expect(again.cover_feature_id).toBe(first.cover_feature_id);
+
+    const cover = await client.music.generate({
+      model: 'music-cover',
+      cover_feature_id: first.cover_feature_id,
+      lyrics: first.formatted_lyrics.replace('[Verse]', '[Verse]\nSunshine now'),
+      prompt: 'Acoustic folk, warm male vocals',
+    });
+    expect(isMp3(cover.data)).toBe(true);
+  });
+
+  it('preprocesses a local path', async () => {
+    const path = join(dir, 'song.mp3');
+    await writeFile(path, new Uint8Array(16_000 * 8).fill(3));
+    const result = await client.music.coverPreprocess({ audio: path });
+    expect(result.audio_duration).toBe(8);
+  });
+
+  it('refuses a cover feature id without lyrics, and an unknown id, as invalid parameters', async () => {
+    await expect(
+      client.music.generate({
+        model: 'music-cover',
+        cover_feature_id: 'cover-0123456789abcdef01234567',
+        prompt: 'Acoustic folk cover',
+      }),
+    ).rejects.toThrow(/lyrics is required with cover_feature_id/);
+    await expect(
+      client.music.generate({
+        model: 'music-cover',
+        cover_feature_id: 'nope',
+        lyrics: '[Verse]\nNew words here',
+        prompt: 'Acoustic folk cover',
+      }),
+    ).rejects.toBeInstanceOf(InvalidParameterError);
+  });
+
+  it('the shut-down free models are refused with ModelUnavailableError', async () => {
+    const error = await client.music
+      .generate({ model: 'music-2.6-free', prompt: 'Indie pop', lyrics: LYRICS })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect((error as ModelUnavailableError).code).toBe(2061);
+    await expect(
+      client.music.coverPreprocess({ model: 'music-cover-free', audio_url: 'https://a.test/s.mp3' }),
+    ).rejects.toBeInstanceOf(ModelUnavailableError);
   });
 });

@@ -13,7 +13,7 @@ import {
   mediaDownload,
 } from './files.js';
 import { imageGenerate } from './image.js';
-import { lyricsGenerate, musicGenerate } from './music.js';
+import { lyricsGenerate, musicCoverPreprocess, musicGenerate } from './music.js';
 import { t2a, t2aAsyncCreate, t2aAsyncQuery } from './speech.js';
 import { messages } from './text.js';
 import { videoCreate, videoQuery } from './video.js';
@@ -47,6 +47,7 @@ const ROUTES = new Map<string, Route>([
   ['/v1/query/video_generation', native({ GET: videoQuery })],
   ['/v1/image_generation', native({ POST: imageGenerate })],
   ['/v1/music_generation', native({ POST: musicGenerate })],
+  ['/v1/music_cover_preprocess', native({ POST: musicCoverPreprocess })],
   ['/v1/lyrics_generation', native({ POST: lyricsGenerate })],
   ['/v1/files/upload', native({ POST: filesUpload })],
   ['/v1/files/list', native({ GET: filesList })],

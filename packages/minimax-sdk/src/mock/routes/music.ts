@@ -4,10 +4,10 @@
 
 import { type AudioFormat, durationForText } from '../media.js';
 import type { CachedAudio } from '../media-cache.js';
-import { HEX_SLOT } from '../respond.js';
+import { HEX_SLOT, MockApiError } from '../respond.js';
 import { BITRATES } from '../speech-core.js';
 import type { Handler } from '../types.js';
-import { excerpt, type JsonObject, seedFrom } from '../util.js';
+import { excerpt, type JsonObject, seedFrom, sha256 } from '../util.js';
 import {
   bodyObject,
   invalid,
@@ -33,17 +33,105 @@ function musicExtraInfo(clip: CachedAudio): JsonObject {
   };
 }
 
+/** Songs to cover last 6 s – 6 min and weigh at most 50 MB. */
+const MAX_COVER_BYTES = 50 * 1024 * 1024;
+const MAX_COVER_SECONDS = 360;
+/** The mock reads a song's length from its size, as if it were a 128 kbps MP3. */
+const COVER_BYTES_PER_SECOND = 16_000;
+
+/**
+ * The `-free` music models were shut down on 2026-08-20: the platform refuses them as a model
+ * this account cannot use.
+ */
+function refuseClosedModel(model: string): void {
+  if (/^music-.*-free$/.test(model)) {
+    throw new MockApiError(2061, `model ${model} is no longer available: free music models were shut down`);
+  }
+}
+
+/** The song given to a cover model: exactly one of `audio_url` / `audio_base64`, as text to seed ids from. */
+function coverSource(
+  body: JsonObject,
+  { required }: { required: boolean },
+): { key: string; seconds: number } | undefined {
+  const url = optionalString(body, 'audio_url');
+  const base64 = optionalString(body, 'audio_base64');
+  if (url !== undefined && base64 !== undefined)
+    invalid('audio_url', 'and audio_base64 are exclusive: give one');
+  if (url !== undefined) {
+    if (!/^https?:\/\//i.test(url)) invalid('audio_url', 'must be an http(s) URL');
+    // The mock cannot fetch the song: a URL stands for a three-minute one.
+    return { key: `url:${url}`, seconds: 180 };
+  }
+  if (base64 !== undefined) {
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.byteLength === 0) invalid('audio_base64', 'is empty or not base64');
+    if (bytes.byteLength > MAX_COVER_BYTES) invalid('audio_base64', 'must be at most 50 MB');
+    const seconds = Math.max(6, Math.round((bytes.byteLength / COVER_BYTES_PER_SECOND) * 100) / 100);
+    if (seconds > MAX_COVER_SECONDS) invalid('audio_base64', 'must last at most 6 minutes');
+    return { key: `b64:${sha256(base64)}`, seconds };
+  }
+  if (required) invalid('audio_url', 'or audio_base64 is required');
+  return undefined;
+}
+
+/** The same song gives the same feature id, as on the platform. */
+function coverFeatureId(key: string): string {
+  return `cover-${sha256(key).slice(0, 24)}`;
+}
+
+/** `POST /v1/music_cover_preprocess`: the song's lyrics as heard, its segments and a feature id. */
+export const musicCoverPreprocess: Handler = (r) => {
+  const body = bodyObject(r.body);
+  const model = requireString(body, 'model');
+  refuseClosedModel(model);
+  if (model !== 'music-cover') invalid('model', 'must be music-cover');
+  const source = coverSource(body, { required: true }) as { key: string; seconds: number };
+  const total = source.seconds;
+  const labels = ['intro', 'verse', 'chorus', 'verse', 'chorus', 'outro'];
+  const segments = labels.map((label, i) => ({
+    label,
+    start: Math.round(((total * i) / labels.length) * 100) / 100,
+    end: Math.round(((total * (i + 1)) / labels.length) * 100) / 100,
+  }));
+  return {
+    cover_feature_id: coverFeatureId(source.key),
+    formatted_lyrics: writeSong(`rain falls ${source.key.slice(4, 12)} over the city tonight`),
+    structure_result: JSON.stringify(segments),
+    audio_duration: total,
+  };
+};
+
+/** Cover requests: the song once (as audio or a feature id); a feature id needs the new lyrics. */
+function checkCover(body: JsonObject, prompt: string | undefined, lyrics: string | undefined): void {
+  if (prompt === undefined || prompt.length < 10 || prompt.length > 300)
+    invalid('prompt', 'must be 10-300 characters for cover models');
+  if (lyrics !== undefined && (lyrics.length < 10 || lyrics.length > 1000))
+    invalid('lyrics', 'must be 10-1000 characters for cover models');
+  const feature = optionalString(body, 'cover_feature_id');
+  const source = coverSource(body, { required: feature === undefined });
+  if (feature !== undefined) {
+    if (source !== undefined) invalid('cover_feature_id', 'and audio_url/audio_base64 are exclusive');
+    if (!/^cover-[0-9a-f]{24}$/.test(feature)) invalid('cover_feature_id', 'is unknown or expired');
+    if (lyrics === undefined || lyrics === '') invalid('lyrics', 'is required with cover_feature_id');
+  }
+}
+
 /** `POST /v1/music_generation`. */
 export const musicGenerate: Handler = (r, ctx) => {
   const body = bodyObject(r.body);
-  requireString(body, 'model');
+  const model = requireString(body, 'model');
+  refuseClosedModel(model);
+  const cover = model.startsWith('music-cover');
   const instrumental = optionalBoolean(body, 'is_instrumental') ?? false;
   const optimizer = optionalBoolean(body, 'lyrics_optimizer') ?? false;
   const prompt = optionalString(body, 'prompt', { max: 2000 });
   const lyrics = optionalString(body, 'lyrics', { max: 3500 });
+  if (cover) checkCover(body, prompt, lyrics);
   if (instrumental && (prompt === undefined || prompt === ''))
     invalid('prompt', 'is required when is_instrumental is true');
-  if (!instrumental && !optimizer && (lyrics === undefined || lyrics === '')) {
+  // A cover without lyrics keeps the ones the platform hears in the song.
+  if (!cover && !instrumental && !optimizer && (lyrics === undefined || lyrics === '')) {
     invalid('lyrics', 'is required unless is_instrumental or lyrics_optimizer is true');
   }
   const { stream, outputFormat } = audioDelivery(body);
