@@ -130,6 +130,7 @@ describe('the built minimax binary', () => {
         'files-download.mp3',
         'image-1.png',
         'lyrics.txt',
+        'music-cover.mp3',
         'music.mp3',
         'speech-long.mp3',
         'speech-stream.mp3',
