@@ -3,7 +3,7 @@ import { AuthError, InvalidParameterError, MiniMaxError } from './core/errors.js
 import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
 import { BASE_URLS, REGION_OPTIONS, type Region, type RegionOption, regionOfURL } from './core/region.js';
 import { Inspectable } from './core/symbols.js';
-import { type RequestOptions, readBytes, Transport } from './core/transport.js';
+import { checkHeaders, type RequestOptions, readBytes, Transport } from './core/transport.js';
 import { Files } from './resources/files.js';
 import { Image } from './resources/image.js';
 import { Music } from './resources/music.js';
@@ -165,6 +165,12 @@ export class MiniMax extends Inspectable {
         'MiniMax API key is missing: pass { apiKey } or set the MINIMAX_API_KEY environment variable.',
       );
     }
+    if (typeof apiKey !== 'string') {
+      throw new InvalidParameterError(`apiKey must be a string, got ${typeof apiKey}.`);
+    }
+    // Checked here, not only per request: the key also opens speech sockets, and the mistake (a
+    // trailing newline from a file) is the caller's to fix once.
+    checkHeaders({ authorization: apiKey });
     this.#options = { ...options, apiKey };
     const { baseURL, region } = chooseHost(options);
     this.baseURL = normaliseBaseURL(baseURL);

@@ -114,6 +114,36 @@ function applyHeaders(
   return target;
 }
 
+/** Whether an HTTP request can carry the value: no NUL, CR or LF, nothing beyond one byte. */
+function carriable(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0 || code === 10 || code === 13 || code > 0xff) return false;
+  }
+  return true;
+}
+
+/**
+ * Refuses a header fetch would refuse or that could split the request: a line break, a NUL or a
+ * character beyond one byte in a value, or a name that is not a token. The value is never quoted:
+ * it is often the API key (a trailing newline from a file or a paste), and fetch's own error would
+ * print it, then be retried as a connection failure.
+ */
+export function checkHeaders(headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)) {
+      throw new InvalidParameterError(`The header name ${JSON.stringify(name)} is not a valid HTTP token.`);
+    }
+    if (!carriable(value)) {
+      const what = name === 'authorization' ? 'The API key' : `The ${name} header`;
+      throw new InvalidParameterError(
+        `${what} holds a line break, a NUL or a character beyond Latin-1, which no HTTP request can carry ` +
+          '(often a trailing newline from a file or a paste); the value is not shown.',
+      );
+    }
+  }
+}
+
 function isAbsoluteURL(path: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
 }
@@ -228,6 +258,7 @@ export class Transport {
     const headers = isAbsoluteURL(spec.path)
       ? applyHeaders({ 'user-agent': this.#config.userAgent, accept: '*/*' }, options.headers ?? {})
       : this.apiHeaders(options.headers, spec.stream ? 'text/event-stream' : 'application/json');
+    checkHeaders(headers);
     let body: BodyInit | undefined;
     if (spec.form) {
       body = await spec.form();
