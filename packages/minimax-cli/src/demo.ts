@@ -2,7 +2,7 @@
  * `minimax demo`: starts the mock in-process and runs one call of every capability through the
  * same command actions the CLI uses, then prints what it wrote. No key, no network.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -136,6 +136,24 @@ function steps(): Step[] {
           resolution: '768P',
           duration: 6,
         }),
+    },
+    {
+      capability: 'video v2 (MiniMax-H3, then list)',
+      run: async (ctx, out) => {
+        const client = ctx.client();
+        const video = await client.video.v2.generate(
+          {
+            content: [{ type: 'text', text: 'Lanterns rising over a lake at night' }],
+            ratio: '16:9',
+            duration: 5,
+          },
+          ctx.call,
+        );
+        const path = await video.save(join(out, 'video-v2.mp4'));
+        await client.video.v2.list({ task_ids: [video.task_id] }, ctx.call);
+        const { size } = await stat(path);
+        return [{ path, bytes: size, duration_ms: await fileDurationMs(path) }];
+      },
     },
     {
       capability: 'music',

@@ -27,6 +27,7 @@ export {
   MiniMaxError,
   ModelUnavailableError,
   OutputSafetyError,
+  PLATFORM_ERROR_MAP,
   PollTimeoutError,
   RateLimitError,
   RETRYABLE_CODES,
@@ -65,5 +66,8 @@ export { Text } from './resources/text.js';
 export type * from './resources/text-types.js';
 export { Video } from './resources/video.js';
 export type * from './resources/video-types.js';
+export { VideoV2, VideoV2Result } from './resources/video-v2.js';
+export { checkV2Content, V2_INLINE_LIMIT_BYTES } from './resources/video-v2-content.js';
+export type * from './resources/video-v2-types.js';
 export { Voice } from './resources/voice.js';
 export type * from './resources/voice-types.js';

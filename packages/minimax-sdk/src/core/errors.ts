@@ -161,6 +161,20 @@ export const ANTHROPIC_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.
 });
 
 /**
+ * Error `type`s of the OpenAI-style envelope the V2 video API (and the compatibility endpoints)
+ * answer with: `{type: "error", error: {type, message, http_code}, request_id}`.
+ */
+export const PLATFORM_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.freeze({
+  authorized_error: AuthError,
+  bad_request_error: InvalidParameterError,
+  rate_limit_error: RateLimitError,
+  insufficient_balance_error: InsufficientBalanceError,
+  unprocessable_entity_error: InvalidParameterError,
+  overloaded_error: ServerError,
+  server_error: ServerError,
+});
+
+/**
  * A table lookup that ignores what objects inherit: an API error type named `constructor` or
  * `valueOf` must not find `Object.prototype`'s members.
  */
@@ -254,13 +268,30 @@ export function readAnthropicError(
   };
 }
 
+/** The MiniMax code the OpenAI-style envelope appends to its message: `… (2049)`. */
+function trailingCode(message: string): number | undefined {
+  const match = /\((\d{3,6})\)\s*$/.exec(message);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
+ * The error of an Anthropic or OpenAI-style envelope. A MiniMax code at the end of the message
+ * decides the class (it says more than the type: 1026 is unsafe input, not just a bad request);
+ * else the type does; an unknown type stays a plain MiniMaxError.
+ */
 export function errorFromAnthropic(
   info: { type: string; message: string; request_id?: string },
   ctx: ResponseContext & { body?: unknown } = {},
 ): MiniMaxError {
-  const ErrorType = ownEntry(ANTHROPIC_ERROR_MAP, info.type) ?? MiniMaxError;
+  const code = trailingCode(info.message);
+  const ByCode = code === undefined ? undefined : ownEntry(ERROR_CODE_MAP, code);
+  const ErrorType =
+    ByCode ??
+    ownEntry(ANTHROPIC_ERROR_MAP, info.type) ??
+    ownEntry(PLATFORM_ERROR_MAP, info.type) ??
+    MiniMaxError;
   return new ErrorType(info.message, {
-    code: ctx.status ?? 0,
+    code: ByCode !== undefined && code !== undefined ? code : (ctx.status ?? 0),
     trace_id: info.request_id || ctx.trace_id || '',
     status: ctx.status,
     headers: ctx.headers,

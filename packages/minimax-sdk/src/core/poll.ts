@@ -1,4 +1,8 @@
-/** The one helper that waits for a long-running task (video, long-text speech). */
+/**
+ * The one helper that waits for a long-running task of any kind: V1 and V2 video, Video Agent
+ * templates, long-text speech. Each kind says where its status and failure live; the waiting,
+ * deadline, abort and failure rules are the same for all.
+ */
 import {
   errorFromCode,
   MiniMaxError,
@@ -20,10 +24,37 @@ export interface PollOptions {
   onProgress?: ((progress: TaskProgress) => void) | undefined;
   /** Clock, replaceable in tests. */
   now?: () => number;
+  /** Where a poll body keeps its status (default `body.status`; V2 nests it in `body.task`). */
+  statusOf?: ((body: Record<string, unknown>) => string) | undefined;
+  /** Why a failed task failed (default: the body's `base_resp`). */
+  failureOf?: ((body: Record<string, unknown>) => TaskFailure) | undefined;
 }
 
-/** Final failure statuses: video says `Fail`, long-text speech `Failed` (or `expired`), any case. */
-export const FAILED: ReadonlySet<string> = new Set(['fail', 'failed', 'expired']);
+/** The code and reason of a failed task, as its kind reports them. */
+export interface TaskFailure {
+  code: number;
+  message: string;
+}
+
+/** Final success statuses: V1 video, templates and speech say `Success`, V2 `succeeded`; any case. */
+export const SUCCEEDED: ReadonlySet<string> = new Set(['success', 'succeeded']);
+
+/** The failure of a body whose `base_resp` carries it (V1 video, templates, long-text speech). */
+export function baseRespFailure(body: Record<string, unknown>): TaskFailure {
+  const reported = readMiniMaxStatus(body);
+  const message = reported && reported.message !== 'success' ? reported.message : '';
+  return { code: reported?.code ?? 0, message };
+}
+
+function defaultStatus(body: Record<string, unknown>): string {
+  return typeof body.status === 'string' ? body.status : '';
+}
+
+/**
+ * Final failure statuses, any case: V1 video and templates say `Fail`, long-text speech `Failed`
+ * (or `expired`), V2 `failed` or `cancelled`. A task that can never succeed ends the wait at once.
+ */
+export const FAILED: ReadonlySet<string> = new Set(['fail', 'failed', 'expired', 'cancelled', 'canceled']);
 
 /** Whether a poll body reports a failed task (so its error code belongs to the task, not the call). */
 export function isFailedTask(body: Record<string, unknown>): boolean {
@@ -50,14 +81,12 @@ export async function pollTask(options: PollOptions): Promise<Record<string, unk
   for (;;) {
     if (signal?.aborted) await sleep(0, signal);
     const body = await options.query();
-    const status = typeof body.status === 'string' ? body.status : '';
+    const status = (options.statusOf ?? defaultStatus)(body);
     options.onProgress?.({ task_id, status, elapsed_ms: now() - started });
     const normalised = status.toLowerCase();
-    if (normalised === 'success') return body;
+    if (SUCCEEDED.has(normalised)) return body;
     if (FAILED.has(normalised)) {
-      const reported = readMiniMaxStatus(body);
-      const code = reported?.code ?? 0;
-      const reason = reported && reported.message !== 'success' ? reported.message : '';
+      const { code, message: reason } = (options.failureOf ?? baseRespFailure)(body);
       const trace_id = typeof body.trace_id === 'string' ? body.trace_id : '';
       // The code says why (1026: unsafe input…); its mapped class rides along as the cause.
       const cause = code !== 0 ? errorFromCode({ code, message: reason, trace_id }, { body }) : undefined;

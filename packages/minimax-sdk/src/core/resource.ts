@@ -7,7 +7,7 @@ import { APIPromise } from './api-promise.js';
 import { AudioStream } from './audio-stream.js';
 import type { JSONBody } from './body.js';
 import { InvalidParameterError, MiniMaxError } from './errors.js';
-import { isFailedTask, pollTask } from './poll.js';
+import { isFailedTask, type PollOptions, pollTask } from './poll.js';
 import { openSSE, type SSEConnection } from './streaming.js';
 import {
   type HttpMethod,
@@ -134,6 +134,19 @@ export abstract class APIResource {
 
   /** Waits for a task by polling `GET path?task_id=`, with the client's poll defaults. */
   protected _wait(path: string, taskId: string, options: RequestOptions = {}): Promise<JSONBody> {
+    return this._waitTask(taskId, { method: 'GET', path, query: { task_id: taskId } }, options);
+  }
+
+  /**
+   * Waits for a task by repeating one status request (`spec`), with the client's poll defaults.
+   * `how` says where this kind keeps its status and failure (V2 video nests them in `task`).
+   */
+  protected _waitTask(
+    taskId: string,
+    spec: RequestSpec,
+    options: RequestOptions = {},
+    how: Pick<PollOptions, 'statusOf' | 'failureOf'> = {},
+  ): Promise<JSONBody> {
     const { pollInterval, pollTimeout, onProgress, ...requestOptions } = options;
     return pollTask({
       task_id: taskId,
@@ -141,14 +154,10 @@ export abstract class APIResource {
       timeout: pollTimeout ?? this._client.pollTimeout,
       signal: options.signal,
       onProgress,
+      ...how,
       // A failed task's final answer carries its error code in base_resp; the poller turns it into
       // TaskFailedError (with the task id and that code) instead of the plain mapped error.
-      query: () =>
-        this._client._transport.request(
-          { method: 'GET', path, query: { task_id: taskId } },
-          requestOptions,
-          readJSONKeeping(isFailedTask),
-        ),
+      query: () => this._client._transport.request(spec, requestOptions, readJSONKeeping(isFailedTask)),
     });
   }
 }

@@ -29,6 +29,7 @@ import {
   sendAnthropicError,
   sendBaseRespError,
   sendPieces,
+  sendPlatformError,
   sendText,
 } from './respond.js';
 import { handleControl } from './routes/control.js';
@@ -76,6 +77,7 @@ function resolveOptions(options: MockServerOptions): ResolvedOptions {
     wsIdleMs: options.wsIdleMs ?? 120_000,
     requestLogLimit: options.requestLogLimit ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    videoUrlTtlMs: options.videoUrlTtlMs ?? 3_600_000,
   };
 }
 
@@ -221,6 +223,12 @@ function sendError(r: MockRequest, route: Route, err: unknown): void {
     }
     return;
   }
+  if (route.style === 'platform') {
+    const code = err instanceof MockApiError ? err.code : 1000;
+    const message = err instanceof MockApiError ? err.message : `mock server error: ${String(err)}`;
+    sendPlatformError(r.res, code, message, r.traceId);
+    return;
+  }
   if (err instanceof MockApiError) sendBaseRespError(r.res, r.traceId, err.code, err.message);
   else sendBaseRespError(r.res, r.traceId, 1000, `mock server error: ${String(err)}`);
 }
@@ -291,10 +299,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       sendText(res, 404, '404 page not found');
       return;
     }
-    const handler = method === 'GET' ? route.GET : method === 'POST' ? route.POST : undefined;
+    const handler =
+      method === 'GET'
+        ? route.GET
+        : method === 'POST'
+          ? route.POST
+          : method === 'DELETE'
+            ? route.DELETE
+            : undefined;
     if (handler === undefined) {
       sendText(res, 405, `method ${method} not allowed on ${path}`, undefined, {
-        allow: [route.GET && 'GET', route.POST && 'POST'].filter(Boolean).join(', '),
+        allow: [route.GET && 'GET', route.POST && 'POST', route.DELETE && 'DELETE']
+          .filter(Boolean)
+          .join(', '),
       });
       return;
     }

@@ -202,3 +202,31 @@ export function sendAnthropicError(
   const body = { type: 'error', error: { type, message }, request_id: requestId };
   sendJson(res, status, body, { 'request-id': requestId, ...headers });
 }
+
+/** The HTTP status and error type the V2 (OpenAI-style) envelope uses for a MiniMax code. */
+export function platformErrorFor(code: number): { status: number; type: string } {
+  if (code === 1004 || code === 2049) return { status: 401, type: 'authorized_error' };
+  if (code === 1008 || code === 2056) return { status: 402, type: 'insufficient_balance_error' };
+  if (code === 1002 || code === 1039 || code === 1041 || code === 2045)
+    return { status: 429, type: 'rate_limit_error' };
+  if (code === 1026 || code === 1027) return { status: 422, type: 'unprocessable_entity_error' };
+  if (code === 1000 || code === 1013 || code === 1024 || code === 1033)
+    return { status: 500, type: 'server_error' };
+  return { status: 400, type: 'bad_request_error' };
+}
+
+/** Writes a V2 error: `{type:"error", error:{type, message: "… (code)", http_code}, request_id}`. */
+export function sendPlatformError(
+  res: ServerResponse,
+  code: number,
+  message: string,
+  requestId: string,
+): void {
+  const { status, type } = platformErrorFor(code);
+  const body = {
+    type: 'error',
+    error: { type, message: `${message} (${code})`, http_code: String(status) },
+    request_id: requestId,
+  };
+  sendJson(res, status, body, { 'trace-id': requestId });
+}

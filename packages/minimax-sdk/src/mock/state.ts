@@ -69,7 +69,7 @@ export const SYSTEM_VOICES: readonly VoiceRecord[] = [
 /** A long-running job: video generation or long-text speech. */
 export interface Task {
   readonly id: string;
-  readonly kind: 'video' | 't2a_async';
+  readonly kind: 'video' | 't2a_async' | 'video_v2';
   readonly createdAt: number;
   /** Status names in order; the last is the success status. */
   readonly stages: readonly string[];
@@ -84,6 +84,8 @@ export interface Task {
   readonly produce: () => Omit<StoredFile, 'file_id' | 'created_at' | 'bytes'>;
   /** Extra fields the success query carries (video size). */
   readonly result: Record<string, unknown>;
+  /** V2: cancelled by `DELETE` while it was still queued or running. */
+  cancelled?: boolean;
 }
 
 /** Something served under `/__mock/media/<id>`. */

@@ -52,6 +52,11 @@ export interface MockServerOptions {
   requestLogLimit?: number;
   /** Largest request body accepted, in bytes (default 64 MiB); bigger ones get HTTP 413. */
   maxBodyBytes?: number;
+  /**
+   * How long a V2 video's `content.url` stays good (default 1 h); after that the link answers 403
+   * and the task must be queried again for a fresh one.
+   */
+  videoUrlTtlMs?: number;
   /** Faults armed from the start, as if passed to `faults.add`. */
   faults?: Fault[];
 }
@@ -106,6 +111,7 @@ export interface ResolvedOptions {
   wsIdleMs: number;
   requestLogLimit: number;
   maxBodyBytes: number;
+  videoUrlTtlMs: number;
 }
 
 /** What every handler can reach: per-server state, never module-level. */

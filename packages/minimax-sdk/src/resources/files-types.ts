@@ -24,13 +24,7 @@ export type UploadPurpose =
  * A purpose as used by list and delete. Known values; any string is sent as is.
  * `t2a_async` holds the results of long-text speech, `video_generation` those of video tasks.
  */
-export type FilePurpose =
-  | UploadPurpose
-  | 't2a_async'
-  | 'video_generation'
-  | 'video_generation_input'
-  | 'video_understanding'
-  | (string & {});
+export type FilePurpose = UploadPurpose | 't2a_async' | 'video_generation' | (string & {});
 
 /** A stored file, as the API describes it. */
 export interface FileInfo {

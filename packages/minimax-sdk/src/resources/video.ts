@@ -18,6 +18,7 @@ import type {
   VideoTextToVideoParams,
   VideoWaitParams,
 } from './video-types.js';
+import { VideoV2 } from './video-v2.js';
 
 export type * from './video-types.js';
 
@@ -58,6 +59,9 @@ function generateDefaults(model: string): JSONBody {
  * resolve the download URL in one call.
  */
 export class Video extends FileTaskResource {
+  /** MiniMax-H3 on the V2 API: frames, reference images/videos/audios, list and delete. */
+  readonly v2: VideoV2 = new VideoV2(this._client);
+
   /**
    * Starts a generation task (`POST /v1/video_generation`) and returns the raw answer with its
    * `task_id`. The params are the request body, sent as given (image fields may be local files).

@@ -82,6 +82,11 @@ export const filesDelete: Handler = (r, ctx) => {
  * needed, like the real short-lived download URLs.
  */
 export const mediaDownload: Handler = (r, ctx) => {
+  // V2 video links carry their expiry; a stale one is refused as an object store refuses it.
+  if (r.query.expires !== undefined && Number(r.query.expires) < Date.now()) {
+    sendText(r.res, 403, 'AccessDenied: Request has expired');
+    return undefined;
+  }
   const id = decodeURIComponent(r.path.slice('/__mock/media/'.length));
   const fileMatch = /^file-(\d+)(?:\/.*)?$/.exec(id);
   if (fileMatch?.[1] !== undefined) {

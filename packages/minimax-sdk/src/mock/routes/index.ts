@@ -17,19 +17,23 @@ import { lyricsGenerate, musicCoverPreprocess, musicGenerate } from './music.js'
 import { t2a, t2aAsyncCreate, t2aAsyncQuery } from './speech.js';
 import { messages } from './text.js';
 import { videoCreate, videoQuery } from './video.js';
+import { videoV2Create, videoV2Delete, videoV2List, videoV2Retrieve } from './video-v2.js';
 import { deleteVoice, getVoice, voiceClone, voiceDesign } from './voice.js';
 
 /**
  * `native`: bearer key, `base_resp` errors (HTTP 200). `anthropic`: bearer or `x-api-key`,
- * Anthropic error envelope with HTTP statuses. `public`: no key (download URLs).
+ * Anthropic error envelope with HTTP statuses. `platform`: bearer key, the OpenAI-style envelope
+ * of V2 video (`{type:"error", error:{type, message: "… (code)", http_code}}`) with HTTP statuses.
+ * `public`: no key (download URLs).
  */
-export type RouteStyle = 'native' | 'anthropic' | 'public';
+export type RouteStyle = 'native' | 'anthropic' | 'platform' | 'public';
 
 /** One path's handlers. */
 export interface Route {
   style: RouteStyle;
   GET?: Handler;
   POST?: Handler;
+  DELETE?: Handler;
 }
 
 const native = (handlers: Omit<Route, 'style'>): Route => ({ style: 'native', ...handlers });
@@ -45,6 +49,8 @@ const ROUTES = new Map<string, Route>([
   ['/v1/delete_voice', native({ POST: deleteVoice })],
   ['/v1/video_generation', native({ POST: videoCreate })],
   ['/v1/query/video_generation', native({ GET: videoQuery })],
+  ['/v2/video_generation', { style: 'platform', POST: videoV2Create }],
+  ['/v2/query/video_generation', { style: 'platform', GET: videoV2List }],
   ['/v1/image_generation', native({ POST: imageGenerate })],
   ['/v1/music_generation', native({ POST: musicGenerate })],
   ['/v1/music_cover_preprocess', native({ POST: musicCoverPreprocess })],
@@ -57,9 +63,14 @@ const ROUTES = new Map<string, Route>([
 ]);
 
 const MEDIA: Route = { style: 'public', GET: mediaDownload };
+const V2_TASK: Route = { style: 'platform', GET: videoV2Retrieve };
+const V2_DELETE: Route = { style: 'platform', DELETE: videoV2Delete };
 
 /** The route for a path, if any. */
 export function findRoute(path: string): Route | undefined {
   if (path.startsWith('/__mock/media/')) return MEDIA;
+  // V2 puts the task id in the path.
+  if (path.startsWith('/v2/query/video_generation/')) return V2_TASK;
+  if (path.startsWith('/v2/video_generation/')) return V2_DELETE;
   return ROUTES.get(path);
 }
