@@ -138,6 +138,7 @@ describe('the built minimax binary', () => {
         'speech.mp3',
         'text.txt',
         'video.mp4',
+        'video-v2.mp4',
         'voice-clone-preview.mp3',
         'voice-design.mp3',
         'voices.json',

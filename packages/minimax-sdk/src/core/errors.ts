@@ -291,7 +291,11 @@ export function errorFromAnthropic(
     ownEntry(PLATFORM_ERROR_MAP, info.type) ??
     MiniMaxError;
   return new ErrorType(info.message, {
-    code: ByCode !== undefined && code !== undefined ? code : (ctx.status ?? 0),
+    // Only V2's own envelope carries the MiniMax code as the error code; Anthropic answers keep the status.
+    code:
+      ByCode !== undefined && code !== undefined && ownEntry(PLATFORM_ERROR_MAP, info.type)
+        ? code
+        : (ctx.status ?? 0),
     trace_id: info.request_id || ctx.trace_id || '',
     status: ctx.status,
     headers: ctx.headers,
