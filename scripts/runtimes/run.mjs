@@ -1,0 +1,181 @@
+// The runtime matrix: the same smoke script (smoke.mjs) against one mock server, under every
+// runtime this machine can install. A runtime that cannot be installed or started is reported as
+// SKIPPED with its reason, never as passed; any step that fails makes the run exit 1.
+//
+//   node scripts/runtimes/run.mjs            (after `npm run build`)
+//   RUNTIMES=node20,bun node scripts/runtimes/run.mjs
+//
+// Runtimes come from the npm registry only (the `node`, `bun` and `deno` packages ship their
+// binaries as npm packages), installed once into .tmp/runtimes (ignored by git).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const smoke = join(here, 'smoke.mjs');
+const toolsDir = join(root, '.tmp', 'runtimes');
+const mockEntry = join(root, 'packages/minimax-sdk/dist/mock/index.js');
+
+// Versions picked because they install from npm and run on linux-x64 with 2 cores.
+const TOOLS = { node: '22.23.3', bun: '1.4.5', deno: '2.9.6' };
+const RUN_TIMEOUT_MS = 180_000;
+
+/** Installs the npm-shipped runtimes once; the reason it failed otherwise. */
+function installTools() {
+  const marker = join(toolsDir, `installed-${Object.values(TOOLS).join('-')}`);
+  if (existsSync(marker)) return undefined;
+  mkdirSync(toolsDir, { recursive: true });
+  writeFileSync(join(toolsDir, 'package.json'), '{"private":true}\n');
+  const specs = Object.entries(TOOLS).map(([name, version]) => `${name}@${version}`);
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...specs], {
+    cwd: toolsDir,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (result.status !== 0)
+    return `npm install ${specs.join(' ')} failed: ${(result.stderr || result.error?.message || '').trim().split('\n').pop()}`;
+  writeFileSync(marker, '');
+  return undefined;
+}
+
+/** A binary's path when it exists and answers `--version`; the reason it cannot be used otherwise. */
+function probe(path, args = ['--version']) {
+  if (!existsSync(path)) return { skip: `${path} not found after install` };
+  const result = spawnSync(path, args, { encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0)
+    return {
+      skip: `${path} ${args.join(' ')} failed: ${(result.stderr || result.error?.message || '').trim().slice(0, 200)}`,
+    };
+  return { path, version: result.stdout.trim().split('\n')[0] };
+}
+
+const bin = (name) => join(toolsDir, 'node_modules', '.bin', name);
+
+const RUNTIMES = {
+  node20() {
+    const major = Number(process.versions.node.split('.')[0]);
+    if (major !== 20) return { skip: `this Node is ${process.version}, not 20` };
+    return { command: process.execPath, args: [smoke], version: process.version };
+  },
+  node22(installError) {
+    if (installError) return { skip: installError };
+    // The npm `node` package puts its binary in node_modules/node/bin/node.
+    const found = probe(join(toolsDir, 'node_modules', 'node', 'bin', 'node'));
+    if (found.skip) return found;
+    return { command: found.path, args: [smoke], version: found.version };
+  },
+  bun(installError) {
+    if (installError) return { skip: installError };
+    const found = probe(bin('bun'));
+    if (found.skip) return found;
+    return { command: found.path, args: [smoke], version: `bun ${found.version}` };
+  },
+  deno(installError) {
+    if (installError) return { skip: installError };
+    const found = probe(bin('deno'));
+    if (found.skip) return found;
+    // Deno resolves `minimax-sdk` through the repository's package.json and node_modules.
+    return { command: found.path, args: ['run', '--allow-all', '--quiet', smoke], version: found.version };
+  },
+  // Listed so a reader of the matrix sees them missing, not silently absent.
+  chromium() {
+    return {
+      skip: 'not run by this matrix yet (a page built with esbuild, driven by playwright-core, is still to come)',
+    };
+  },
+  workerd() {
+    return { skip: 'not run by this matrix yet (the npm workerd binary is still to be wired)' };
+  },
+};
+
+function runSmoke(command, args, env) {
+  return new Promise((done) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      done({ error: error.message });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop();
+      if (!line) return done({ error: `exit ${code ?? signal}, no result: ${stderr.trim().slice(-300)}` });
+      try {
+        done(JSON.parse(line));
+      } catch {
+        done({ error: `unreadable result: ${line.slice(0, 200)}` });
+      }
+    });
+  });
+}
+
+async function main() {
+  if (!existsSync(mockEntry)) {
+    console.error('Build first: npm run build');
+    process.exit(2);
+  }
+  const wanted = (process.env.RUNTIMES ?? '').split(',').filter(Boolean);
+  const names = Object.keys(RUNTIMES).filter((name) => wanted.length === 0 || wanted.includes(name));
+  const needsTools = names.some((name) => ['node22', 'bun', 'deno'].includes(name));
+  const installError = needsTools ? installTools() : undefined;
+
+  const { startMockServer } = await import(mockEntry);
+  const mock = await startMockServer({ host: '127.0.0.1', port: 0 });
+  const rows = [];
+  let failed = false;
+  try {
+    for (const name of names) {
+      const plan = RUNTIMES[name](installError);
+      if (plan.skip) {
+        rows.push({ runtime: name, status: 'SKIPPED', detail: plan.skip });
+        continue;
+      }
+      const started = Date.now();
+      const result = await runSmoke(plan.command, plan.args, { MINIMAX_BASE_URL: mock.url });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (result.error) {
+        failed = true;
+        rows.push({ runtime: name, version: plan.version, status: 'FAILED', detail: result.error, seconds });
+        continue;
+      }
+      const bad = Object.entries(result.steps).filter(([, value]) => value !== 'ok');
+      if (bad.length > 0) failed = true;
+      rows.push({
+        runtime: name,
+        version: plan.version,
+        status: bad.length > 0 ? 'FAILED' : 'PASSED',
+        detail: Object.entries(result.steps)
+          .map(([step, value]) => `${step}: ${value}`)
+          .join('; '),
+        seconds,
+      });
+    }
+  } finally {
+    await mock.close();
+  }
+  for (const row of rows) {
+    console.log(
+      `${row.status.padEnd(7)} ${row.runtime.padEnd(8)} ${row.version ?? ''}${row.seconds ? ` (${row.seconds}s)` : ''}`,
+    );
+    console.log(`        ${row.detail}`);
+  }
+  if (rows.every((row) => row.status === 'SKIPPED'))
+    console.log('Every runtime was skipped: nothing was tested.');
+  process.exit(failed ? 1 : 0);
+}
+
+await main();
