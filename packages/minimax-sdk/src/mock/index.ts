@@ -13,7 +13,8 @@
  * Node only. Every server keeps its own state; nothing is shared between servers.
  */
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTLSServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { applyCors } from './cors.js';
 import { applyHttpFault, FaultQueue, HTTP_KINDS } from './faults.js';
@@ -35,6 +36,7 @@ import {
 import { handleControl } from './routes/control.js';
 import { findRoute, type Route } from './routes/index.js';
 import { MockState } from './state.js';
+import { createMockCertificate } from './tls.js';
 import type {
   LoggedRequest,
   MockContext,
@@ -322,7 +324,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headers: req.headers,
       body: parsed.body,
       multipart: parsed.multipart,
-      origin: `http://${req.headers.host ?? `${host}:${port}`}`,
+      origin: `${scheme}://${req.headers.host ?? `${host}:${port}`}`,
       traceId,
       req,
       res,
@@ -337,10 +339,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     res.on('error', () => {});
     handle(req, res).catch(() => res.destroy());
-  });
+  };
+  // With `tls`, a certificate made now (its own CA) serves https and wss on the same port.
+  const certificate = options.tls === true ? createMockCertificate() : undefined;
+  const scheme = certificate === undefined ? 'http' : 'https';
+  const server =
+    certificate === undefined ? createServer(listener) : createTLSServer({ ...certificate }, listener);
   server.on('clientError', (_err, socket) => socket.destroy());
   const ws = createWebSocketServer({
     ctx,
@@ -376,8 +383,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${scheme}://${urlHost}:${port}`,
     port,
+    ...(certificate !== undefined && { ca: certificate.cert }),
     requests,
     faults,
     reset,

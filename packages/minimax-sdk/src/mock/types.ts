@@ -59,6 +59,12 @@ export interface MockServerOptions {
   videoUrlTtlMs?: number;
   /** Faults armed from the start, as if passed to `faults.add`. */
   faults?: Fault[];
+  /**
+   * Serve https and wss instead of http and ws, with a self-signed certificate made at start for
+   * `localhost`, `127.0.0.1` and `::1`; trust `MockServer.ca` in the client (for Node's fetch,
+   * `NODE_EXTRA_CA_CERTS` pointing at a file holding it). Default false.
+   */
+  tls?: boolean;
 }
 
 /** One logged request (or WebSocket message). */
@@ -87,6 +93,8 @@ export interface MockServer {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
+  /** With `tls: true`: the PEM certificate to trust (it is its own CA); absent otherwise. */
+  readonly ca?: string;
   /**
    * Requests received so far, oldest first: API calls, WebSocket upgrades and messages, and
    * downloads of handed-out URLs (not the `/__mock/` control routes). A live array; `reset()`
