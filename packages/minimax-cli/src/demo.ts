@@ -13,6 +13,7 @@ import {
   filesListAction,
 } from './commands/files.js';
 import { imageAction } from './commands/image.js';
+import { modelsAction, tokensAction } from './commands/models.js';
 import { lyricsAction, musicAction, musicCoverAction } from './commands/music.js';
 import { example, type Register } from './commands/shared.js';
 import { speechAction } from './commands/speech.js';
@@ -65,6 +66,20 @@ function steps(): Step[] {
           output: join(out, 'text.txt'),
           maxTokens: 256,
         }),
+    },
+    {
+      capability: 'models',
+      run: async (ctx, out) => {
+        const result = await modelsAction(ctx, undefined);
+        return [await writeFileAtomic(join(out, 'models.json'), `${JSON.stringify(result.json, null, 2)}\n`)];
+      },
+    },
+    {
+      capability: 'tokens',
+      run: async (ctx, out) => {
+        const result = await tokensAction(ctx, 'Introduce MiniMax in two sentences.', {});
+        return [await writeFileAtomic(join(out, 'tokens.json'), `${JSON.stringify(result.json, null, 2)}\n`)];
+      },
     },
     {
       capability: 'speech (sync)',

@@ -4,6 +4,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { registerFiles } from './commands/files.js';
 import { registerImage } from './commands/image.js';
 import { registerMock } from './commands/mock.js';
+import { registerModels } from './commands/models.js';
 import { registerMusic } from './commands/music.js';
 import { example, intArg, type Runner } from './commands/shared.js';
 import { registerSpeech } from './commands/speech.js';
@@ -120,6 +121,7 @@ Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).
 
   for (const register of [
     registerText,
+    registerModels,
     registerSpeech,
     registerVoices,
     registerImage,

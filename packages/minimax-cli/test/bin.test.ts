@@ -106,6 +106,8 @@ describe('the built minimax binary', () => {
     expect(stdout).toMatch(/CAPABILITY\s+FILE\s+SIZE\s+DURATION\s+TIME/);
     for (const capability of [
       'text (stream)',
+      'models',
+      'tokens',
       'speech (sync)',
       'speech (stream)',
       'speech (WebSocket)',
@@ -131,12 +133,14 @@ describe('the built minimax binary', () => {
         'image-1.png',
         'lyrics.txt',
         'music-cover.mp3',
+        'models.json',
         'music.mp3',
         'speech-long.mp3',
         'speech-stream.mp3',
         'speech-ws.mp3',
         'speech.mp3',
         'text.txt',
+        'tokens.json',
         'video.mp4',
         'video-v2.mp4',
         'voice-clone-preview.mp3',

@@ -6,6 +6,7 @@ import { Inspectable } from './core/symbols.js';
 import { checkHeaders, type RequestOptions, readBytes, Transport } from './core/transport.js';
 import { Files } from './resources/files.js';
 import { Image } from './resources/image.js';
+import { Models } from './resources/models.js';
 import { Music } from './resources/music.js';
 import { Speech } from './resources/speech.js';
 import { Text } from './resources/text.js';
@@ -147,6 +148,7 @@ export class MiniMax extends Inspectable {
   readonly image: Image;
   readonly music: Music;
   readonly files: Files;
+  readonly models: Models;
 
   readonly #options: ClientOptions;
   readonly #transport: Transport;
@@ -210,6 +212,7 @@ export class MiniMax extends Inspectable {
     this.image = new Image(this);
     this.music = new Music(this);
     this.files = new Files(this);
+    this.models = new Models(this);
   }
 
   /**

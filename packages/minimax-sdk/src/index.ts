@@ -56,6 +56,8 @@ export { imageDataURI, imageTypeOf } from './resources/image-input.js';
 export type * from './resources/image-types.js';
 export * from './resources/literals.js';
 export { MessageStream } from './resources/message-stream.js';
+export { Models } from './resources/models.js';
+export type * from './resources/models-types.js';
 export { Music } from './resources/music.js';
 export type * from './resources/music-types.js';
 export { Speech } from './resources/speech.js';

@@ -316,3 +316,19 @@ export interface Message {
 }
 
 export type * from './text-stream-types.js';
+
+/**
+ * What `text.countTokens` counts: a Messages request without the answer budget. Every field
+ * `text.create` takes is accepted (tools, system and thinking count too).
+ */
+export type CountTokensParams = Omit<MessageCreateParams, 'max_tokens'> & {
+  /** Accepted and ignored: counting needs no answer budget. */
+  max_tokens?: number;
+};
+
+/** The prompt's size as the model bills it. */
+export interface MessageTokensCount {
+  /** Tokens the request's messages, system prompt and tools take. */
+  input_tokens: number;
+  trace_id?: string;
+}

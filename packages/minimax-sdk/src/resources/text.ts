@@ -1,10 +1,12 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { buildBody } from '../core/body.js';
+import { MiniMaxError } from '../core/errors.js';
 import { APIResource, guarded } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
+import { withTraceId } from '../core/values.js';
 import { parseMessage } from './message-decode.js';
 import { MessageStream } from './message-stream.js';
-import type { Message, MessageCreateParams } from './text-types.js';
+import type { CountTokensParams, Message, MessageCreateParams, MessageTokensCount } from './text-types.js';
 
 export type * from './text-types.js';
 
@@ -59,5 +61,32 @@ export class Text extends APIResource {
    */
   createStream(params: MessageCreateParams, options?: RequestOptions): MessageStream {
     return new MessageStream(this._sse(MESSAGES_PATH, messageBody(params, true), options));
+  }
+
+  /**
+   * Counts the tokens a Messages request would take as input (`POST
+   * /anthropic/v1/messages/count_tokens`), without generating anything.
+   *
+   * @example
+   * const { input_tokens } = await client.text.countTokens({
+   *   model: 'MiniMax-M2.7',
+   *   messages: [{ role: 'user', content: 'How long is this prompt?' }],
+   * });
+   */
+  countTokens(params: CountTokensParams, options?: RequestOptions): APIPromise<MessageTokensCount> {
+    return guarded(() =>
+      this._json({
+        method: 'POST',
+        path: `${MESSAGES_PATH}/count_tokens`,
+        body: buildBody(params),
+        options,
+        build: (answer) => {
+          const count = answer.input_tokens;
+          if (typeof count !== 'number')
+            throw new MiniMaxError('count_tokens answered without input_tokens.');
+          return withTraceId<MessageTokensCount>({ input_tokens: count }, answer);
+        },
+      }),
+    );
   }
 }

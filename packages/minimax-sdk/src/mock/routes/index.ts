@@ -13,9 +13,10 @@ import {
   mediaDownload,
 } from './files.js';
 import { imageGenerate } from './image.js';
+import { modelRetrieve, modelsList } from './models.js';
 import { lyricsGenerate, musicCoverPreprocess, musicGenerate } from './music.js';
 import { t2a, t2aAsyncCreate, t2aAsyncQuery } from './speech.js';
-import { messages } from './text.js';
+import { countTokens, messages } from './text.js';
 import { videoCreate, videoQuery } from './video.js';
 import { videoV2Create, videoV2Delete, videoV2List, videoV2Retrieve } from './video-v2.js';
 import { deleteVoice, getVoice, voiceClone, voiceDesign } from './voice.js';
@@ -40,6 +41,9 @@ const native = (handlers: Omit<Route, 'style'>): Route => ({ style: 'native', ..
 
 const ROUTES = new Map<string, Route>([
   ['/anthropic/v1/messages', { style: 'anthropic', POST: messages }],
+  ['/anthropic/v1/messages/count_tokens', { style: 'anthropic', POST: countTokens }],
+  ['/anthropic/v1/models', { style: 'anthropic', GET: modelsList }],
+  ['/v1/models', { style: 'anthropic', GET: modelsList }],
   ['/v1/t2a_v2', native({ POST: t2a })],
   ['/v1/t2a_async_v2', native({ POST: t2aAsyncCreate })],
   ['/v1/query/t2a_async_query_v2', native({ GET: t2aAsyncQuery })],
@@ -65,6 +69,7 @@ const ROUTES = new Map<string, Route>([
 const MEDIA: Route = { style: 'public', GET: mediaDownload };
 const V2_TASK: Route = { style: 'platform', GET: videoV2Retrieve };
 const V2_DELETE: Route = { style: 'platform', DELETE: videoV2Delete };
+const MODEL: Route = { style: 'anthropic', GET: modelRetrieve };
 
 /** The route for a path, if any. */
 export function findRoute(path: string): Route | undefined {
@@ -72,5 +77,6 @@ export function findRoute(path: string): Route | undefined {
   // V2 puts the task id in the path.
   if (path.startsWith('/v2/query/video_generation/')) return V2_TASK;
   if (path.startsWith('/v2/video_generation/')) return V2_DELETE;
+  if (/^(\/anthropic)?\/v1\/models\/[^/]+$/.test(path)) return MODEL;
   return ROUTES.get(path);
 }

@@ -59,10 +59,13 @@ function contentText(content: unknown): { text: string; toolResult: string | und
 }
 
 /** Validates the request (400 `invalid_request_error` naming the field) and distils what the reply needs. */
-function readConversation(raw: unknown): Conversation {
+function readConversation(raw: unknown, counting = false): Conversation {
   const body = bodyObject(raw);
   const model = requireString(body, 'model');
-  const maxTokens = requireNumber(body, 'max_tokens', { min: 1, integer: true });
+  // Counting tokens needs no answer budget, as on the platform.
+  const maxTokens = counting
+    ? (optionalNumber(body, 'max_tokens', { min: 1, integer: true }) ?? 1)
+    : requireNumber(body, 'max_tokens', { min: 1, integer: true });
   const messages = optionalArray(body, 'messages');
   if (messages === undefined || messages.length === 0)
     invalid('messages', 'is required and must not be empty');
@@ -334,5 +337,12 @@ export const messages: Handler = (r, ctx) => {
     },
     headers,
   });
+  return undefined;
+};
+
+/** `POST /anthropic/v1/messages/count_tokens`: the prompt's tokens, counted as `messages` bills them. */
+export const countTokens: Handler = (r) => {
+  const conversation = readConversation(r.body, true);
+  sendJson(r.res, 200, { input_tokens: tokens(conversation.inputChars) }, { 'request-id': r.traceId });
   return undefined;
 };
