@@ -18,6 +18,7 @@ import { lyricsAction, musicAction, musicCoverAction } from './commands/music.js
 import { example, type Register } from './commands/shared.js';
 import { speechAction } from './commands/speech.js';
 import { textAction } from './commands/text.js';
+import { transcribeAction } from './commands/transcribe.js';
 import { videoAction } from './commands/video.js';
 import { voicesCloneAction, voicesDesignAction, voicesListAction } from './commands/voices.js';
 import { createClient } from './config.js';
@@ -105,6 +106,14 @@ function steps(): Step[] {
           output: join(out, 'speech-long.mp3'),
           async: true,
         }),
+    },
+    {
+      capability: 'transcribe',
+      run: async (ctx, out) => {
+        if (!sample) throw new Error('no speech sample to transcribe (the speech step failed)');
+        const srt = await transcribeAction(ctx, sample, { format: 'srt' });
+        return [await writeFileAtomic(join(out, 'transcript.srt'), `${srt.quiet?.[0] ?? ''}\n`)];
+      },
     },
     {
       capability: 'voices list',

@@ -9,6 +9,7 @@ import { registerMusic } from './commands/music.js';
 import { example, intArg, type Runner } from './commands/shared.js';
 import { registerSpeech } from './commands/speech.js';
 import { registerText } from './commands/text.js';
+import { registerTranscribe } from './commands/transcribe.js';
 import { registerVideo } from './commands/video.js';
 import { registerVoices } from './commands/voices.js';
 import { CliError, type GlobalOptions, parseDurationMs } from './config.js';
@@ -123,6 +124,7 @@ Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).
     registerText,
     registerModels,
     registerSpeech,
+    registerTranscribe,
     registerVoices,
     registerImage,
     registerVideo,

@@ -66,6 +66,8 @@ export { SpeechStream } from './resources/speech-stream.js';
 export type * from './resources/speech-types.js';
 export { Text } from './resources/text.js';
 export type * from './resources/text-types.js';
+export { TranscriptionStream } from './resources/transcription-stream.js';
+export type * from './resources/transcription-types.js';
 export { Video } from './resources/video.js';
 export type * from './resources/video-types.js';
 export { VideoV2, VideoV2Result } from './resources/video-v2.js';

@@ -29,6 +29,7 @@ import {
   MockApiError,
   sendAnthropicError,
   sendBaseRespError,
+  sendJson,
   sendPieces,
   sendPlatformError,
   sendText,
@@ -229,6 +230,18 @@ function sendError(r: MockRequest, route: Route, err: unknown): void {
     const code = err instanceof MockApiError ? err.code : 1000;
     const message = err instanceof MockApiError ? err.message : `mock server error: ${String(err)}`;
     sendPlatformError(r.res, code, message, r.traceId);
+    return;
+  }
+  if (route.style === 'openai') {
+    const code = err instanceof MockApiError ? err.code : 1000;
+    const { status, type } = anthropicErrorFor(code);
+    const message = err instanceof MockApiError ? err.message : `mock server error: ${String(err)}`;
+    sendJson(
+      r.res,
+      status,
+      { error: { message, type, param: null, code: String(code) } },
+      { 'trace-id': r.traceId },
+    );
     return;
   }
   if (err instanceof MockApiError) sendBaseRespError(r.res, r.traceId, err.code, err.message);

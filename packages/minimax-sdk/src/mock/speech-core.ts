@@ -116,13 +116,15 @@ export function checkInvisible(text: string): void {
 
 /** The clip for a text: its length grows with the text (pauses included) and shrinks with speed. */
 export function synthesize(ctx: MockContext, text: string, settings: SpeechSettings): CachedAudio {
-  return ctx.media.audio({
+  const clip = ctx.media.audio({
     format: settings.format,
     sampleRate: settings.sampleRate,
     channels: settings.channels,
     durationMs: durationForText(text, settings.speed),
     bitrate: settings.bitrate,
   });
+  ctx.state.rememberSpoken(clip.bytes, text, clip.durationMs);
+  return clip;
 }
 
 /** T2A `extra_info` for a clip, every figure taken from the bytes actually served. */

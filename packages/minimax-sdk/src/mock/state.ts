@@ -3,7 +3,22 @@
  * out URLs for. Everything lives on an instance, so two servers never share anything.
  */
 
+import { createHash } from 'node:crypto';
 import { today } from './util.js';
+
+/** How many spoken clips the state remembers for speech-to-text (the oldest are forgotten). */
+const SPOKEN_LIMIT = 512;
+
+// Cached clips are served again and again; each is hashed once.
+const digests = new WeakMap<Uint8Array, string>();
+function digest(bytes: Uint8Array): string {
+  let known = digests.get(bytes);
+  if (known === undefined) {
+    known = createHash('sha256').update(bytes).digest('hex');
+    digests.set(bytes, known);
+  }
+  return known;
+}
 
 /** Purposes a client may upload with. */
 export const UPLOAD_PURPOSES = [
@@ -107,9 +122,27 @@ export class MockState {
   readonly retiredVoiceIds = new Set<string>();
   readonly tasks = new Map<string, Task>();
   readonly media = new Map<string, MediaEntry>();
+  /** What the mock's TTS spoke, by the digest of the audio it served: speech-to-text reads it back. */
+  readonly spoken = new Map<string, { text: string; durationMs: number }>();
   private fileSeq = 0;
   private taskSeq = 0;
   private idSeq = 0;
+
+  /** Remembers that `audio` speaks `text` (a clip served again is remembered as its latest text). */
+  rememberSpoken(audio: Uint8Array, text: string, durationMs: number): void {
+    const key = digest(audio);
+    this.spoken.delete(key);
+    this.spoken.set(key, { text, durationMs });
+    if (this.spoken.size > SPOKEN_LIMIT) {
+      const oldest = this.spoken.keys().next().value;
+      if (oldest !== undefined) this.spoken.delete(oldest);
+    }
+  }
+
+  /** The text and length of audio the mock spoke itself, if `audio` is such a clip. */
+  heard(audio: Uint8Array): { text: string; durationMs: number } | undefined {
+    return this.spoken.get(digest(audio));
+  }
 
   /** The next file id. */
   nextFileId(): number {

@@ -4,8 +4,10 @@ import type { AudioStream } from '../core/audio-stream.js';
 import { buildBody, ownParams } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { createdTaskId, guarded, type JSONBody, taskIdParam } from '../core/resource.js';
-import { type RequestOptions, traceIdOf } from '../core/transport.js';
-import { isRecord } from '../core/values.js';
+import { openSSE } from '../core/streaming.js';
+import { type RequestOptions, readJSON, traceIdOf } from '../core/transport.js';
+import { toFile } from '../core/uploads.js';
+import { isRecord, withTraceId } from '../core/values.js';
 import { SpeechConnection } from './speech-connection.js';
 import type {
   AsyncSpeechParams,
@@ -19,15 +21,59 @@ import type {
   TTSStreamParams,
 } from './speech-types.js';
 import { FileTaskResource } from './tasks.js';
+import { TranscriptionStream } from './transcription-stream.js';
+import type { Transcription, TranscriptionParams } from './transcription-types.js';
 
 export { SpeechConnection, speechSocketURL } from './speech-connection.js';
 export { SpeechStream } from './speech-stream.js';
 export type * from './speech-types.js';
+export { TranscriptionStream } from './transcription-stream.js';
+export type * from './transcription-types.js';
 
 const T2A_PATH = '/v1/t2a_v2';
 const ASYNC_CREATE_PATH = '/v1/t2a_async_v2';
 const ASYNC_QUERY_PATH = '/v1/query/t2a_async_query_v2';
 const DEFAULT_ASYNC_MODEL = 'speech-2.8-hd';
+const STT_PATH = '/v1/speech_to_text';
+const STT_FORMATS = ['json', 'verbose_json', 'srt', 'vtt'];
+
+/**
+ * The `/v1/speech_to_text` form: every field the caller set (defaults for `model` and
+ * `response_format`, the method's `stream`), then the file. Each attempt gets a fresh form; the
+ * File is made once, because a stream can be read only once.
+ */
+function transcriptionForm(params: unknown, stream: boolean): () => Promise<FormData> {
+  const checked = ownParams(params);
+  const { file, ...rest } = checked;
+  if (file === undefined || file === null) throw new InvalidParameterError('file is required.');
+  const format = rest.response_format;
+  if (format !== undefined && (typeof format !== 'string' || !STT_FORMATS.includes(format))) {
+    throw new InvalidParameterError(
+      `response_format must be one of ${STT_FORMATS.join(', ')}, got ${JSON.stringify(format)}.`,
+    );
+  }
+  if (stream && (format === 'srt' || format === 'vtt')) {
+    throw new InvalidParameterError('response_format must be "json" or "verbose_json" when streaming.');
+  }
+  const fields = buildBody(rest, {
+    defaults: { model: 'asr-1.0', response_format: 'json' },
+    set: stream ? { stream: true } : {},
+  });
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new InvalidParameterError(`${name} must be a string, number or boolean (a form field).`);
+    }
+  }
+  let made: Promise<File> | undefined;
+  return async () => {
+    made ??= toFile(file as Parameters<typeof toFile>[0]);
+    const part = await made;
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, String(value));
+    form.append('file', part, part.name);
+    return form;
+  };
+}
 
 function requireString(params: JSONBody, name: string, nonEmpty: boolean): void {
   const value = params[name];
@@ -223,6 +269,60 @@ export class Speech extends FileTaskResource {
       this._client._transport,
       checked as unknown as SpeechConnectParams,
       options,
+    );
+  }
+
+  /**
+   * Transcribes audio (`POST /v1/speech_to_text`, multipart): `json` (default) and `verbose_json`
+   * (segments with start/end seconds, speakers, word timestamps with `timestamp_level: "word"`)
+   * resolve to a `Transcription`; `srt` and `vtt` resolve to the subtitle text.
+   *
+   * @example
+   * const { text } = await client.speech.transcribe({ file: 'meeting.mp3' });
+   * const detailed = await client.speech.transcribe({ file: 'meeting.mp3', response_format: 'verbose_json' });
+   * const srt = await client.speech.transcribe({ file: 'meeting.mp3', response_format: 'srt' });
+   */
+  transcribe(
+    params: TranscriptionParams & { response_format: 'srt' | 'vtt' },
+    options?: RequestOptions,
+  ): APIPromise<string>;
+  transcribe(
+    params: TranscriptionParams & { response_format?: 'json' | 'verbose_json' },
+    options?: RequestOptions,
+  ): APIPromise<Transcription>;
+  transcribe(params: TranscriptionParams, options?: RequestOptions): APIPromise<Transcription | string>;
+  transcribe(params: TranscriptionParams, options?: RequestOptions): APIPromise<Transcription | string> {
+    return guarded(() => {
+      const form = transcriptionForm(params, false);
+      return this._client._transport.request(
+        { method: 'POST', path: STT_PATH, form },
+        options ?? {},
+        async (response): Promise<Transcription | string> => {
+          const type = (response.headers.get('content-type') ?? '').toLowerCase();
+          // Subtitles come as text; an error still comes as JSON and is mapped by readJSON.
+          if (!type.includes('json')) return response.text();
+          const answer = await readJSON(response);
+          const { base_resp: _status, ...rest } = answer;
+          const result: Transcription = { ...rest, text: typeof rest.text === 'string' ? rest.text : '' };
+          return withTraceId(result, answer);
+        },
+      );
+    });
+  }
+
+  /**
+   * Transcribes audio as a stream of text deltas (`POST /v1/speech_to_text`, `stream: true`,
+   * SSE). The request starts at once; iterate it, or await `finalText()`.
+   *
+   * @example
+   * const stream = client.speech.transcribeStream({ file: 'meeting.mp3', language: 'en' });
+   * for await (const delta of stream) process.stdout.write(delta);
+   * console.log('\n', await stream.finalText());
+   */
+  transcribeStream(params: TranscriptionParams, options?: RequestOptions): TranscriptionStream {
+    const form = transcriptionForm(params, true);
+    return new TranscriptionStream(
+      openSSE(this._client._transport, { method: 'POST', path: STT_PATH, form }, options),
     );
   }
 

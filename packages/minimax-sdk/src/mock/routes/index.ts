@@ -17,6 +17,7 @@ import { modelRetrieve, modelsList } from './models.js';
 import { lyricsGenerate, musicCoverPreprocess, musicGenerate } from './music.js';
 import { t2a, t2aAsyncCreate, t2aAsyncQuery } from './speech.js';
 import { countTokens, messages } from './text.js';
+import { speechToText } from './transcription.js';
 import { videoCreate, videoQuery } from './video.js';
 import { videoV2Create, videoV2Delete, videoV2List, videoV2Retrieve } from './video-v2.js';
 import { deleteVoice, getVoice, voiceClone, voiceDesign } from './voice.js';
@@ -25,9 +26,10 @@ import { deleteVoice, getVoice, voiceClone, voiceDesign } from './voice.js';
  * `native`: bearer key, `base_resp` errors (HTTP 200). `anthropic`: bearer or `x-api-key`,
  * Anthropic error envelope with HTTP statuses. `platform`: bearer key, the OpenAI-style envelope
  * of V2 video (`{type:"error", error:{type, message: "… (code)", http_code}}`) with HTTP statuses.
- * `public`: no key (download URLs).
+ * `openai`: bearer key, OpenAI's error envelope (`{error: {message, type, code}}`, speech to text)
+ * with HTTP statuses. `public`: no key (download URLs).
  */
-export type RouteStyle = 'native' | 'anthropic' | 'platform' | 'public';
+export type RouteStyle = 'native' | 'anthropic' | 'platform' | 'openai' | 'public';
 
 /** One path's handlers. */
 export interface Route {
@@ -59,6 +61,7 @@ const ROUTES = new Map<string, Route>([
   ['/v1/music_generation', native({ POST: musicGenerate })],
   ['/v1/music_cover_preprocess', native({ POST: musicCoverPreprocess })],
   ['/v1/lyrics_generation', native({ POST: lyricsGenerate })],
+  ['/v1/speech_to_text', { style: 'openai', POST: speechToText }],
   ['/v1/files/upload', native({ POST: filesUpload })],
   ['/v1/files/list', native({ GET: filesList })],
   ['/v1/files/retrieve', native({ GET: filesRetrieve })],
