@@ -141,6 +141,7 @@ describe('the built minimax binary', () => {
         'speech.mp3',
         'text.txt',
         'tokens.json',
+        'transcript.srt',
         'video.mp4',
         'video-v2.mp4',
         'voice-clone-preview.mp3',
