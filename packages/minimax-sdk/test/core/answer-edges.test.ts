@@ -97,7 +97,8 @@ describe('a finished stream that is never read', () => {
       const stream = open(testClient(fetch, { timeout: 600_000 }));
       await stream.response;
       await new Promise((resolve) => setImmediate(resolve));
-      expect(timers()).toBe(before);
+      // Timers of earlier tests in this worker may end meanwhile; the stream must add none.
+      expect(timers()).toBeLessThanOrEqual(before);
       stream.abort();
     },
   );
