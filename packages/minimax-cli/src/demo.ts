@@ -100,6 +100,10 @@ function steps(): Step[] {
       run: (ctx, out) => speechAction(ctx, SAMPLE_TEXT, { output: join(out, 'speech-ws.mp3'), ws: true }),
     },
     {
+      capability: 'speech (bidirectional)',
+      run: (ctx, out) => speechAction(ctx, SAMPLE_TEXT, { output: join(out, 'speech-bidi.mp3'), bidi: true }),
+    },
+    {
       capability: 'speech (long text)',
       run: (ctx, out) =>
         speechAction(ctx, `${SAMPLE_TEXT} `.repeat(4).trim(), {

@@ -84,6 +84,21 @@ describe('minimax speech', () => {
     expect((await parseFile(file)).format.duration).toBeGreaterThan(0.5);
   });
 
+  it('--bidi speaks over the bidirectional session', async () => {
+    const file = join(ctx.dir.path, 'bidi.mp3');
+    const result = await runCli([
+      'speech',
+      'One sentence. And another.',
+      '--bidi',
+      '-o',
+      file,
+      ...at(ctx.mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    expect(ctx.mock.requests.some((r) => r.method === 'WS' && r.path === '/ws/v1/t2a_v2_bidi')).toBe(true);
+    expect((await parseFile(file)).format.duration).toBeGreaterThan(0.5);
+  });
+
   it('--ws -o - streams the socket audio to stdout', async () => {
     const result = await runCli(['speech', 'Over a socket', '--ws', '-o', '-', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);

@@ -61,6 +61,7 @@ export type * from './resources/models-types.js';
 export { Music } from './resources/music.js';
 export type * from './resources/music-types.js';
 export { Speech } from './resources/speech.js';
+export { SpeechBidiSession, splitText } from './resources/speech-bidi.js';
 export { SpeechConnection, speechSocketURL } from './resources/speech-connection.js';
 export { SpeechStream } from './resources/speech-stream.js';
 export type * from './resources/speech-types.js';

@@ -35,6 +35,7 @@ export interface SpeechOptions {
   textFile?: string;
   stream?: boolean;
   ws?: boolean;
+  bidi?: boolean;
   async?: boolean;
 }
 
@@ -92,16 +93,27 @@ export async function speechAction(
   textArg: string | undefined,
   options: SpeechOptions,
 ): Promise<CommandResult> {
-  const modes = [options.stream && '--stream', options.ws && '--ws', options.async && '--async'].filter(
-    Boolean,
-  );
+  const modes = [
+    options.stream && '--stream',
+    options.ws && '--ws',
+    options.bidi && '--bidi',
+    options.async && '--async',
+  ].filter(Boolean);
   if (modes.length > 1) throw new CliError(`Choose one of ${modes.join(', ')}.`);
   checkStdoutTarget(ctx, options.output);
   const text = await speechText(ctx, textArg, options);
   const settings = speechSettings(text, options);
   const client = ctx.client();
   const target = options.output;
-  const mode = options.stream ? 'stream' : options.ws ? 'websocket' : options.async ? 'async' : 'sync';
+  const mode = options.stream
+    ? 'stream'
+    : options.ws
+      ? 'websocket'
+      : options.bidi
+        ? 'bidi'
+        : options.async
+          ? 'async'
+          : 'sync';
   let file: WrittenFile;
   let details: Record<string, unknown>;
   // Streamed audio (HTTP or WebSocket) goes to the file or stdout as it arrives.
@@ -124,6 +136,20 @@ export async function speechAction(
     } finally {
       // Closing politely can itself fail on a dead socket; the send's outcome is what matters.
       await connection.close().catch(() => {});
+    }
+  } else if (mode === 'bidi') {
+    const { text: _text, ...params } = settings;
+    const session = await client.speech.connectBidi(params, ctx.call);
+    try {
+      // Read while writing: the audio of the first sentence arrives before the last is sent.
+      const written = writeOutput(target, session, ctx.out, ctx.signal);
+      written.catch(() => {});
+      await session.write(text);
+      await session.finish();
+      file = await written;
+      details = { trace_id: session.trace_id, session_id: session.session_id };
+    } finally {
+      await session.close();
     }
   } else if (mode === 'async') {
     const { text: _text, audio_setting, ...rest } = settings;
@@ -190,6 +216,7 @@ export const registerSpeech: Register = (program, run) => {
   addVoiceOptions(command)
     .option('--stream', 'stream the audio as it is generated (to the file, or to stdout with -o -)')
     .option('--ws', 'use a WebSocket session')
+    .option('--bidi', 'use the bidirectional session (text in as it comes, audio by sentence)')
     .option('--async', 'use the long-text task (up to 100 000 characters), with progress')
     .addHelpText(
       'after',

@@ -20,6 +20,7 @@ import {
 } from './speech-core.js';
 import type { LoggedRequest, MockContext } from './types.js';
 import { isObject, type JsonObject, randomHexId } from './util.js';
+import { BIDI_PATH, startBidiSession } from './ws-bidi.js';
 
 /** The WebSocket path. */
 export const WS_PATH = '/ws/v1/t2a_v2';
@@ -60,7 +61,7 @@ export function createWebSocketServer(deps: UpgradeDeps): {
     const url = new URL(req.url ?? '/', 'http://mock');
     const query = Object.fromEntries(url.searchParams);
     ctx.log(deps.logEntry(req, url.pathname, query));
-    if (url.pathname !== WS_PATH) {
+    if (url.pathname !== WS_PATH && url.pathname !== BIDI_PATH) {
       refuse(socket, 404, 'Not Found', {
         base_resp: baseResp(2013, `invalid params, no WebSocket at ${url.pathname}`),
       });
@@ -92,7 +93,8 @@ export function createWebSocketServer(deps: UpgradeDeps): {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       pending.delete(socket);
-      startSession(ws, ctx);
+      if (url.pathname === BIDI_PATH) startBidiSession(ws, ctx);
+      else startSession(ws, ctx);
     });
   };
 

@@ -206,6 +206,23 @@ export interface SpeechConnectOptions extends Pick<RequestOptions, 'signal' | 't
   idleTimeout?: number | undefined;
 }
 
+/** Options of `speech.connectBidi`. */
+export interface SpeechBidiOptions extends Pick<RequestOptions, 'signal' | 'timeout' | 'headers'> {
+  /**
+   * Milliseconds between keep-alive pings (the server closes a session after about 120 s without
+   * traffic). Default 30,000; 0 turns them off.
+   */
+  pingInterval?: number | undefined;
+}
+
+/** What a `SpeechBidiSession` says: audio chunks and the marks around each spoken sentence. */
+export type SpeechBidiEvent =
+  | { type: 'audio'; audio: Uint8Array }
+  /** The server starts speaking a sentence (`text`: as it assembled it). */
+  | { type: 'sentence_start'; text: string }
+  /** The server has sent all audio of a sentence. */
+  | { type: 'sentence_end'; text: string };
+
 /** Per-send options of a `SpeechConnection`. */
 export interface SpeechSendOptions {
   /** Aborts the send and closes the connection (`APIUserAbortError`). */

@@ -8,12 +8,14 @@ import { openSSE } from '../core/streaming.js';
 import { type RequestOptions, readJSON, traceIdOf } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
 import { isRecord, withTraceId } from '../core/values.js';
+import { SpeechBidiSession } from './speech-bidi.js';
 import { SpeechConnection } from './speech-connection.js';
 import type {
   AsyncSpeechParams,
   AsyncSpeechStatus,
   AsyncSpeechTask,
   AsyncSpeechTaskRef,
+  SpeechBidiOptions,
   SpeechConnectOptions,
   SpeechConnectParams,
   TaskResult,
@@ -24,6 +26,7 @@ import { FileTaskResource } from './tasks.js';
 import { TranscriptionStream } from './transcription-stream.js';
 import type { Transcription, TranscriptionParams } from './transcription-types.js';
 
+export { SpeechBidiSession, splitText } from './speech-bidi.js';
 export { SpeechConnection, speechSocketURL } from './speech-connection.js';
 export { SpeechStream } from './speech-stream.js';
 export type * from './speech-types.js';
@@ -323,6 +326,32 @@ export class Speech extends FileTaskResource {
     const form = transcriptionForm(params, true);
     return new TranscriptionStream(
       openSSE(this._client._transport, { method: 'POST', path: STT_PATH, form }, options),
+    );
+  }
+
+  /**
+   * Opens a bidirectional session (`/ws/v1/t2a_v2_bidi`): write text as it arrives (an LLM's
+   * deltas, any size), read audio as whole sentences are spoken. Resolves once the task started;
+   * `options.timeout` bounds the handshake. Keep-alive pings go out while the session is idle.
+   *
+   * @example
+   * await using session = await client.speech.connectBidi({
+   *   model: 'speech-2.8-turbo',
+   *   voice_setting: { voice_id: 'English_expressive_narrator' },
+   * });
+   * const played = (async () => { for await (const chunk of session) speaker.write(chunk); })();
+   * for await (const delta of client.text.createStream(request).textStream) await session.write(delta);
+   * await session.finish();
+   * await played;
+   */
+  async connectBidi(params: SpeechConnectParams, options?: SpeechBidiOptions): Promise<SpeechBidiSession> {
+    const checked = ownParams(params);
+    requireString(checked, 'model', true);
+    requireVoiceSetting(checked);
+    return SpeechBidiSession._open(
+      this._client._transport,
+      checked as unknown as SpeechConnectParams,
+      options,
     );
   }
 

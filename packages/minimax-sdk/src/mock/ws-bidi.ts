@@ -1,0 +1,173 @@
+/**
+ * The bidirectional T2A WebSocket (`/ws/v1/t2a_v2_bidi`): text arrives in fragments of any size,
+ * the session groups it into sentences by punctuation and speaks each whole sentence
+ * (`sentence_start`, audio frames, `sentence_end`). `task_flush` speaks the unfinished tail,
+ * `task_cancel` drops whatever is still queued and keeps the session, `task_finish` speaks the rest
+ * and closes. A second `task_start` is 2206 and closes; too much unspoken text is 2205 (the
+ * fragment is refused, the session stays); a fragment over 10,000 characters is 2204 (skipped).
+ */
+
+import type { WebSocket } from 'ws';
+import { baseResp, HEX_SLOT, jsonPieces, MockApiError, messageForCode } from './respond.js';
+import { checkInvisible, hexChunks, type SpeechSettings, speechSettings, synthesize } from './speech-core.js';
+import type { MockContext } from './types.js';
+import { isObject, type JsonObject, randomHexId } from './util.js';
+
+export const BIDI_PATH = '/ws/v1/t2a_v2_bidi';
+const MAX_FRAGMENT = 10_000;
+/** Unspoken text the session holds before it refuses more with 2205. */
+const MAX_QUEUED = 20_000;
+/** A sentence ends at one of these, followed by space or the end of what arrived so far. */
+const SENTENCE_END = /[.!?。！？;；]+(?:\s+|$)/g;
+
+/** Runs one bidirectional session. */
+export function startBidiSession(ws: WebSocket, ctx: MockContext): void {
+  const sessionId = randomHexId();
+  const traceId = randomHexId();
+  let settings: SpeechSettings | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  let queued = '';
+
+  const open = () => ws.readyState === ws.OPEN;
+  const send = (message: JsonObject, hex?: Buffer): void => {
+    if (!open()) return;
+    const pieces = jsonPieces(message, hex);
+    if (pieces.length === 1) ws.send(pieces[0] as string);
+    else
+      ws.send(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))), {
+        binary: false,
+      });
+  };
+  const envelope = (event: string, code = 0, message?: string): JsonObject => ({
+    event,
+    session_id: sessionId,
+    trace_id: traceId,
+    base_resp: baseResp(code, message),
+  });
+  const fail = (code: number, message: string | undefined, fatal: boolean): void => {
+    send(envelope('task_failed', code, message ?? messageForCode(code)));
+    if (fatal && open()) ws.close(1000, 'task failed');
+  };
+  const armIdle = (): void => {
+    ctx.timers.clear(idle);
+    idle = ctx.timers.set(() => fail(2201, undefined, true), ctx.options.wsIdleMs);
+  };
+
+  const speak = (sentence: string): void => {
+    if (settings === undefined || sentence.trim() === '') return;
+    send({ ...envelope('sentence_start'), data: { text: sentence } });
+    const clip = synthesize(ctx, sentence, settings);
+    for (const chunk of hexChunks(clip.hex)) {
+      send({ ...envelope('task_continued'), data: { audio: HEX_SLOT }, is_final: false }, chunk);
+    }
+    send({ ...envelope('sentence_end'), data: { text: sentence } });
+  };
+  /** Speaks every whole sentence queued so far, keeping the unfinished tail. */
+  const speakWhole = (): void => {
+    let last = 0;
+    for (const match of queued.matchAll(SENTENCE_END)) {
+      const end = (match.index ?? 0) + match[0].length;
+      speak(queued.slice(last, end).trim());
+      last = end;
+    }
+    queued = queued.slice(last);
+  };
+
+  const onStart = (msg: JsonObject): void => {
+    if (settings !== undefined) {
+      fail(2206, 'one session per connection: task already started', true);
+      return;
+    }
+    const fault = ctx.faults.take(BIDI_PATH, ['wsFail']);
+    if (fault !== undefined && 'wsFail' in fault) {
+      fail(fault.wsFail, fault.message, true);
+      return;
+    }
+    settings = speechSettings(msg, ctx, { streaming: true });
+    send(envelope('task_started'));
+  };
+
+  const onContinue = (msg: JsonObject): void => {
+    if (settings === undefined) {
+      fail(2202, 'illegal event: task_continue before task_start', true);
+      return;
+    }
+    const text = msg.text;
+    if (typeof text !== 'string' || text === '') {
+      fail(2203, undefined, false);
+      return;
+    }
+    if (text.length > MAX_FRAGMENT) {
+      fail(2204, undefined, false);
+      return;
+    }
+    checkInvisible(text);
+    const fault = ctx.faults.take(BIDI_PATH, ['wsFail', 'wsClose']);
+    if (fault !== undefined && 'wsClose' in fault) {
+      ws.close(1011, 'mock fault: closed mid-session');
+      return;
+    }
+    // 2205 (and the other skip codes) refuse this fragment only; anything else ends the session.
+    if (fault !== undefined && 'wsFail' in fault) {
+      fail(fault.wsFail, fault.message, ![2203, 2204, 2205].includes(fault.wsFail));
+      return;
+    }
+    if (queued.length + text.length > MAX_QUEUED) {
+      fail(2205, undefined, false);
+      return;
+    }
+    queued += text;
+    speakWhole();
+  };
+
+  ws.on('message', (data) => {
+    armIdle();
+    const raw = Array.isArray(data)
+      ? Buffer.concat(data)
+      : data instanceof ArrayBuffer
+        ? Buffer.from(data)
+        : data;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(raw.toString('utf8'));
+    } catch {
+      msg = undefined;
+    }
+    ctx.log({
+      method: 'WS',
+      path: BIDI_PATH,
+      query: {},
+      headers: {},
+      body: msg ?? raw.toString('utf8'),
+      time: Date.now(),
+    });
+    if (!isObject(msg)) return fail(2202, 'illegal event: frame is not a JSON object', true);
+    try {
+      if (msg.event === 'task_start') onStart(msg);
+      else if (msg.event === 'task_continue') onContinue(msg);
+      else if (msg.event === 'task_flush') {
+        speak(queued.trim());
+        queued = '';
+        send(envelope('task_flushed'));
+      } else if (msg.event === 'task_cancel') {
+        queued = '';
+        send(envelope('task_canceled'));
+      } else if (msg.event === 'task_finish') {
+        speak(queued.trim());
+        queued = '';
+        send(envelope('task_finished'));
+        if (open()) ws.close(1000, 'task finished');
+      } else fail(2202, `illegal event: ${String(msg.event)}`, true);
+    } catch (err) {
+      if (!(err instanceof MockApiError)) throw err;
+      fail(err.code, err.message, msg.event === 'task_start' || err.code !== 1042);
+    }
+  });
+  // A client ping counts as activity, so a quiet but live session is not closed for idleness.
+  ws.on('ping', armIdle);
+  ws.on('close', () => ctx.timers.clear(idle));
+  ws.on('error', () => ws.terminate());
+
+  send(envelope('connected_success'));
+  armIdle();
+}
