@@ -135,6 +135,7 @@ describe('the built minimax binary', () => {
         'music-cover.mp3',
         'models.json',
         'music.mp3',
+        'speech-bidi.mp3',
         'speech-long.mp3',
         'speech-stream.mp3',
         'speech-ws.mp3',
