@@ -5,10 +5,15 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
-import { errorFromHTTP, MiniMaxError } from './errors.js';
+import { Attempt, abortError } from './attempt.js';
+import { APIConnectionError, errorFromHTTP, MiniMaxError } from './errors.js';
+import type { Transport } from './transport.js';
 
 export type WebSocketClass = typeof WS;
 export type { WS };
+
+/** The largest frame accepted from the server (a long sentence's audio fits with room to spare). */
+const MAX_PAYLOAD = 64 * 1024 * 1024;
 
 /** The most of a refused upgrade's body that is read for its error. */
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -71,4 +76,112 @@ export function readRefusal(response: IncomingMessage): Promise<MiniMaxError> {
     response.on('error', finish);
     response.on('close', finish);
   });
+}
+
+/**
+ * The socket URL of `path` on the API host: `https` becomes `wss`, `http` becomes `ws`, and a
+ * path prefix of the base URL is kept.
+ *
+ * @example
+ * socketURL('https://api.minimax.io', '/ws/v1/t2a_v2') // 'wss://api.minimax.io/ws/v1/t2a_v2'
+ */
+export function socketURL(baseURL: string, path: string): string {
+  const url = new URL(baseURL);
+  if (url.protocol === 'https:') url.protocol = 'wss:';
+  else if (url.protocol === 'http:') url.protocol = 'ws:';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+  return url.toString();
+}
+
+/** Per-socket options both speech sessions take. */
+export interface DialOptions {
+  timeout?: number | undefined;
+  signal?: AbortSignal | undefined;
+  headers?: Record<string, string | null | undefined> | undefined;
+}
+
+/**
+ * Starts opening a socket to `path` with the API's headers. `handshake` is the one deadline of the
+ * whole opening (upgrade and task start); the caller's signal cancels it too. The caller must
+ * `finish()` it.
+ */
+export async function dialSocket(
+  transport: Transport,
+  path: string,
+  options: DialOptions,
+): Promise<{ ws: WS; url: string; handshake: Attempt }> {
+  if (options.signal?.aborted) throw abortError(options.signal);
+  const WebSocket = await loadWebSocket();
+  const url = socketURL(await transport.resolveBaseURL(), path);
+  const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
+  const handshake = new Attempt(
+    1,
+    options.timeout ?? transport.defaultTimeout,
+    options.signal,
+    'WebSocket handshake',
+  );
+  try {
+    // TLS is verified by default and no option here relaxes it.
+    return {
+      ws: new WebSocket(url, { headers, maxPayload: MAX_PAYLOAD, followRedirects: false }),
+      url,
+      handshake,
+    };
+  } catch (error) {
+    handshake.finish();
+    throw new APIConnectionError(
+      `Failed to establish WebSocket connection to ${url}: ${errorMessage(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
+ * Routes a socket's life to its owner: frames to `message`, and every way it can end (a refused
+ * upgrade, a socket error, a close) to `die` as a MiniMaxError. Resolves once the socket is open;
+ * rejects with the first failure before that.
+ */
+export function watchSocket(
+  ws: WS,
+  url: string,
+  handlers: { message(data: WS.RawData): void; die(error: MiniMaxError): void },
+): Promise<void> {
+  let open = false;
+  let rejectOpened: (error: MiniMaxError) => void = () => {};
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => {
+      open = true;
+      resolve();
+    });
+    rejectOpened = reject;
+  });
+  opened.catch(() => {});
+  const die = (error: MiniMaxError) => {
+    rejectOpened(error);
+    handlers.die(error);
+  };
+  ws.on('message', (data) => handlers.message(data));
+  ws.on('unexpected-response', (_request, response) => {
+    readRefusal(response).then((error) => {
+      die(error);
+      ws.terminate();
+    });
+  });
+  // Kept for the socket's whole life: `ws` throws an 'error' event that has no listener.
+  ws.on('error', (error) => {
+    const detail = errorMessage(error);
+    die(
+      new APIConnectionError(
+        open ? `WebSocket error: ${detail}` : `Failed to establish WebSocket connection to ${url}: ${detail}`,
+        { cause: error },
+      ),
+    );
+  });
+  ws.on('close', (code, reason) => {
+    const why = reason.length > 0 ? `: ${reason.toString()}` : '';
+    die(new APIConnectionError(`WebSocket connection closed unexpectedly (code ${code}${why}).`));
+  });
+  return opened;
 }

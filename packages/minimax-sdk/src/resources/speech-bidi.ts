@@ -8,7 +8,7 @@
  * queued") is known to be this fragment's and the fragment is sent again after a pause.
  */
 
-import { Attempt, abortError, sleep, untilAborted } from '../core/attempt.js';
+import { sleep, untilAborted } from '../core/attempt.js';
 import { buildBody } from '../core/body.js';
 import { decodeHex } from '../core/bytes.js';
 import {
@@ -22,11 +22,10 @@ import { Inbox } from '../core/inbox.js';
 import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
-import { errorMessage, frameText, loadWebSocket, readRefusal, type WS } from '../core/websocket.js';
+import { dialSocket, errorMessage, frameText, type WS, watchSocket } from '../core/websocket.js';
 import type { SpeechBidiEvent, SpeechBidiOptions, SpeechConnectParams } from './speech-types.js';
 
 const SOCKET_PATH = '/ws/v1/t2a_v2_bidi';
-const MAX_PAYLOAD = 64 * 1024 * 1024;
 /** The platform skips (2204) a fragment longer than this. */
 export const MAX_FRAGMENT = 10_000;
 /** The server closes a session after about 120 s without traffic; a ping every 30 s keeps it. */
@@ -68,14 +67,6 @@ export function splitText(text: string, limit = MAX_FRAGMENT): string[] {
   return pieces;
 }
 
-function socketURL(baseURL: string): string {
-  const url = new URL(baseURL);
-  if (url.protocol === 'https:') url.protocol = 'wss:';
-  else if (url.protocol === 'http:') url.protocol = 'ws:';
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${SOCKET_PATH}`;
-  return url.toString();
-}
-
 interface Waiter {
   resolve(frame: Frame): void;
   reject(error: MiniMaxError): void;
@@ -111,8 +102,6 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
   readonly #writes = new TurnQueue();
   readonly #waiters = new Map<string, Waiter[]>();
   readonly #opened: Promise<void>;
-  #rejectOpened: (error: MiniMaxError) => void = () => {};
-  #wasOpen = false;
   #pinger: ReturnType<typeof setInterval> | undefined;
   #confirm: { id: string; settle(busy: boolean): void } | undefined;
   #pings = 0;
@@ -127,39 +116,13 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
     const ws = socket as WS;
     this.#ws = ws;
     this.url = url;
-    this.#opened = new Promise<void>((resolve, reject) => {
-      ws.once('open', () => {
-        this.#wasOpen = true;
-        resolve();
-      });
-      this.#rejectOpened = reject;
+    this.#opened = watchSocket(ws, url, {
+      message: (data) => this.#onMessage(data),
+      die: (error) => this.#die(error),
     });
-    this.#opened.catch(() => {});
-    ws.on('message', (data) => this.#onMessage(data));
     ws.on('pong', (data) => {
       const id = data.toString('utf8');
       if (this.#confirm?.id === id) this.#confirm.settle(false);
-    });
-    ws.on('unexpected-response', (_request, response) => {
-      readRefusal(response).then((error) => {
-        this.#die(error);
-        ws.terminate();
-      });
-    });
-    ws.on('error', (error) => {
-      const detail = errorMessage(error);
-      this.#die(
-        new APIConnectionError(
-          this.#wasOpen
-            ? `WebSocket error: ${detail}`
-            : `Failed to establish WebSocket connection to ${url}: ${detail}`,
-          { cause: error },
-        ),
-      );
-    });
-    ws.on('close', (code, reason) => {
-      const why = reason.length > 0 ? `: ${reason.toString()}` : '';
-      this.#die(new APIConnectionError(`WebSocket connection closed unexpectedly (code ${code}${why}).`));
     });
   }
 
@@ -169,24 +132,7 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
     params: SpeechConnectParams,
     options: SpeechBidiOptions = {},
   ): Promise<SpeechBidiSession> {
-    const timeout = options.timeout ?? transport.defaultTimeout;
-    if (options.signal?.aborted) throw abortError(options.signal);
-    const WebSocket = await loadWebSocket();
-    const url = socketURL(await transport.resolveBaseURL());
-    const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
-    const handshake = new Attempt(1, timeout, options.signal, 'WebSocket handshake');
-    let ws: WS;
-    try {
-      ws = new WebSocket(url, { headers, maxPayload: MAX_PAYLOAD, followRedirects: false });
-    } catch (error) {
-      handshake.finish();
-      throw new APIConnectionError(
-        `Failed to establish WebSocket connection to ${url}: ${errorMessage(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
+    const { ws, url, handshake } = await dialSocket(transport, SOCKET_PATH, options);
     const session = new SpeechBidiSession(ws, url);
     try {
       await untilAborted(session.#opened, handshake.signal);
@@ -454,7 +400,6 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
   /** The socket is gone or unusable: every wait rejects with `error` (audio already read stays). */
   #die(error: MiniMaxError): void {
     clearInterval(this.#pinger);
-    this.#rejectOpened(error);
     if (this.#failure || this.#closing) {
       this.#events.deliver(null, true);
       this.#rejectAll(this.#failure ?? error);

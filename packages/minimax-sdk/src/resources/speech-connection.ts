@@ -12,7 +12,7 @@
  * the handshake deadline (`Attempt`) and the streamed audio (`speech-stream.ts`).
  */
 
-import { Attempt, abortError, untilAborted } from '../core/attempt.js';
+import { untilAborted } from '../core/attempt.js';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
 import { buildBody } from '../core/body.js';
 import { decodeHex } from '../core/bytes.js';
@@ -27,7 +27,7 @@ import { Inbox } from '../core/inbox.js';
 import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
-import { errorMessage, frameText, loadWebSocket, readRefusal, type WS } from '../core/websocket.js';
+import { dialSocket, errorMessage, frameText, socketURL, type WS, watchSocket } from '../core/websocket.js';
 import { SpeechStream } from './speech-stream.js';
 import type {
   SpeechConnectOptions,
@@ -41,7 +41,6 @@ const SOCKET_PATH = '/ws/v1/t2a_v2';
  * Largest inbound frame. The hex audio frame of a long text can pass 1 MiB (a common library
  * default); this leaves ample room while still bounding memory.
  */
-const MAX_PAYLOAD = 64 * 1024 * 1024;
 /** How long `close()` waits for `task_finished`, and then for the socket to close. */
 const FINISH_WAIT_MS = 3_000;
 const CLOSE_WAIT_MS = 1_000;
@@ -63,11 +62,7 @@ type Reader = object;
  * speechSocketURL('https://api.minimax.io') // 'wss://api.minimax.io/ws/v1/t2a_v2'
  */
 export function speechSocketURL(baseURL: string): string {
-  const url = new URL(baseURL);
-  if (url.protocol === 'https:') url.protocol = 'wss:';
-  else if (url.protocol === 'http:') url.protocol = 'ws:';
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${SOCKET_PATH}`;
-  return url.toString();
+  return socketURL(baseURL, SOCKET_PATH);
 }
 
 /** A send in progress: it owns the frames until `release`. */
@@ -107,8 +102,6 @@ export class SpeechConnection {
   readonly #idleTimeout: number;
   readonly #inbox = new Inbox<Frame>();
   readonly #opened: Promise<void>;
-  #rejectOpened: (error: MiniMaxError) => void = () => {};
-  #wasOpen = false;
   #reader: Reader | undefined;
   /** No new send may start (after `close()`, or after a failure closed the socket). */
   #closed = false;
@@ -122,36 +115,9 @@ export class SpeechConnection {
     this.#ws = ws;
     this.url = url;
     this.#idleTimeout = idleTimeout;
-    this.#opened = new Promise<void>((resolve, reject) => {
-      ws.once('open', () => {
-        this.#wasOpen = true;
-        resolve();
-      });
-      this.#rejectOpened = reject;
-    });
-    this.#opened.catch(() => {});
-    ws.on('message', (data) => this.#onMessage(data));
-    ws.on('unexpected-response', (_request, response) => {
-      readRefusal(response).then((error) => {
-        this.#die(error);
-        ws.terminate();
-      });
-    });
-    // Kept for the socket's whole life: `ws` throws an 'error' event that has no listener.
-    ws.on('error', (error) => {
-      const detail = errorMessage(error);
-      this.#die(
-        new APIConnectionError(
-          !this.#wasOpen
-            ? `Failed to establish WebSocket connection to ${url}: ${detail}`
-            : `WebSocket error: ${detail}`,
-          { cause: error },
-        ),
-      );
-    });
-    ws.on('close', (code, reason) => {
-      const why = reason.length > 0 ? `: ${reason.toString()}` : '';
-      this.#die(new APIConnectionError(`WebSocket connection closed unexpectedly (code ${code}${why}).`));
+    this.#opened = watchSocket(ws, url, {
+      message: (data) => this.#onMessage(data),
+      die: (error) => this.#die(error),
     });
   }
 
@@ -161,29 +127,8 @@ export class SpeechConnection {
     params: SpeechConnectParams,
     options: SpeechConnectOptions = {},
   ): Promise<SpeechConnection> {
-    const timeout = options.timeout ?? transport.defaultTimeout;
-    const idleTimeout = options.idleTimeout ?? timeout;
-    if (options.signal?.aborted) throw abortError(options.signal);
-    const WebSocket = await loadWebSocket();
-    const url = speechSocketURL(await transport.resolveBaseURL());
-    const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
-
-    // One deadline for the whole handshake; the caller's signal cancels it too.
-    const handshake = new Attempt(1, timeout, options.signal, 'WebSocket handshake');
-
-    let ws: WS;
-    try {
-      // TLS is verified by default and no option here relaxes it.
-      ws = new WebSocket(url, { headers, maxPayload: MAX_PAYLOAD, followRedirects: false });
-    } catch (error) {
-      handshake.finish();
-      throw new APIConnectionError(
-        `Failed to establish WebSocket connection to ${url}: ${errorMessage(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
+    const idleTimeout = options.idleTimeout ?? options.timeout ?? transport.defaultTimeout;
+    const { ws, url, handshake } = await dialSocket(transport, SOCKET_PATH, options);
     const conn = new SpeechConnection(ws, url, idleTimeout);
     const reader: Reader = {};
     conn.#reader = reader;
@@ -330,7 +275,6 @@ export class SpeechConnection {
     if (this.#inbox.dead) return;
     this.#inbox.die(error);
     this.#closed = true;
-    this.#rejectOpened(error);
   }
 
   /** Drops the socket after a failure, unless `close()` has taken over (`reader` is then stale). */
