@@ -8,10 +8,11 @@
  */
 
 import type { WebSocket } from 'ws';
-import { baseResp, HEX_SLOT, jsonPieces, MockApiError, messageForCode } from './respond.js';
+import { HEX_SLOT, MockApiError } from './respond.js';
 import { checkInvisible, hexChunks, type SpeechSettings, speechSettings, synthesize } from './speech-core.js';
 import type { MockContext } from './types.js';
-import { isObject, type JsonObject, randomHexId } from './util.js';
+import { isObject, type JsonObject } from './util.js';
+import { sessionChannel } from './ws-session.js';
 
 export const BIDI_PATH = '/ws/v1/t2a_v2_bidi';
 const MAX_FRAGMENT = 10_000;
@@ -22,36 +23,9 @@ const SENTENCE_END = /[.!?。！？;；]+(?:\s+|$)/g;
 
 /** Runs one bidirectional session. */
 export function startBidiSession(ws: WebSocket, ctx: MockContext): void {
-  const sessionId = randomHexId();
-  const traceId = randomHexId();
   let settings: SpeechSettings | undefined;
-  let idle: NodeJS.Timeout | undefined;
   let queued = '';
-
-  const open = () => ws.readyState === ws.OPEN;
-  const send = (message: JsonObject, hex?: Buffer): void => {
-    if (!open()) return;
-    const pieces = jsonPieces(message, hex);
-    if (pieces.length === 1) ws.send(pieces[0] as string);
-    else
-      ws.send(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))), {
-        binary: false,
-      });
-  };
-  const envelope = (event: string, code = 0, message?: string): JsonObject => ({
-    event,
-    session_id: sessionId,
-    trace_id: traceId,
-    base_resp: baseResp(code, message),
-  });
-  const fail = (code: number, message: string | undefined, fatal: boolean): void => {
-    send(envelope('task_failed', code, message ?? messageForCode(code)));
-    if (fatal && open()) ws.close(1000, 'task failed');
-  };
-  const armIdle = (): void => {
-    ctx.timers.clear(idle);
-    idle = ctx.timers.set(() => fail(2201, undefined, true), ctx.options.wsIdleMs);
-  };
+  const { open, send, envelope, fail, armIdle } = sessionChannel(ws, ctx);
 
   const speak = (sentence: string): void => {
     if (settings === undefined || sentence.trim() === '') return;
@@ -165,7 +139,6 @@ export function startBidiSession(ws: WebSocket, ctx: MockContext): void {
   });
   // A client ping counts as activity, so a quiet but live session is not closed for idleness.
   ws.on('ping', armIdle);
-  ws.on('close', () => ctx.timers.clear(idle));
   ws.on('error', () => ws.terminate());
 
   send(envelope('connected_success'));

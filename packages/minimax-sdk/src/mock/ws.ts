@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { applyFaultDelay, UPGRADE_KINDS, WS_KINDS } from './faults.js';
-import { baseResp, HEX_SLOT, jsonPieces, MockApiError, messageForCode } from './respond.js';
+import { baseResp, HEX_SLOT, MockApiError } from './respond.js';
 import {
   checkInvisible,
   hexChunks,
@@ -19,8 +19,9 @@ import {
   synthesize,
 } from './speech-core.js';
 import type { LoggedRequest, MockContext } from './types.js';
-import { isObject, type JsonObject, randomHexId } from './util.js';
+import { isObject, type JsonObject } from './util.js';
 import { BIDI_PATH, startBidiSession } from './ws-bidi.js';
+import { sessionChannel } from './ws-session.js';
 
 /** The WebSocket path. */
 export const WS_PATH = '/ws/v1/t2a_v2';
@@ -110,36 +111,8 @@ export function createWebSocketServer(deps: UpgradeDeps): {
 
 /** Runs one WebSocket session. */
 function startSession(ws: WebSocket, ctx: MockContext): void {
-  const sessionId = randomHexId();
-  const traceId = randomHexId();
   let settings: SpeechSettings | undefined;
-  let idle: NodeJS.Timeout | undefined;
-
-  const open = () => ws.readyState === ws.OPEN;
-  const send = (message: JsonObject, hex?: Buffer): void => {
-    if (!open()) return;
-    const pieces = jsonPieces(message, hex);
-    if (pieces.length === 1) ws.send(pieces[0] as string);
-    else
-      ws.send(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))), {
-        binary: false,
-      });
-  };
-  const envelope = (event: string, code = 0, message?: string): JsonObject => ({
-    event,
-    session_id: sessionId,
-    trace_id: traceId,
-    base_resp: baseResp(code, message),
-  });
-  /** A fatal failure closes the session; skip codes (2203, 2204) leave it open. */
-  const fail = (code: number, message: string | undefined, fatal: boolean): void => {
-    send(envelope('task_failed', code, message ?? messageForCode(code)));
-    if (fatal && open()) ws.close(1000, 'task failed');
-  };
-  const armIdle = (): void => {
-    ctx.timers.clear(idle);
-    idle = ctx.timers.set(() => fail(2201, undefined, true), ctx.options.wsIdleMs);
-  };
+  const { open, send, envelope, fail, armIdle } = sessionChannel(ws, ctx);
 
   const onStart = (msg: JsonObject): void => {
     if (settings !== undefined) {
@@ -228,7 +201,6 @@ function startSession(ws: WebSocket, ctx: MockContext): void {
       fail(err.code, err.message, msg.event === 'task_start' || err.code !== 1042);
     }
   });
-  ws.on('close', () => ctx.timers.clear(idle));
   ws.on('error', () => ws.terminate());
 
   send(envelope('connected_success'));
