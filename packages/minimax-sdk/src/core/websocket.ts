@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
 import { Attempt, abortError } from './attempt.js';
 import { APIConnectionError, errorFromHTTP, MiniMaxError } from './errors.js';
-import type { Transport } from './transport.js';
+import { checkHeaders, type Transport } from './transport.js';
 
 export type WebSocketClass = typeof WS;
 export type { WS };
@@ -114,6 +114,8 @@ export async function dialSocket(
   const WebSocket = await loadWebSocket();
   const url = socketURL(await transport.resolveBaseURL(), path);
   const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
+  // The upgrade is an HTTP request too: the same headers are refused as on every other call.
+  checkHeaders(headers);
   const handshake = new Attempt(
     1,
     options.timeout ?? transport.defaultTimeout,

@@ -73,4 +73,30 @@ describe('header and key validation', () => {
     ).rejects.toBeInstanceOf(InvalidParameterError);
     expect(calls).toHaveLength(0);
   });
+
+  for (const method of ['connect', 'connectBidi'] as const) {
+    it(`speech.${method} refuses a header no upgrade can carry before it dials, without quoting it`, async () => {
+      const { fetch, calls } = fakeFetch(ok);
+      // Port 9 (discard) on loopback: if the socket were dialled the error would be a connection one.
+      const client = new MiniMax({
+        apiKey: 'k',
+        baseURL: 'http://127.0.0.1:9',
+        fetch,
+        logLevel: 'off',
+        maxRetries: 0,
+      });
+      const opening = client.speech[method](
+        { model: 'speech-2.8-hd', voice_setting: { voice_id: 'v' } },
+        { headers: { 'x-trace-tag': `${SECRET}\r\nx-injected: 1` } },
+      );
+      const error = await opening.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InvalidParameterError);
+      expect((error as Error).message).toMatch(/x-trace-tag/);
+      expect((error as Error).message).not.toContain('sk-secret');
+      expect(calls).toHaveLength(0);
+    });
+  }
 });
