@@ -126,6 +126,14 @@ function asyncBody(params: unknown): JSONBody {
   return buildBody(checked, { defaults: { model: DEFAULT_ASYNC_MODEL } });
 }
 
+/** The `task_start` settings both socket sessions take, checked the same way (own keys only). */
+function sessionParams(params: SpeechConnectParams): SpeechConnectParams {
+  const checked = ownParams(params);
+  requireString(checked, 'model', true);
+  requireVoiceSetting(checked);
+  return checked as unknown as SpeechConnectParams;
+}
+
 /**
  * Text to speech: one-shot (`tts`), streamed over HTTP (`ttsStream`), long texts as a task
  * (`asyncCreate` … `asyncGenerate`), and a WebSocket session (`connect`).
@@ -265,14 +273,7 @@ export class Speech extends FileTaskResource {
    * for await (const chunk of conn.sendStream({ text: 'Second, streamed.' })) speaker.write(chunk);
    */
   async connect(params: SpeechConnectParams, options?: SpeechConnectOptions): Promise<SpeechConnection> {
-    const checked = ownParams(params);
-    requireString(checked, 'model', true);
-    requireVoiceSetting(checked);
-    return SpeechConnection._open(
-      this._client._transport,
-      checked as unknown as SpeechConnectParams,
-      options,
-    );
+    return SpeechConnection._open(this._client._transport, sessionParams(params), options);
   }
 
   /**
@@ -345,14 +346,7 @@ export class Speech extends FileTaskResource {
    * await played;
    */
   async connectBidi(params: SpeechConnectParams, options?: SpeechBidiOptions): Promise<SpeechBidiSession> {
-    const checked = ownParams(params);
-    requireString(checked, 'model', true);
-    requireVoiceSetting(checked);
-    return SpeechBidiSession._open(
-      this._client._transport,
-      checked as unknown as SpeechConnectParams,
-      options,
-    );
+    return SpeechBidiSession._open(this._client._transport, sessionParams(params), options);
   }
 
   #finish(taskId: string, options: RequestOptions | undefined, createTraceId?: string) {
