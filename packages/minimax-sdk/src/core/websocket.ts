@@ -8,6 +8,7 @@ import type WS from 'ws';
 import { Attempt, abortError } from './attempt.js';
 import { APIConnectionError, errorFromHTTP, MiniMaxError } from './errors.js';
 import { checkHeaders, type Transport } from './transport.js';
+import { isRecord } from './values.js';
 
 export type WebSocketClass = typeof WS;
 export type { WS };
@@ -141,14 +142,14 @@ export async function dialSocket(
 }
 
 /**
- * Routes a socket's life to its owner: frames to `message`, and every way it can end (a refused
- * upgrade, a socket error, a close) to `die` as a MiniMaxError. Resolves once the socket is open;
- * rejects with the first failure before that.
+ * Routes a socket's life to its owner: each JSON object frame to `frame`, and every way it can end
+ * (a refused upgrade, a socket error, a close, a frame that is not a JSON object) to `die` as a
+ * MiniMaxError. Resolves once the socket is open; rejects with the first failure before that.
  */
 export function watchSocket(
   ws: WS,
   url: string,
-  handlers: { message(data: WS.RawData): void; die(error: MiniMaxError): void },
+  handlers: { frame(frame: Record<string, unknown>): void; die(error: MiniMaxError): void },
 ): Promise<void> {
   let open = false;
   let rejectOpened: (error: MiniMaxError) => void = () => {};
@@ -164,7 +165,22 @@ export function watchSocket(
     rejectOpened(error);
     handlers.die(error);
   };
-  ws.on('message', (data) => handlers.message(data));
+  ws.on('message', (data) => {
+    const text = frameText(data);
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      frame = undefined;
+    }
+    if (isRecord(frame)) {
+      handlers.frame(frame);
+      return;
+    }
+    // The server speaks JSON objects only: anything else means the session cannot be trusted.
+    die(new MiniMaxError(`Malformed WebSocket frame: ${text.slice(0, 200)}`));
+    ws.terminate();
+  });
   ws.on('unexpected-response', (_request, response) => {
     readRefusal(response).then((error) => {
       die(error);

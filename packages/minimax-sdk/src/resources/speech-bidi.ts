@@ -22,7 +22,7 @@ import { Inbox } from '../core/inbox.js';
 import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
-import { dialSocket, errorMessage, frameText, type WS, watchSocket } from '../core/websocket.js';
+import { dialSocket, errorMessage, type WS, watchSocket } from '../core/websocket.js';
 import type { SpeechBidiEvent, SpeechBidiOptions, SpeechConnectParams } from './speech-types.js';
 
 const SOCKET_PATH = '/ws/v1/t2a_v2_bidi';
@@ -117,7 +117,7 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
     this.#ws = ws;
     this.url = url;
     this.#opened = watchSocket(ws, url, {
-      message: (data) => this.#onMessage(data),
+      frame: (frame) => this.#onFrame(frame),
       die: (error) => this.#die(error),
     });
     ws.on('pong', (data) => {
@@ -344,19 +344,7 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
     });
   }
 
-  #onMessage(data: WS.RawData): void {
-    const text = frameText(data);
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      frame = undefined;
-    }
-    if (!isRecord(frame)) {
-      this.#die(new MiniMaxError(`Malformed WebSocket frame: ${text.slice(0, 200)}`));
-      this.#ws.terminate();
-      return;
-    }
+  #onFrame(frame: Record<string, unknown>): void {
     if (typeof frame.trace_id === 'string' && frame.trace_id) this.trace_id = frame.trace_id;
     if (typeof frame.session_id === 'string' && frame.session_id) this.session_id = frame.session_id;
     const status = readMiniMaxStatus(frame);

@@ -27,7 +27,7 @@ import { Inbox } from '../core/inbox.js';
 import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
-import { dialSocket, errorMessage, frameText, socketURL, type WS, watchSocket } from '../core/websocket.js';
+import { dialSocket, errorMessage, socketURL, type WS, watchSocket } from '../core/websocket.js';
 import { SpeechStream } from './speech-stream.js';
 import type {
   SpeechConnectOptions,
@@ -116,7 +116,7 @@ export class SpeechConnection {
     this.url = url;
     this.#idleTimeout = idleTimeout;
     this.#opened = watchSocket(ws, url, {
-      message: (data) => this.#onMessage(data),
+      frame: (frame) => this.#onFrame(frame),
       die: (error) => this.#die(error),
     });
   }
@@ -286,19 +286,7 @@ export class SpeechConnection {
     this.#ws.terminate();
   }
 
-  #onMessage(data: WS.RawData): void {
-    const text = frameText(data);
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      frame = undefined;
-    }
-    if (!isRecord(frame)) {
-      this.#die(new MiniMaxError(`Malformed WebSocket frame: ${text.slice(0, 200)}`));
-      this.#ws.terminate();
-      return;
-    }
+  #onFrame(frame: Record<string, unknown>): void {
     // A frame that arrived between sends belongs to none of them; only an error is worth keeping.
     this.#inbox.deliver(frame, this.#reader !== undefined || isErrorFrame(frame));
   }
