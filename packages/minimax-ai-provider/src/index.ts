@@ -23,4 +23,9 @@ export {
   type MiniMaxSpeechModelId,
   type MiniMaxSpeechModelOptions,
 } from './speech-model.js';
+export {
+  MiniMaxTranscriptionModel,
+  type MiniMaxTranscriptionModelId,
+  type MiniMaxTranscriptionModelOptions,
+} from './transcription-model.js';
 export { MiniMaxVideoModel, type MiniMaxVideoModelId, type MiniMaxVideoModelOptions } from './video-model.js';

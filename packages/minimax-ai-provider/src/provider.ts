@@ -8,6 +8,7 @@ import { MiniMaxImageModel, type MiniMaxImageModelId } from './image-model.js';
 import { MiniMaxLanguageModel, type MiniMaxLanguageModelId } from './language-model.js';
 import type { ModelContext } from './shared.js';
 import { MiniMaxSpeechModel, type MiniMaxSpeechModelId } from './speech-model.js';
+import { MiniMaxTranscriptionModel, type MiniMaxTranscriptionModelId } from './transcription-model.js';
 import { MiniMaxVideoModel, type MiniMaxVideoModelId } from './video-model.js';
 
 /**
@@ -28,6 +29,10 @@ export interface MiniMaxProvider extends ProviderV3 {
   speechModel(modelId: MiniMaxSpeechModelId): MiniMaxSpeechModel;
   /** Same as `speechModel`. */
   speech(modelId: MiniMaxSpeechModelId): MiniMaxSpeechModel;
+  /** Speech to text (`transcribe` / `experimental_transcribe`) on `asr-1.0`. */
+  transcriptionModel(modelId: MiniMaxTranscriptionModelId): MiniMaxTranscriptionModel;
+  /** Same as `transcriptionModel`. */
+  transcription(modelId: MiniMaxTranscriptionModelId): MiniMaxTranscriptionModel;
   imageModel(modelId: MiniMaxImageModelId): MiniMaxImageModel;
   /** Same as `imageModel`. */
   image(modelId: MiniMaxImageModelId): MiniMaxImageModel;
@@ -71,6 +76,7 @@ export function createMiniMax(settings: MiniMaxProviderSettings = {}): MiniMaxPr
   const language = (modelId: string) => new MiniMaxLanguageModel(modelId, context('messages'));
   const speech = (modelId: string) => new MiniMaxSpeechModel(modelId, context('speech'));
   const image = (modelId: string) => new MiniMaxImageModel(modelId, context('image'));
+  const transcription = (modelId: string) => new MiniMaxTranscriptionModel(modelId, context('transcription'));
   const video = (modelId: string) => new MiniMaxVideoModel(modelId, context('video'));
 
   const provider = ((modelId: string) => {
@@ -83,6 +89,8 @@ export function createMiniMax(settings: MiniMaxProviderSettings = {}): MiniMaxPr
     chat: language,
     speechModel: speech,
     speech,
+    transcriptionModel: transcription,
+    transcription,
     imageModel: image,
     image,
     videoModel: video,

@@ -27,6 +27,7 @@ const TOOLS = [
   'text_generate',
   'speech_synthesize',
   'speech_long_text',
+  'speech_transcribe',
   'voices_list',
   'voice_clone',
   'voice_design',
@@ -107,6 +108,33 @@ async function exerciseEveryTool(client: Client, outDir: string): Promise<void> 
     voice_id: 'male-qn-qingse',
   });
   expect((await stat(linkPath(long))).size).toBeGreaterThan(0);
+
+  // The mock hears exactly what its own TTS spoke (the sample), from a path and from a URL.
+  const heard = await run('speech_transcribe', { path: sample, response_format: 'verbose_json' });
+  expect(heard.content[0]).toEqual({
+    type: 'text',
+    text: 'A sample voice for cloning, long enough to count.',
+  });
+  expect(JSON.parse(textOf(heard).split('\n').slice(1).join('\n'))).toMatchObject({
+    language: 'en',
+    segments: [
+      expect.objectContaining({ start: 0, text: 'A sample voice for cloning, long enough to count.' }),
+    ],
+  });
+  const hosted = await new MiniMax({ apiKey: KEY, baseURL: mock.url }).speech.tts({
+    text: 'Served from a URL.',
+    model: 'speech-2.8-hd',
+    voice_setting: { voice_id: 'male-qn-qingse' },
+    output_format: 'url',
+  });
+  const srt = textOf(await run('speech_transcribe', { url: hosted.url, response_format: 'srt' }));
+  expect(srt).toMatch(/^1\n00:00:00,000 --> .*\nServed from a URL\.\n$/s);
+  const both = (await client.callTool({
+    name: 'speech_transcribe',
+    arguments: { path: sample, url: hosted.url },
+  })) as CallToolResult;
+  expect(both.isError).toBe(true);
+  expect(textOf(both)).toContain('exactly one of path or url');
 
   const voices = JSON.parse(textOf(await run('voices_list', {}))) as { system_voice: unknown[] };
   expect(voices.system_voice.length).toBeGreaterThan(0);

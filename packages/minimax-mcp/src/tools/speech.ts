@@ -1,5 +1,5 @@
 /**
- * Speech and voice tools: synthesis (one call or a long-text task) and the voice library.
+ * Speech and voice tools: synthesis (one call or a long-text task), transcription and the voice library.
  */
 import { KNOWN_MODELS } from 'minimax-sdk';
 import { z } from 'zod';
@@ -93,6 +93,53 @@ export function registerSpeechTools({ tool, settings }: ToolContext): void {
       const { content } = await emit([{ bytes, kind: 'speech-long' }], settings, args);
       return [json({ task_id: result.task_id, file_id: result.file_id, status: result.status }), ...content];
     },
+  );
+
+  tool(
+    'speech_transcribe',
+    'Speech to text (asr-1.0): transcribe a local audio file or one at a URL (up to 50 MB). Returns the text, and with verbose segments (start/end seconds, speakers), or srt/vtt subtitles.',
+    {
+      path: z
+        .string()
+        .optional()
+        .describe('Audio file on the machine running this server. Give this or url.'),
+      url: z.string().url().optional().describe('An http(s) URL of the audio. Give this or path.'),
+      response_format: z
+        .enum(['json', 'verbose_json', 'srt', 'vtt'])
+        .optional()
+        .describe('json (default): the text; verbose_json: segments and speakers; srt/vtt: subtitles.'),
+      language: z.string().optional().describe('A language hint such as en or zh; detected when absent.'),
+      timestamp_level: z
+        .enum(['segment', 'word'])
+        .optional()
+        .describe('word adds word timings (verbose_json).'),
+      model: modelField(['asr-1.0'], 'asr-1.0'),
+      extra: extraField,
+    },
+    async (args, extra, client) => {
+      if ((args.path === undefined) === (args.url === undefined)) {
+        throw new Error('Give exactly one of path or url.');
+      }
+      let file: string | Response;
+      if (args.url !== undefined) {
+        if (!/^https?:$/.test(new URL(args.url).protocol)) throw new Error('url must be http or https.');
+        // The audio host is not MiniMax: the API key never goes there.
+        const response = await fetch(args.url, { signal: extra.signal });
+        if (!response.ok) throw new Error(`Could not fetch ${args.url}: HTTP ${response.status}.`);
+        file = response;
+      } else {
+        file = args.path as string;
+      }
+      const params = withExtra(
+        { file, ...setKeys(args, ['response_format', 'language', 'timestamp_level', 'model']) },
+        args.extra,
+      );
+      const result = await client.speech.transcribe(params as never, callOptions(extra));
+      if (typeof result === 'string') return [{ type: 'text', text: result }];
+      const { text, ...rest } = result as { text: string } & Record<string, unknown>;
+      return [{ type: 'text', text }, json(rest)];
+    },
+    { readOnlyHint: true },
   );
 
   tool(
