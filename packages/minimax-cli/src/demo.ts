@@ -83,6 +83,11 @@ function steps(): Step[] {
       },
     },
     {
+      capability: 'text (OpenAI chat, stream)',
+      run: (ctx, out) =>
+        textAction(ctx, 'What is 6 * 7?', { api: 'openai', output: join(out, 'chat.txt'), maxTokens: 256 }),
+    },
+    {
       capability: 'speech (sync)',
       run: async (ctx, out) => {
         const result = await speechAction(ctx, SAMPLE_TEXT, { output: join(out, 'speech.mp3') });

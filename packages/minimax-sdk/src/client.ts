@@ -4,6 +4,7 @@ import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
 import { BASE_URLS, REGION_OPTIONS, type Region, type RegionOption, regionOfURL } from './core/region.js';
 import { Inspectable } from './core/symbols.js';
 import { checkHeaders, type RequestOptions, readBytes, Transport } from './core/transport.js';
+import { Chat } from './resources/chat.js';
 import { Files } from './resources/files.js';
 import { Image } from './resources/image.js';
 import { Models } from './resources/models.js';
@@ -142,6 +143,8 @@ export class MiniMax extends Inspectable {
   readonly logLevel: LogLevel;
 
   readonly text: Text;
+  /** OpenAI-compatible Chat Completions (`POST /v1/chat/completions`). */
+  readonly chat: Chat;
   readonly speech: Speech;
   readonly voice: Voice;
   readonly video: Video;
@@ -206,6 +209,7 @@ export class MiniMax extends Inspectable {
       detectRegion: this.region === 'auto',
     });
     this.text = new Text(this);
+    this.chat = new Chat(this);
     this.speech = new Speech(this);
     this.voice = new Voice(this);
     this.video = new Video(this);

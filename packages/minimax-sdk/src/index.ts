@@ -49,6 +49,9 @@ export { VERSION } from './version.js';
 export default MiniMax;
 
 // The resources, their stream and result classes, and their types (kept in import order).
+export { Chat, splitThinking } from './resources/chat.js';
+export { ChatCompletionStream } from './resources/chat-stream.js';
+export type * from './resources/chat-types.js';
 export { Files, UPLOAD_PURPOSES } from './resources/files.js';
 export type * from './resources/files-types.js';
 export { Image, ImageResult, type ImageResultInit } from './resources/image.js';

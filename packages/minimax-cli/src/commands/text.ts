@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Message } from 'minimax-sdk';
+import type { ChatCompletion, Message } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
 import { readTextArg } from '../fsio.js';
@@ -17,7 +17,12 @@ export interface TextOptions {
   temperature?: number;
   stream?: boolean;
   output?: string;
+  /** Which wire format to speak: `anthropic` (the default), `openai` (Chat Completions). */
+  api?: string;
 }
+
+/** The wire formats `--api` accepts. */
+export const TEXT_APIS = ['anthropic', 'openai'] as const;
 
 const DEFAULT_THINKING_BUDGET = 1024;
 
@@ -42,8 +47,12 @@ export async function textAction(
   promptArg: string,
   options: TextOptions,
 ): Promise<CommandResult> {
+  const api = options.api ?? 'anthropic';
+  if (!(TEXT_APIS as readonly string[]).includes(api))
+    throw new CliError(`--api must be one of ${TEXT_APIS.join(', ')} (got ${JSON.stringify(api)}).`);
   const prompt = await readTextArg(promptArg, ctx.io);
   if (!prompt.trim()) throw new CliError('The prompt is empty.');
+  if (api === 'openai') return chatAction(ctx, prompt, options);
   const budget = options.thinking === true ? DEFAULT_THINKING_BUDGET : options.thinking || undefined;
   // The API wants max_tokens above the thinking budget; leave room for the answer too.
   const maxTokens = options.maxTokens ?? (budget ? budget + 2048 : 2048);
@@ -107,6 +116,63 @@ export async function textAction(
   };
 }
 
+function chatText(completion: ChatCompletion): { text: string; thinking: string } {
+  const message = completion.choices[0]?.message;
+  const thinking = (message?.reasoning_details ?? []).map((d) => d.text).join('');
+  return { text: message?.content ?? '', thinking };
+}
+
+/**
+ * The same ask through the OpenAI-compatible Chat Completions endpoint. The reasoning is asked
+ * for apart (`reasoning_split`), so the answer carries no `<think>` tags; --thinking shows it on
+ * stderr, as on the Anthropic path.
+ */
+async function chatAction(ctx: Context, prompt: string, options: TextOptions): Promise<CommandResult> {
+  const messages = [
+    ...(options.system ? [{ role: 'system' as const, content: options.system }] : []),
+    { role: 'user' as const, content: prompt },
+  ];
+  const params = {
+    model: options.model ?? DEFAULT_TEXT_MODEL,
+    messages,
+    max_completion_tokens: options.maxTokens ?? 2048,
+    temperature: options.temperature,
+    reasoning_split: true,
+  };
+  const client = ctx.client();
+  const out = ctx.out;
+  const showThinking = options.thinking !== undefined && options.thinking !== false && out.enabled;
+  let completion: ChatCompletion;
+  let streamed = false;
+  if (options.stream !== false && !out.json) {
+    const stream = client.chat.createStream({ ...params, stream_options: { include_usage: true } }, ctx.call);
+    let endsWithNewline = true;
+    for await (const piece of stream.textStream) {
+      await out.writeStdout(piece);
+      endsWithNewline = piece.endsWith('\n');
+      streamed = true;
+    }
+    if (streamed && !endsWithNewline) await out.writeStdout('\n');
+    completion = await stream.finalCompletion();
+  } else {
+    completion = await client.chat.create(params, ctx.call);
+  }
+  const { text, thinking } = chatText(completion);
+  if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
+  const files = await saveText(ctx, options.output, text);
+  return {
+    json: {
+      ...completion,
+      text,
+      ...(thinking ? { thinking } : {}),
+      ...(files[0] ? { file: files[0].path } : {}),
+    },
+    human: streamed ? [] : [text],
+    quiet: streamed ? [] : [text],
+    files,
+  };
+}
+
 export const registerText: Register = (program, run) => {
   program
     .command('text')
@@ -119,12 +185,14 @@ export const registerText: Register = (program, run) => {
     .option('-t, --temperature <x>', 'sampling temperature in (0, 1]', Number.parseFloat)
     .option('--no-stream', 'wait for the whole reply instead of streaming it')
     .option('-o, --output <file>', 'also save the reply to a file')
+    .option('--api <format>', `wire format: ${TEXT_APIS.join(', ')}`, 'anthropic')
     .addHelpText(
       'after',
       example([
         'minimax text "Write a haiku about the sea"',
         'echo "Summarise: $(cat notes.md)" | minimax text - --max-tokens 500',
         'minimax text "Why is the sky blue?" --thinking --system "Answer briefly"',
+        'minimax text "Hello" --api openai --json',
       ]),
     )
     .action((prompt: string, options: TextOptions, command: Command) =>

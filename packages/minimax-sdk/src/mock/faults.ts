@@ -15,9 +15,12 @@ import {
   anthropicErrorFor,
   anthropicTypeForStatus,
   messageForCode,
+  openaiTypeForStatus,
   sendAnthropicError,
   sendBaseRespError,
   sendJson,
+  sendOpenAICodeError,
+  sendOpenAIError,
   sendText,
 } from './respond.js';
 import { isObject, type Timers } from './util.js';
@@ -217,11 +220,26 @@ function armMidBodyDrop(res: ServerResponse): void {
 }
 
 /** Writes the status fault's response. */
-function sendStatusFault(res: ServerResponse, fault: StatusFault, anthropic: boolean, traceId: string): void {
+function sendStatusFault(
+  res: ServerResponse,
+  fault: StatusFault,
+  anthropic: boolean,
+  traceId: string,
+  openai = false,
+): void {
   const headers = { ...retryHeaders(fault), 'trace-id': traceId };
   const { status, body, contentType } = fault;
   if (body === undefined) {
-    if (anthropic) {
+    if (openai) {
+      sendOpenAIError(
+        res,
+        status,
+        openaiTypeForStatus(status),
+        `mock fault: HTTP ${status}`,
+        traceId,
+        headers,
+      );
+    } else if (anthropic) {
       const message = `mock fault: HTTP ${status}`;
       sendAnthropicError(res, status, anthropicTypeForStatus(status), message, traceId, headers);
     } else {
@@ -272,6 +290,8 @@ export async function applyHttpFault(
     res: ServerResponse;
     traceId: string;
     anthropic: boolean;
+    /** A route of the OpenAI-style envelope (chat, models, speech to text, V2 video). */
+    openai?: boolean;
     streaming: boolean;
   },
   timers: Timers,
@@ -279,13 +299,15 @@ export async function applyHttpFault(
   const { req, res, traceId, anthropic } = target;
   await applyFaultDelay(fault, timers);
   if ('status' in fault) {
-    sendStatusFault(res, fault, anthropic, traceId);
+    sendStatusFault(res, fault, anthropic, traceId, target.openai);
     return true;
   }
   if ('code' in fault) {
     const headers = { ...retryHeaders(fault), 'trace-id': traceId };
     const message = fault.message ?? messageForCode(fault.code);
-    if (anthropic) {
+    if (target.openai) {
+      sendOpenAICodeError(res, fault.code, message, traceId, headers);
+    } else if (anthropic) {
       const { status, type } = anthropicErrorFor(fault.code);
       sendAnthropicError(res, status, type, `${message} (${fault.code})`, traceId, headers);
     } else {

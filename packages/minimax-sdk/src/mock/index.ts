@@ -29,9 +29,9 @@ import {
   MockApiError,
   sendAnthropicError,
   sendBaseRespError,
-  sendJson,
+  sendOpenAICodeError,
+  sendOpenAIError,
   sendPieces,
-  sendPlatformError,
   sendText,
 } from './respond.js';
 import { handleControl } from './routes/control.js';
@@ -215,6 +215,16 @@ function sendError(r: MockRequest, route: Route, err: unknown): void {
     r.res.destroy();
     return;
   }
+  if (route.style === 'openai') {
+    if (err instanceof AnthropicApiError) {
+      sendOpenAIError(r.res, err.status, err.type, err.message, r.traceId);
+    } else if (err instanceof MockApiError) {
+      sendOpenAICodeError(r.res, err.code, err.message, r.traceId);
+    } else {
+      sendOpenAICodeError(r.res, 1000, `mock server error: ${String(err)}`, r.traceId);
+    }
+    return;
+  }
   if (route.style === 'anthropic') {
     if (err instanceof AnthropicApiError) {
       sendAnthropicError(r.res, err.status, err.type, err.message, r.traceId);
@@ -224,24 +234,6 @@ function sendError(r: MockRequest, route: Route, err: unknown): void {
     } else {
       sendAnthropicError(r.res, 500, 'api_error', `mock server error: ${String(err)}`, r.traceId);
     }
-    return;
-  }
-  if (route.style === 'platform') {
-    const code = err instanceof MockApiError ? err.code : 1000;
-    const message = err instanceof MockApiError ? err.message : `mock server error: ${String(err)}`;
-    sendPlatformError(r.res, code, message, r.traceId);
-    return;
-  }
-  if (route.style === 'openai') {
-    const code = err instanceof MockApiError ? err.code : 1000;
-    const { status, type } = anthropicErrorFor(code);
-    const message = err instanceof MockApiError ? err.message : `mock server error: ${String(err)}`;
-    sendJson(
-      r.res,
-      status,
-      { error: { message, type, param: null, code: String(code) } },
-      { 'trace-id': r.traceId },
-    );
     return;
   }
   if (err instanceof MockApiError) sendBaseRespError(r.res, r.traceId, err.code, err.message);
@@ -308,7 +300,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const fault = faults.take(path, HTTP_KINDS);
     if (fault !== undefined) {
       const streaming = isObject(parsed.body) && parsed.body.stream === true;
-      if (await applyHttpFault(fault, { req, res, traceId, anthropic, streaming }, timers)) return;
+      const openai = route?.style === 'openai';
+      if (await applyHttpFault(fault, { req, res, traceId, anthropic, openai, streaming }, timers)) return;
     }
     if (route === undefined) {
       sendText(res, 404, '404 page not found');

@@ -1,5 +1,5 @@
 /**
- * The two error envelopes the API speaks (MiniMax `base_resp` and Anthropic's), and response
+ * The error envelopes the API speaks (MiniMax `base_resp`, Anthropic's, the OpenAI-style one), and response
  * writers. Every handler answers through these, so the envelopes are written in one place.
  */
 
@@ -15,7 +15,11 @@ export class MockApiError extends Error {
   }
 }
 
-/** An Anthropic-endpoint error: becomes `{type:"error",error:{type,message},request_id}` with a real HTTP status. */
+/**
+ * An error with a real HTTP status and an error type: on the Anthropic endpoint it becomes
+ * `{type:"error",error:{type,message},request_id}`; on the OpenAI-compatible ones the same with
+ * `http_code` (see `openaiErrorBody`).
+ */
 export class AnthropicApiError extends Error {
   constructor(
     readonly status: number,
@@ -203,30 +207,73 @@ export function sendAnthropicError(
   sendJson(res, status, body, { 'request-id': requestId, ...headers });
 }
 
-/** The HTTP status and error type the V2 (OpenAI-style) envelope uses for a MiniMax code. */
-export function platformErrorFor(code: number): { status: number; type: string } {
+/**
+ * The HTTP status and error type of the OpenAI-style envelope (chat, responses, `/v1/models`,
+ * speech to text, V2 video) for a MiniMax code.
+ */
+export function openaiErrorFor(code: number): { status: number; type: string } {
   if (code === 1004 || code === 2049) return { status: 401, type: 'authorized_error' };
   if (code === 1008 || code === 2056) return { status: 402, type: 'insufficient_balance_error' };
   if (code === 1002 || code === 1039 || code === 1041 || code === 2045)
     return { status: 429, type: 'rate_limit_error' };
   if (code === 1026 || code === 1027) return { status: 422, type: 'unprocessable_entity_error' };
-  if (code === 1000 || code === 1013 || code === 1024 || code === 1033)
+  if (code === 1033) return { status: 529, type: 'overloaded_error' };
+  if (code === 1000 || code === 1001 || code === 1013 || code === 1024)
     return { status: 500, type: 'server_error' };
   return { status: 400, type: 'bad_request_error' };
 }
 
-/** Writes a V2 error: `{type:"error", error:{type, message: "… (code)", http_code}, request_id}`. */
-export function sendPlatformError(
+/** The OpenAI-style envelope's error type for a bare HTTP status (faults, 404s). */
+export function openaiTypeForStatus(status: number): string {
+  if (status === 400) return 'bad_request_error';
+  if (status === 401 || status === 403) return 'authorized_error';
+  if (status === 402) return 'insufficient_balance_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 422) return 'unprocessable_entity_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status === 529 || status === 503) return 'overloaded_error';
+  return 'server_error';
+}
+
+/**
+ * The OpenAI-style error body: `{type:"error", error:{type, message, http_code}, request_id}`. A
+ * MiniMax code goes in parentheses at the end of `message`, as the platform writes it.
+ */
+export function openaiErrorBody(
+  status: number,
+  type: string,
+  message: string,
+  requestId: string,
+  code?: number,
+): object {
+  const text = code === undefined ? message : `${message} (${code})`;
+  return { type: 'error', error: { type, message: text, http_code: String(status) }, request_id: requestId };
+}
+
+/** Writes an OpenAI-style error with its HTTP status; `code` is the MiniMax code, if there is one. */
+export function sendOpenAIError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+  code?: number,
+): void {
+  sendJson(res, status, openaiErrorBody(status, type, message, requestId, code), {
+    'trace-id': requestId,
+    ...headers,
+  });
+}
+
+/** Writes the OpenAI-style error for a MiniMax code. */
+export function sendOpenAICodeError(
   res: ServerResponse,
   code: number,
   message: string,
   requestId: string,
+  headers: Record<string, string> = {},
 ): void {
-  const { status, type } = platformErrorFor(code);
-  const body = {
-    type: 'error',
-    error: { type, message: `${message} (${code})`, http_code: String(status) },
-    request_id: requestId,
-  };
-  sendJson(res, status, body, { 'trace-id': requestId });
+  const { status, type } = openaiErrorFor(code);
+  sendOpenAIError(res, status, type, message, requestId, headers, code);
 }

@@ -15,6 +15,7 @@ import {
   APIConnectionError,
   APITimeoutError,
   AuthError,
+  type ChatCompletion,
   ERROR_CODE_MAP,
   InvalidParameterError,
   type MiniMax,
@@ -56,6 +57,7 @@ const MESSAGE = {
   max_tokens: 64,
   messages: [{ role: 'user' as const, content: 'Say hello.' }],
 };
+const CHAT = { model: 'MiniMax-M2.7', messages: [{ role: 'user' as const, content: 'Say hello.' }] };
 const HTML = '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>';
 const MALFORMED = '{"base_resp": {"status_code": 0,';
 const UPLOAD = new Uint8Array(4096).map((_, i) => (i * 31) & 0xff);
@@ -68,6 +70,7 @@ type KindId =
   | 'files.list'
   | 'video.create'
   | 'text.createStream'
+  | 'chat.createStream'
   | 'speech.ttsStream'
   | 'files.retrieveContent'
   | 'AudioResponse.save'
@@ -179,6 +182,25 @@ const KINDS: Kind[] = [
       expect(message.content.length).toBeGreaterThan(0);
     },
     count: (env) => after(env, '/anthropic/v1/messages').length,
+  },
+  {
+    id: 'chat.createStream',
+    what: 'OpenAI SSE stream',
+    target: '/v1/chat/completions',
+    unit: 'req',
+    async run(env) {
+      const stream = env.client.chat.createStream(CHAT);
+      for await (const _ of stream) {
+        // Consuming every chunk is the point; finalCompletion() then says whether the answer was whole.
+      }
+      return stream.finalCompletion();
+    },
+    async verify(_env, result) {
+      const completion = result as ChatCompletion;
+      expect(completion.choices[0]?.finish_reason).toBe('stop');
+      expect(completion.choices[0]?.message.content).toContain('</think>');
+    },
+    count: (env) => after(env, '/v1/chat/completions').length,
   },
   {
     id: 'speech.ttsStream',
@@ -444,6 +466,7 @@ const POSTS: KindId[] = [
   'voice.list',
   'video.create',
   'text.createStream',
+  'chat.createStream',
   'speech.ttsStream',
   'files.upload',
 ];
@@ -505,10 +528,13 @@ const EXPECT: Record<string, Partial<Record<KindId, Outcome>>> = {
     'speech.connect': { error: AuthError, requests: 1 },
   },
   malformed: {
-    ...each(['voice.list', 'files.list', 'video.create', 'text.createStream', 'files.upload'], {
-      error: MiniMaxError,
-      requests: 1,
-    }),
+    ...each(
+      ['voice.list', 'files.list', 'video.create', 'text.createStream', 'chat.createStream', 'files.upload'],
+      {
+        error: MiniMaxError,
+        requests: 1,
+      },
+    ),
     'speech.ttsStream': { error: MiniMaxError, requests: 1 },
     'video.textToVideo': { error: MiniMaxError, requests: 1 },
     ...each(['files.retrieveContent', 'AudioResponse.save', 'ImageResult.save'], {
@@ -523,10 +549,12 @@ const EXPECT: Record<string, Partial<Record<KindId, Outcome>>> = {
   },
   truncated: {
     'text.createStream': { error: MiniMaxError, requests: 1, note: 'finalMessage() rejects' },
+    'chat.createStream': { error: MiniMaxError, requests: 1, note: 'finalCompletion() rejects' },
     'speech.ttsStream': { error: MiniMaxError, requests: 1, note: 'no partial file' },
   },
   'mid-stream': {
     'text.createStream': { error: ServerError, requests: 1, note: 'no replay' },
+    'chat.createStream': { error: ServerError, requests: 1, note: 'no replay' },
     'speech.ttsStream': { error: ServerError, requests: 1, note: 'no replay' },
   },
   'ws-close': { 'speech.connect': { error: APIConnectionError, requests: 1 } },

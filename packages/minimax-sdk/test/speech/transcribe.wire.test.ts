@@ -90,7 +90,7 @@ describe('speech-to-text against the mock', () => {
     });
     expect(raw.status).toBe(400);
     const body = (await raw.json()) as { error: { type: string; message: string } };
-    expect(body.error.type).toBe('invalid_request_error');
+    expect(body.error.type).toBe('bad_request_error');
     expect(body.error.message).toContain('file');
   });
 });

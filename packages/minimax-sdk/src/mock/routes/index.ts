@@ -4,6 +4,7 @@
  */
 
 import type { Handler } from '../types.js';
+import { chatCompletions } from './chat.js';
 import {
   filesDelete,
   filesList,
@@ -24,12 +25,11 @@ import { deleteVoice, getVoice, voiceClone, voiceDesign } from './voice.js';
 
 /**
  * `native`: bearer key, `base_resp` errors (HTTP 200). `anthropic`: bearer or `x-api-key`,
- * Anthropic error envelope with HTTP statuses. `platform`: bearer key, the OpenAI-style envelope
- * of V2 video (`{type:"error", error:{type, message: "… (code)", http_code}}`) with HTTP statuses.
- * `openai`: bearer key, OpenAI's error envelope (`{error: {message, type, code}}`, speech to text)
- * with HTTP statuses. `public`: no key (download URLs).
+ * Anthropic error envelope with HTTP statuses. `openai`: bearer key, the OpenAI-style envelope of
+ * the compatibility endpoints, speech to text and V2 video (`{type:"error", error:{type, message:
+ * "… (code)", http_code}, request_id}`) with HTTP statuses. `public`: no key (download URLs).
  */
-export type RouteStyle = 'native' | 'anthropic' | 'platform' | 'openai' | 'public';
+export type RouteStyle = 'native' | 'anthropic' | 'openai' | 'public';
 
 /** One path's handlers. */
 export interface Route {
@@ -45,7 +45,8 @@ const ROUTES = new Map<string, Route>([
   ['/anthropic/v1/messages', { style: 'anthropic', POST: messages }],
   ['/anthropic/v1/messages/count_tokens', { style: 'anthropic', POST: countTokens }],
   ['/anthropic/v1/models', { style: 'anthropic', GET: modelsList }],
-  ['/v1/models', { style: 'anthropic', GET: modelsList }],
+  ['/v1/chat/completions', { style: 'openai', POST: chatCompletions }],
+  ['/v1/models', { style: 'openai', GET: modelsList }],
   ['/v1/t2a_v2', native({ POST: t2a })],
   ['/v1/t2a_async_v2', native({ POST: t2aAsyncCreate })],
   ['/v1/query/t2a_async_query_v2', native({ GET: t2aAsyncQuery })],
@@ -55,8 +56,8 @@ const ROUTES = new Map<string, Route>([
   ['/v1/delete_voice', native({ POST: deleteVoice })],
   ['/v1/video_generation', native({ POST: videoCreate })],
   ['/v1/query/video_generation', native({ GET: videoQuery })],
-  ['/v2/video_generation', { style: 'platform', POST: videoV2Create }],
-  ['/v2/query/video_generation', { style: 'platform', GET: videoV2List }],
+  ['/v2/video_generation', { style: 'openai', POST: videoV2Create }],
+  ['/v2/query/video_generation', { style: 'openai', GET: videoV2List }],
   ['/v1/image_generation', native({ POST: imageGenerate })],
   ['/v1/music_generation', native({ POST: musicGenerate })],
   ['/v1/music_cover_preprocess', native({ POST: musicCoverPreprocess })],
@@ -70,9 +71,10 @@ const ROUTES = new Map<string, Route>([
 ]);
 
 const MEDIA: Route = { style: 'public', GET: mediaDownload };
-const V2_TASK: Route = { style: 'platform', GET: videoV2Retrieve };
-const V2_DELETE: Route = { style: 'platform', DELETE: videoV2Delete };
-const MODEL: Route = { style: 'anthropic', GET: modelRetrieve };
+const V2_TASK: Route = { style: 'openai', GET: videoV2Retrieve };
+const V2_DELETE: Route = { style: 'openai', DELETE: videoV2Delete };
+const ANTHROPIC_MODEL: Route = { style: 'anthropic', GET: modelRetrieve };
+const OPENAI_MODEL: Route = { style: 'openai', GET: modelRetrieve };
 
 /** The route for a path, if any. */
 export function findRoute(path: string): Route | undefined {
@@ -80,6 +82,7 @@ export function findRoute(path: string): Route | undefined {
   // V2 puts the task id in the path.
   if (path.startsWith('/v2/query/video_generation/')) return V2_TASK;
   if (path.startsWith('/v2/video_generation/')) return V2_DELETE;
-  if (/^(\/anthropic)?\/v1\/models\/[^/]+$/.test(path)) return MODEL;
+  if (/^\/anthropic\/v1\/models\/[^/]+$/.test(path)) return ANTHROPIC_MODEL;
+  if (/^\/v1\/models\/[^/]+$/.test(path)) return OPENAI_MODEL;
   return ROUTES.get(path);
 }

@@ -4,20 +4,41 @@
  * answers never disagree.
  */
 
+import { KNOWN_MODELS } from '../../resources/literals.js';
 import { AnthropicApiError, sendJson } from '../respond.js';
 import type { Handler } from '../types.js';
 
-/** The text models MiniMax lists today, newest first, with the time each was published. */
-export const MOCK_MODELS: readonly { id: string; display_name: string; created: number }[] = [
-  { id: 'MiniMax-M3', display_name: 'MiniMax M3', created: 1_793_577_600 },
-  { id: 'MiniMax-M2.7', display_name: 'MiniMax M2.7', created: 1_779_235_200 },
-  { id: 'MiniMax-M2.7-highspeed', display_name: 'MiniMax M2.7 Highspeed', created: 1_779_235_200 },
-  { id: 'MiniMax-M2.5', display_name: 'MiniMax M2.5', created: 1_770_768_000 },
-  { id: 'MiniMax-M2.5-highspeed', display_name: 'MiniMax M2.5 Highspeed', created: 1_770_768_000 },
-  { id: 'MiniMax-M2.1', display_name: 'MiniMax M2.1', created: 1_766_448_000 },
-  { id: 'MiniMax-M2.1-highspeed', display_name: 'MiniMax M2.1 Highspeed', created: 1_766_448_000 },
-  { id: 'MiniMax-M2', display_name: 'MiniMax M2', created: 1_761_523_200 },
-];
+/** When each model was published (seconds); a model missing here dates from the first of them. */
+const PUBLISHED: Readonly<Record<string, number>> = {
+  'MiniMax-M3': 1_793_577_600,
+  'MiniMax-M3.1-Flash-Preview': 1_793_577_600,
+  'MiniMax-M2.7': 1_779_235_200,
+  'MiniMax-M2.7-highspeed': 1_779_235_200,
+  'MiniMax-M2.5': 1_770_768_000,
+  'MiniMax-M2.5-highspeed': 1_770_768_000,
+  'MiniMax-M2.1': 1_766_448_000,
+  'MiniMax-M2.1-highspeed': 1_766_448_000,
+  'MiniMax-M2': 1_761_523_200,
+};
+
+/** `MiniMax-M2.7-highspeed` → `MiniMax M2.7 Highspeed`. */
+function displayName(id: string): string {
+  return id
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join(' ');
+}
+
+/**
+ * The text models the mock lists, newest first: the SDK's own `KNOWN_MODELS.text`, so the list
+ * and the model type never disagree.
+ */
+export const MOCK_MODELS: readonly { id: string; display_name: string; created: number }[] =
+  KNOWN_MODELS.text.map((id) => ({
+    id,
+    display_name: displayName(id),
+    created: PUBLISHED[id] ?? 1_761_523_200,
+  }));
 
 const ANTHROPIC_PREFIX = '/anthropic/v1/models';
 

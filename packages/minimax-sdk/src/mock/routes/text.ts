@@ -142,7 +142,7 @@ function readConversation(raw: unknown, counting = false): Conversation {
 }
 
 /** A value fitting a JSON schema, with strings taken from the prompt. */
-function sampleValue(schema: unknown, hint: string, depth = 0): unknown {
+export function sampleValue(schema: unknown, hint: string, depth = 0): unknown {
   if (!isObject(schema)) return hint;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   if ('const' in schema) return schema.const;
@@ -174,7 +174,7 @@ function sampleValue(schema: unknown, hint: string, depth = 0): unknown {
 }
 
 /** A worked answer for a plain arithmetic question, which makes demos and assertions read naturally. */
-function arithmetic(prompt: string): string | undefined {
+export function arithmetic(prompt: string): string | undefined {
   const m = /(-?\d+(?:\.\d+)?)\s*([-+*/x×])\s*(-?\d+(?:\.\d+)?)/.exec(prompt);
   if (m === null) return undefined;
   const a = Number(m[1]);
@@ -194,7 +194,7 @@ function pickTool(c: Conversation): Tool | undefined {
   return c.tools.find((t) => lower.includes(t.name.toLowerCase().replaceAll('_', ' '))) ?? c.tools[0];
 }
 
-const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
+export const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
 
 /** The assistant message for a conversation. */
 function reply(c: Conversation, messageId: string) {
@@ -256,14 +256,14 @@ function reply(c: Conversation, messageId: string) {
 }
 
 /** Splits text into word-sized deltas (two words each), as a model streams them. */
-function wordPieces(text: string): string[] {
+export function wordPieces(text: string): string[] {
   const words = text.split(/(?<=\s)/);
   const pieces: string[] = [];
   for (let i = 0; i < words.length; i += 2) pieces.push(words.slice(i, i + 2).join(''));
   return pieces.filter((p) => p !== '');
 }
 
-function slices(text: string, size: number): string[] {
+export function slices(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;
