@@ -108,6 +108,7 @@ describe('the built minimax binary', () => {
       'text (stream)',
       'models',
       'tokens',
+      'text (OpenAI chat, stream)',
       'speech (sync)',
       'speech (stream)',
       'speech (WebSocket)',
@@ -129,6 +130,7 @@ describe('the built minimax binary', () => {
     const files = (await readdir(out)).sort();
     expect(files).toEqual(
       [
+        'chat.txt',
         'files-download.mp3',
         'image-1.png',
         'lyrics.txt',
