@@ -49,6 +49,13 @@ export { VERSION } from './version.js';
 export default MiniMax;
 
 // The resources, their stream and result classes, and their types (kept in import order).
+export {
+  CALLBACK_MAX_BODY_BYTES,
+  handleCallback,
+  nodeCallbackHandler,
+  parseCallbackEvent,
+} from './resources/callbacks.js';
+export type * from './resources/callbacks-types.js';
 export { Chat, splitThinking } from './resources/chat.js';
 export { ChatCompletionStream } from './resources/chat-stream.js';
 export type * from './resources/chat-types.js';
