@@ -199,6 +199,11 @@ export async function loadAnthropic() {
   return mod.default ?? mod.Anthropic;
 }
 
+export async function loadOpenAI() {
+  const mod = await import('openai');
+  return mod.default ?? mod.OpenAI;
+}
+
 /** Sizes scale together: `scale` 1 is the issue's sizes, 0.001 a smoke run. */
 export function scaled(full, scale, min = 1) {
   return Math.max(min, Math.round(full * scale));

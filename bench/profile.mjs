@@ -5,16 +5,17 @@
  *   node --cpu-prof --cpu-prof-dir=bench/results bench/profile.mjs text.stream ours
  *   node bench/prof-summary.mjs bench/results/CPU.*.cpuprofile
  *
- * Contenders: ours | raw | anthropic (where the case has it). The server runs in its own process,
+ * Contenders: ours | raw | anthropic | openai (where the case has it). The server runs in its own process,
  * so the profile holds only the client. Sizes follow BENCH_SCALE (default 1); REPEAT sets how many
  * times the workload runs (default 5).
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHAT_PARAMS } from './cases/chat.mjs';
 import { oursTTS, oursTTSStreamToFile, TEXT } from './cases/speech.mjs';
 import { PARAMS } from './cases/text.mjs';
-import { loadAnthropic, loadSDK, MiB, now, scaled } from './lib.mjs';
+import { loadAnthropic, loadOpenAI, loadSDK, MiB, now, scaled } from './lib.mjs';
 import {
   API_KEY,
   rawPostJSON,
@@ -34,6 +35,7 @@ const server = await startServer();
 const url = server.url;
 const MiniMax = who === 'ours' ? await loadSDK() : undefined;
 const Anthropic = who === 'anthropic' ? await loadAnthropic() : undefined;
+const OpenAI = who === 'openai' ? await loadOpenAI() : undefined;
 
 async function workload() {
   switch (caseName) {
@@ -64,6 +66,37 @@ async function workload() {
         await rawSSE(`${base}/anthropic/v1/messages`, { ...PARAMS, stream: true }, (data) =>
           JSON.parse(data),
         );
+      }
+      return;
+    }
+    case 'chat.create': {
+      const base = `${url}/n0`;
+      const calls = scaled(2000, scale, 2);
+      const ours = MiniMax && new MiniMax({ apiKey: API_KEY, baseURL: base });
+      const openai = OpenAI && new OpenAI({ apiKey: API_KEY, baseURL: `${base}/v1` });
+      for (let i = 0; i < calls; i++) {
+        if (ours) await ours.chat.create(CHAT_PARAMS);
+        else if (openai) await openai.chat.completions.create(CHAT_PARAMS);
+        else await rawPostJSON(`${base}/v1/chat/completions`, CHAT_PARAMS);
+      }
+      return;
+    }
+    case 'chat.stream': {
+      const base = `${url}/n${scaled(50_000, scale, 10)}`;
+      const params = { ...CHAT_PARAMS, stream: true };
+      if (MiniMax) {
+        for await (const _ of new MiniMax({ apiKey: API_KEY, baseURL: base }).chat.createStream(
+          CHAT_PARAMS,
+        )) {
+          // consume
+        }
+      } else if (OpenAI) {
+        const openai = new OpenAI({ apiKey: API_KEY, baseURL: `${base}/v1` });
+        for await (const _ of await openai.chat.completions.create(params)) {
+          // consume
+        }
+      } else {
+        await rawSSE(`${base}/v1/chat/completions`, params, (data) => data !== '[DONE]' && JSON.parse(data));
       }
       return;
     }

@@ -5,6 +5,7 @@
  *
  * Sizes travel in the URL, as a path prefix the SDKs keep from their base URL:
  *   /n<deltas>/anthropic/v1/messages          text (JSON reply, or SSE with <deltas> text deltas)
+ *   /n<deltas>/v1/chat/completions            chat (JSON reply, or SSE with <deltas> content chunks)
  *   /a<bytes>/v1/t2a_v2                       speech: one JSON reply with <bytes> of audio as hex,
  *                                             or (stream: true) an SSE stream of that much audio
  *   /f<frames>x<bytes>/ws/v1/t2a_v2           WebSocket speech: each task_continue answered with
@@ -58,6 +59,42 @@ const TOKENS = ['Hello', ' world', ',', ' this', ' is', ' a', ' streamed', ' tok
 /** The events of one text stream; `textStreamEvents(n)` is the count every client should see. */
 export function textStreamEvents(deltas) {
   return deltas + 6;
+}
+
+const CHAT_REPLY = {
+  id: 'chatcmpl_bench',
+  object: 'chat.completion',
+  created: 1_700_000_000,
+  model: 'MiniMax-M2.7',
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'Hello! How can I help you today?' },
+      finish_reason: 'stop',
+    },
+  ],
+  usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
+};
+
+/** The chunks of one chat stream (role chunk, deltas, finish chunk, [DONE]). */
+export function chatStreamEvents(deltas) {
+  return deltas + 3;
+}
+
+function chatStream(deltas) {
+  const head = {
+    id: 'chatcmpl_bench',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model: 'MiniMax-M2.7',
+  };
+  const chunk = (delta, finish_reason = null) =>
+    `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta, finish_reason }] })}\n\n`;
+  const parts = [chunk({ role: 'assistant', content: '' })];
+  const deltaEvents = TOKENS.map((content) => chunk({ content }));
+  for (let i = 0; i < deltas; i++) parts.push(deltaEvents[i % deltaEvents.length]);
+  parts.push(chunk({}, 'stop'), 'data: [DONE]\n\n');
+  return Buffer.from(parts.join(''));
 }
 
 function textStream(deltas) {
@@ -200,6 +237,18 @@ function handle(req, res, body) {
         res,
         cached('text-reply', () => Buffer.from(JSON.stringify(TEXT_REPLY))),
         { 'request-id': 'req_bench' },
+      );
+    }
+    return;
+  }
+  if (kind === 'n' && path === '/v1/chat/completions') {
+    if (body.includes('"stream":true')) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'trace-id': TRACE });
+      res.end(cached(`chat-stream-${n}`, () => chatStream(n)));
+    } else {
+      send(
+        res,
+        cached('chat-reply', () => Buffer.from(JSON.stringify(CHAT_REPLY))),
       );
     }
     return;

@@ -4,6 +4,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { bundle } from './cases/bundle.mjs';
+import { chatCreate, chatStream } from './cases/chat.mjs';
 import { ttsLarge, ttsStreamFile } from './cases/speech.mjs';
 import { importCost } from './cases/startup.mjs';
 import { textCreate, textStream } from './cases/text.mjs';
@@ -16,6 +17,8 @@ import { startServer } from './server.mjs';
 export const CASES = [
   { name: 'text.create', run: textCreate },
   { name: 'text.stream', run: textStream },
+  { name: 'chat.create', run: chatCreate },
+  { name: 'chat.stream', run: chatStream },
   { name: 'speech.tts.large', run: ttsLarge },
   { name: 'speech.ttsStream.file', run: ttsStreamFile },
   { name: 'speech.ws', run: speechWs },
