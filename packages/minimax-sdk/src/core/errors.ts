@@ -161,17 +161,37 @@ export const ANTHROPIC_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.
 });
 
 /**
- * Error `type`s of the OpenAI-style envelope the V2 video API (and the compatibility endpoints)
- * answer with: `{type: "error", error: {type, message, http_code}, request_id}`.
+ * Error `type`s of the OpenAI-style envelope that chat, responses, `/v1/models`, speech to text
+ * and V2 video answer with: `{type: "error", error: {type, message, http_code}, request_id}`.
  */
-export const PLATFORM_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.freeze({
+export const OPENAI_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.freeze({
   authorized_error: AuthError,
   bad_request_error: InvalidParameterError,
   rate_limit_error: RateLimitError,
   insufficient_balance_error: InsufficientBalanceError,
   unprocessable_entity_error: InvalidParameterError,
+  not_found_error: MiniMaxError,
   overloaded_error: ServerError,
   server_error: ServerError,
+});
+
+/**
+ * The two error envelopes of HTTP answers. `anthropic`: `{type:"error", error:{type, message}}`
+ * on `/anthropic/*`. `openai`: the OpenAI-style one (see `OPENAI_ERROR_MAP`), also in OpenAI's
+ * own form `{error:{message, type, code}}` and as a stream's `{type:"error", code, message}` event.
+ */
+export type ErrorEnvelope = 'anthropic' | 'openai';
+
+/**
+ * Each envelope's type table, and whether the MiniMax code it carries (`… (2049)` at the end of the
+ * message, or `error.code`) becomes the error's `code`. Anthropic answers keep the HTTP status as
+ * the code (their message's code still picks the class).
+ */
+const ENVELOPES: Readonly<
+  Record<ErrorEnvelope, { types: Readonly<Record<string, ErrorClass>>; minimaxCode: boolean }>
+> = Object.freeze({
+  anthropic: { types: ANTHROPIC_ERROR_MAP, minimaxCode: false },
+  openai: { types: OPENAI_ERROR_MAP, minimaxCode: true },
 });
 
 /**
@@ -254,18 +274,14 @@ export function errorFromCode(
   });
 }
 
-/** Reads an Anthropic error envelope `{type: "error", error: {type, message}}`. */
-export function readAnthropicError(
-  body: unknown,
-): { type: string; message: string; request_id: string } | undefined {
-  if (!isRecord(body)) return undefined;
-  const error = isRecord(body.error) ? body.error : undefined;
-  if (!error && body.type !== 'error') return undefined;
-  return {
-    type: asString(error?.type) || 'api_error',
-    message: asString(error?.message) || 'Unknown error',
-    request_id: asString(body.request_id),
-  };
+/** An error envelope as read: which one, its type and message, and its MiniMax code if any. */
+export interface EnvelopeError {
+  kind: ErrorEnvelope;
+  type: string;
+  message: string;
+  request_id: string;
+  /** The MiniMax code: `error.code`, else the `(2049)` at the end of the message. */
+  code?: number | undefined;
 }
 
 /** The MiniMax code the OpenAI-style envelope appends to its message: `… (2049)`. */
@@ -275,27 +291,62 @@ function trailingCode(message: string): number | undefined {
 }
 
 /**
- * The error of an Anthropic or OpenAI-style envelope. A MiniMax code at the end of the message
- * decides the class (it says more than the type: 1026 is unsafe input, not just a bad request);
- * else the type does; an unknown type stays a plain MiniMaxError.
+ * Reads either error envelope. The OpenAI-style one is told apart by what only it has: an
+ * `error.http_code`, an `error` object without the top-level `type: "error"` (OpenAI's own form),
+ * a flat `{type: "error", code, message}` stream event, or an error type only it uses. Returns
+ * undefined when the body is no error envelope.
  */
-export function errorFromAnthropic(
-  info: { type: string; message: string; request_id?: string },
+export function readEnvelopeError(body: unknown): EnvelopeError | undefined {
+  if (!isRecord(body)) return undefined;
+  const error = isRecord(body.error) ? body.error : undefined;
+  if (!error && body.type !== 'error') return undefined;
+  const request_id = asString(body.request_id);
+  if (!error) {
+    // A Responses stream's error event: `{type: "error", code, message, param}`.
+    const message = asString(body.message);
+    if (!message) return { kind: 'anthropic', type: 'api_error', message: 'Unknown error', request_id };
+    const code = asCode(body.code);
+    const type = code === undefined ? asString(body.code) || 'server_error' : 'server_error';
+    return { kind: 'openai', type, message, request_id, code: code ?? trailingCode(message) };
+  }
+  const type = asString(error.type) || asString(error.code) || 'api_error';
+  const message = asString(error.message) || 'Unknown error';
+  const openai =
+    error.http_code !== undefined ||
+    body.type !== 'error' ||
+    (ownEntry(OPENAI_ERROR_MAP, type) !== undefined && ownEntry(ANTHROPIC_ERROR_MAP, type) === undefined);
+  return {
+    kind: openai ? 'openai' : 'anthropic',
+    type,
+    message,
+    request_id,
+    code: asCode(error.code) ?? trailingCode(message),
+  };
+}
+
+/**
+ * The error of an Anthropic or OpenAI-style envelope. A known MiniMax code decides the class (it
+ * says more than the type: 1026 is unsafe input, not just a bad request); else the envelope's own
+ * type table does; an unknown type stays a plain MiniMaxError. Only the OpenAI-style envelope makes
+ * its MiniMax code the error's `code`; otherwise the code is the HTTP status (0 inside a stream).
+ *
+ * @example
+ * const info = readEnvelopeError(body);
+ * if (info) throw errorFromEnvelope(info, { status: 401 });
+ */
+export function errorFromEnvelope(
+  info: EnvelopeError,
   ctx: ResponseContext & { body?: unknown } = {},
 ): MiniMaxError {
-  const code = trailingCode(info.message);
-  const ByCode = code === undefined ? undefined : ownEntry(ERROR_CODE_MAP, code);
+  const envelope = ENVELOPES[info.kind];
+  const ByCode = info.code === undefined ? undefined : ownEntry(ERROR_CODE_MAP, info.code);
+  // A gateway may mix the two (OpenAI's `invalid_request_error` in the OpenAI-style envelope):
+  // the other envelope's table is the fallback.
+  const other = ENVELOPES[info.kind === 'openai' ? 'anthropic' : 'openai'];
   const ErrorType =
-    ByCode ??
-    ownEntry(ANTHROPIC_ERROR_MAP, info.type) ??
-    ownEntry(PLATFORM_ERROR_MAP, info.type) ??
-    MiniMaxError;
+    ByCode ?? ownEntry(envelope.types, info.type) ?? ownEntry(other.types, info.type) ?? MiniMaxError;
   return new ErrorType(info.message, {
-    // Only V2's own envelope carries the MiniMax code as the error code; Anthropic answers keep the status.
-    code:
-      ByCode !== undefined && code !== undefined && ownEntry(PLATFORM_ERROR_MAP, info.type)
-        ? code
-        : (ctx.status ?? 0),
+    code: envelope.minimaxCode && info.code !== undefined ? info.code : (ctx.status ?? 0),
     trace_id: info.request_id || ctx.trace_id || '',
     status: ctx.status,
     headers: ctx.headers,
@@ -305,7 +356,8 @@ export function errorFromAnthropic(
 
 /**
  * The one error map: any HTTP answer (status plus parsed body or text) becomes a `MiniMaxError`.
- * Order: a non-zero `base_resp`, then an Anthropic error object, then the HTTP status.
+ * Order: a non-zero `base_resp`, then an error envelope (Anthropic or OpenAI-style), then the HTTP
+ * status.
  * Returns undefined for a 2xx answer that carries no error.
  */
 export function errorFromResponse(
@@ -316,9 +368,9 @@ export function errorFromResponse(
   const full = { ...ctx, status, body };
   const mm = readMiniMaxStatus(body);
   if (mm && mm.code !== 0) return errorFromCode(mm, full);
-  const anthropic =
-    status >= 400 || (isRecord(body) && body.type === 'error') ? readAnthropicError(body) : undefined;
-  if (anthropic) return errorFromAnthropic(anthropic, full);
+  const envelope =
+    status >= 400 || (isRecord(body) && body.type === 'error') ? readEnvelopeError(body) : undefined;
+  if (envelope) return errorFromEnvelope(envelope, full);
   if (status >= 200 && status < 300) return undefined;
   const ErrorType = classForStatus(status);
   const detail = typeof body === 'string' ? body.trim().slice(0, 500) : mm?.message;

@@ -4,10 +4,10 @@
  */
 import {
   APIUserAbortError,
-  errorFromAnthropic,
   errorFromCode,
+  errorFromEnvelope,
   MiniMaxError,
-  readAnthropicError,
+  readEnvelopeError,
   readMiniMaxStatus,
 } from '../core/errors.js';
 import type { ServerSentEvent } from '../core/sse.js';
@@ -291,8 +291,8 @@ export class ChatCompletionStream extends BaseStream<ChatCompletionChunk> {
     const status = readMiniMaxStatus(payload);
     if (status && status.code !== 0) throw errorFromCode(status, { ...ctx, body: payload });
     if (isRecord(payload.error) || payload.type === 'error') {
-      const info = readAnthropicError(payload);
-      if (info) throw errorFromAnthropic(info, { ...ctx, body: payload });
+      const info = readEnvelopeError(payload);
+      if (info) throw errorFromEnvelope(info, { ...ctx, body: payload });
     }
   }
 

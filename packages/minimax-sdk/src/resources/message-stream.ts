@@ -4,10 +4,10 @@
  */
 import {
   APIUserAbortError,
-  errorFromAnthropic,
   errorFromCode,
+  errorFromEnvelope,
   MiniMaxError,
-  readAnthropicError,
+  readEnvelopeError,
   readMiniMaxStatus,
 } from '../core/errors.js';
 import type { ServerSentEvent } from '../core/sse.js';
@@ -217,8 +217,8 @@ export class MessageStream extends BaseStream<StreamEvent> {
     if (status && status.code !== 0) throw errorFromCode(status, { ...ctx, body: payload });
     if (payload.type === 'error') {
       // The HTTP status was 200, so the code stays 0; the class comes from `error.type`.
-      const info = readAnthropicError(payload);
-      if (info) throw errorFromAnthropic(info, { ...ctx, body: payload });
+      const info = readEnvelopeError(payload);
+      if (info) throw errorFromEnvelope(info, { ...ctx, body: payload });
     }
   }
 

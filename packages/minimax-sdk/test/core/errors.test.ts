@@ -1,9 +1,11 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
+  errorFromEnvelope,
   errorFromResponse,
   isRetryableError,
   isRetryableStatus,
+  readEnvelopeError,
   readMiniMaxStatus,
 } from '../../src/core/errors.js';
 import { readJSON } from '../../src/core/transport.js';
@@ -21,6 +23,7 @@ import {
   InvalidParameterError,
   MiniMaxError,
   ModelUnavailableError,
+  OPENAI_ERROR_MAP,
   OutputSafetyError,
   PollTimeoutError,
   RateLimitError,
@@ -263,6 +266,99 @@ describe('ANTHROPIC_ERROR_MAP', () => {
     });
     expect(error).toBeInstanceOf(ServerError);
     expect(error?.message).toBe('busy');
+  });
+});
+
+describe('the OpenAI-style envelope (chat, responses, models, speech to text, V2 video)', () => {
+  const envelope = (type: string, message: string, status: number) => ({
+    type: 'error',
+    error: { type, message, http_code: String(status) },
+    request_id: 'req-9',
+  });
+
+  it.each([
+    ['authorized_error', 'AuthError'],
+    ['bad_request_error', 'InvalidParameterError'],
+    ['rate_limit_error', 'RateLimitError'],
+    ['insufficient_balance_error', 'InsufficientBalanceError'],
+    ['unprocessable_entity_error', 'InvalidParameterError'],
+    ['not_found_error', 'MiniMaxError'],
+    ['overloaded_error', 'ServerError'],
+    ['server_error', 'ServerError'],
+  ])('%s without a MiniMax code maps to %s, the HTTP status as code', (type, name) => {
+    expect(OPENAI_ERROR_MAP[type]).toBe(classByName(name));
+    const error = errorFromResponse(418, envelope(type, 'no code here', 418));
+    expect(error?.constructor).toBe(classByName(name));
+    expect(error?.code).toBe(418);
+    expect(error?.trace_id).toBe('req-9');
+  });
+
+  it('is read as its own kind, the MiniMax code taken from the message', () => {
+    expect(readEnvelopeError(envelope('rate_limit_error', 'slow down (1002)', 429))).toEqual({
+      kind: 'openai',
+      type: 'rate_limit_error',
+      message: 'slow down (1002)',
+      request_id: 'req-9',
+      code: 1002,
+    });
+  });
+
+  it('makes a known MiniMax code both the class and the code', () => {
+    const error = errorFromResponse(400, envelope('bad_request_error', 'unsafe input (1026)', 400));
+    expect(error).toBeInstanceOf(InputSafetyError);
+    expect(error?.code).toBe(1026);
+    expect(error?.status).toBe(400);
+  });
+
+  it('keeps an unknown MiniMax code as the code, the type choosing the class', () => {
+    const error = errorFromResponse(400, envelope('bad_request_error', 'new rule (2999)', 400));
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect(error?.code).toBe(2999);
+  });
+
+  it("reads OpenAI's own form {error: {message, type, param, code}} as the same kind", () => {
+    const body = {
+      error: { message: 'file is required', type: 'invalid_request_error', param: null, code: '2013' },
+    };
+    expect(readEnvelopeError(body)?.kind).toBe('openai');
+    const error = errorFromResponse(400, body);
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect(error?.code).toBe(2013);
+  });
+
+  it("reads a Responses stream's flat error event", () => {
+    const event = { type: 'error', code: 'rate_limit_exceeded', message: 'slow down (1002)', param: null };
+    const info = readEnvelopeError(event);
+    expect(info).toMatchObject({ kind: 'openai', type: 'rate_limit_exceeded', code: 1002 });
+    const error = errorFromEnvelope(info!, { trace_id: 'tr-3' });
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.code).toBe(1002);
+    expect(error.trace_id).toBe('tr-3');
+  });
+
+  it("leaves the Anthropic envelope's code the HTTP status even with a MiniMax code in the message", () => {
+    const body = {
+      type: 'error',
+      error: { type: 'rate_limit_error', message: 'slow (1002)' },
+      request_id: 'r',
+    };
+    expect(readEnvelopeError(body)?.kind).toBe('anthropic');
+    const error = errorFromResponse(429, body);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error?.code).toBe(429);
+  });
+
+  it('tells the kind by a type only the OpenAI-style envelope uses', () => {
+    const body = { type: 'error', error: { type: 'authorized_error', message: 'bad key (1004)' } };
+    expect(readEnvelopeError(body)?.kind).toBe('openai');
+    expect(errorFromResponse(401, body)?.code).toBe(1004);
+  });
+
+  it('never finds Object.prototype members for a type named like one', () => {
+    for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const error = errorFromResponse(400, envelope(type, 'odd', 400));
+      expect(error?.constructor).toBe(MiniMaxError);
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { AudioResponse } from '../../src/core/audio.js';
 import { decodeHex } from '../../src/core/bytes.js';
-import { errorFromResponse, readAnthropicError, readMiniMaxStatus } from '../../src/core/errors.js';
+import { errorFromResponse, readEnvelopeError, readMiniMaxStatus } from '../../src/core/errors.js';
 import { type ServerSentEvent, SSEDecoder } from '../../src/core/sse.js';
 import { mimeFromName } from '../../src/core/uploads.js';
 import { MiniMax, MiniMaxError } from '../../src/index.js';
@@ -494,7 +494,7 @@ describe('errorFromResponse', () => {
         expect(typeof error.trace_id).toBe('string');
         const status_ = readMiniMaxStatus(body);
         if (status_ && status_.code !== 0) expect(error.code).toBe(status_.code);
-        else if (!ok && !readAnthropicError(body)) expect(error.code).toBe(status);
+        else if (!ok && !readEnvelopeError(body)) expect(error.code).toBe(status);
       }),
       { numRuns: RUNS.errorMapper, ...BOUND },
     );
