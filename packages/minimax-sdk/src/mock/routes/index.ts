@@ -16,6 +16,7 @@ import {
 import { imageGenerate } from './image.js';
 import { modelRetrieve, modelsList } from './models.js';
 import { lyricsGenerate, musicCoverPreprocess, musicGenerate } from './music.js';
+import { planSearch, planVision, tokenPlanRemains } from './plan.js';
 import { t2a, t2aAsyncCreate, t2aAsyncQuery } from './speech.js';
 import { countTokens, messages } from './text.js';
 import { speechToText } from './transcription.js';
@@ -68,6 +69,9 @@ const ROUTES = new Map<string, Route>([
   ['/v1/files/retrieve', native({ GET: filesRetrieve })],
   ['/v1/files/retrieve_content', native({ GET: filesRetrieveContent })],
   ['/v1/files/delete', native({ POST: filesDelete })],
+  ['/v1/token_plan/remains', native({ GET: tokenPlanRemains })],
+  ['/v1/coding_plan/search', native({ POST: planSearch })],
+  ['/v1/coding_plan/vlm', native({ POST: planVision })],
 ]);
 
 const MEDIA: Route = { style: 'public', GET: mediaDownload };
