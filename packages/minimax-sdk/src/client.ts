@@ -4,14 +4,17 @@ import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
 import { BASE_URLS, REGION_OPTIONS, type Region, type RegionOption, regionOfURL } from './core/region.js';
 import { Inspectable } from './core/symbols.js';
 import { checkHeaders, type RequestOptions, readBytes, Transport } from './core/transport.js';
+import { Account } from './resources/account.js';
 import { Chat } from './resources/chat.js';
 import { Files } from './resources/files.js';
 import { Image } from './resources/image.js';
 import { Models } from './resources/models.js';
 import { Music } from './resources/music.js';
+import { Search } from './resources/search.js';
 import { Speech } from './resources/speech.js';
 import { Text } from './resources/text.js';
 import { Video } from './resources/video.js';
+import { Vision } from './resources/vision.js';
 import { Voice } from './resources/voice.js';
 import { VERSION } from './version.js';
 
@@ -152,6 +155,9 @@ export class MiniMax extends Inspectable {
   readonly music: Music;
   readonly files: Files;
   readonly models: Models;
+  readonly account: Account;
+  readonly search: Search;
+  readonly vision: Vision;
 
   readonly #options: ClientOptions;
   readonly #transport: Transport;
@@ -217,6 +223,9 @@ export class MiniMax extends Inspectable {
     this.music = new Music(this);
     this.files = new Files(this);
     this.models = new Models(this);
+    this.account = new Account(this);
+    this.search = new Search(this);
+    this.vision = new Vision(this);
   }
 
   /**

@@ -50,6 +50,8 @@ export { VERSION } from './version.js';
 export default MiniMax;
 
 // The resources, their stream and result classes, and their types (kept in import order).
+export { Account } from './resources/account.js';
+export type * from './resources/account-types.js';
 export {
   CALLBACK_MAX_BODY_BYTES,
   handleCallback,
@@ -71,6 +73,8 @@ export { Models } from './resources/models.js';
 export type * from './resources/models-types.js';
 export { Music } from './resources/music.js';
 export type * from './resources/music-types.js';
+export { Search } from './resources/search.js';
+export type * from './resources/search-types.js';
 export { Speech } from './resources/speech.js';
 export { SpeechBidiSession, splitText } from './resources/speech-bidi.js';
 export { SpeechConnection, speechSocketURL } from './resources/speech-connection.js';
@@ -85,5 +89,7 @@ export type * from './resources/video-types.js';
 export { VideoV2, VideoV2Result } from './resources/video-v2.js';
 export { checkV2Content, V2_INLINE_LIMIT_BYTES } from './resources/video-v2-content.js';
 export type * from './resources/video-v2-types.js';
+export { Vision } from './resources/vision.js';
+export type * from './resources/vision-types.js';
 export { Voice } from './resources/voice.js';
 export type * from './resources/voice-types.js';
