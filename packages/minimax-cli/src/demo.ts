@@ -15,6 +15,7 @@ import {
 import { imageAction } from './commands/image.js';
 import { modelsAction, tokensAction } from './commands/models.js';
 import { lyricsAction, musicAction, musicCoverAction } from './commands/music.js';
+import { quotaAction, searchAction, visionAction } from './commands/plan.js';
 import { example, type Register } from './commands/shared.js';
 import { speechAction } from './commands/speech.js';
 import { textAction } from './commands/text.js';
@@ -88,6 +89,20 @@ function steps(): Step[] {
         textAction(ctx, 'What is 6 * 7?', { api: 'openai', output: join(out, 'chat.txt'), maxTokens: 256 }),
     },
     {
+      capability: 'quota',
+      run: async (ctx, out) => {
+        const result = await quotaAction(ctx);
+        return [await writeFileAtomic(join(out, 'quota.json'), `${JSON.stringify(result.json, null, 2)}\n`)];
+      },
+    },
+    {
+      capability: 'search',
+      run: async (ctx, out) => {
+        const result = await searchAction(ctx, 'MiniMax speech models');
+        return [await writeFileAtomic(join(out, 'search.json'), `${JSON.stringify(result.json, null, 2)}\n`)];
+      },
+    },
+    {
       capability: 'speech (sync)',
       run: async (ctx, out) => {
         const result = await speechAction(ctx, SAMPLE_TEXT, { output: join(out, 'speech.mp3') });
@@ -159,6 +174,17 @@ function steps(): Step[] {
           aspectRatio: '16:9',
           prefix: 'image',
         }),
+    },
+    {
+      capability: 'vision',
+      run: async (ctx, out) => {
+        const result = await visionAction(ctx, join(out, 'image-1.png'), {
+          prompt: 'What is in this picture?',
+        });
+        return [
+          await writeFileAtomic(join(out, 'vision.txt'), `${(result.json as { content: string }).content}\n`),
+        ];
+      },
     },
     {
       capability: 'video',

@@ -6,6 +6,7 @@ import { registerImage } from './commands/image.js';
 import { registerMock } from './commands/mock.js';
 import { registerModels } from './commands/models.js';
 import { registerMusic } from './commands/music.js';
+import { registerPlan } from './commands/plan.js';
 import { example, intArg, type Runner } from './commands/shared.js';
 import { registerSpeech } from './commands/speech.js';
 import { registerText } from './commands/text.js';
@@ -123,6 +124,7 @@ Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).
   for (const register of [
     registerText,
     registerModels,
+    registerPlan,
     registerSpeech,
     registerTranscribe,
     registerVoices,
