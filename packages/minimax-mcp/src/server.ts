@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { type Content, checkFilename, type OutputMode, type OutputSettings } from './output.js';
 import { registerFileTools } from './tools/files.js';
 import { registerMediaTools } from './tools/media.js';
+import { registerPlanTools } from './tools/plan.js';
 import { type Extra, type RegisterTool, type ToolContext, toolError } from './tools/shared.js';
 import { registerSpeechTools } from './tools/speech.js';
 import { registerTextTools } from './tools/text.js';
@@ -90,5 +91,6 @@ export function createMiniMaxMcpServer(options: MiniMaxMcpServerOptions = {}): M
   registerSpeechTools(context);
   registerMediaTools(context);
   registerFileTools(context);
+  registerPlanTools(context);
   return server;
 }

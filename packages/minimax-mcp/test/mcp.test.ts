@@ -42,6 +42,9 @@ const TOOLS = [
   'files_retrieve',
   'files_download',
   'files_delete',
+  'account_quota',
+  'search_query',
+  'vision_describe',
 ];
 
 let mock: MockServer;
@@ -186,6 +189,19 @@ async function exerciseEveryTool(client: Client, outDir: string): Promise<void> 
   const downloaded = await run('files_download', { file_id: uploaded.file_id, filename: 'copy.txt' });
   expect(await readFile(linkPath(downloaded), 'utf8')).toBe('Text for long speech.');
   await run('files_delete', { file_id: uploaded.file_id, purpose: 't2a_async_input' });
+
+  const quota = JSON.parse(textOf(await run('account_quota', {}))) as {
+    model_remains: { model_name: string }[];
+  };
+  expect(quota.model_remains.map((l) => l.model_name)).toContain('MiniMax-M*');
+  const found = JSON.parse(textOf(await run('search_query', { q: 'tide tables' }))) as {
+    organic: { title: string; link: string }[];
+  };
+  expect(found.organic.length).toBeGreaterThan(0);
+  expect(found.organic[0]!.title).toContain('tide tables');
+  // The image made above goes in by path and comes back described by its real size.
+  const seen = await run('vision_describe', { prompt: 'What is it?', image: linkPath(images) });
+  expect(textOf(seen)).toContain('1280×720 PNG');
 
   expect([...called].sort()).toEqual([...TOOLS].sort());
 }
