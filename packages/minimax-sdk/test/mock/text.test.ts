@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseSse, post, startMock } from './helpers.js';
 
 const PATH = '/anthropic/v1/messages';
+// M3 thinks only when asked, so the plain replies below are text alone.
 const BASE = {
-  model: 'MiniMax-M2.7',
+  model: 'MiniMax-M3',
   max_tokens: 1024,
   messages: [{ role: 'user', content: 'Tell me about otters.' }],
 };
@@ -53,7 +54,7 @@ describe('POST /anthropic/v1/messages', () => {
     expect(message).toMatchObject({
       type: 'message',
       role: 'assistant',
-      model: 'MiniMax-M2.7',
+      model: 'MiniMax-M3',
       stop_reason: 'end_turn',
     });
     expect(message.id).toMatch(/^msg_/);
@@ -143,6 +144,17 @@ describe('POST /anthropic/v1/messages', () => {
     expect(thinking?.type === 'thinking' && thinking.signature.length).toBeGreaterThan(10);
     const off = await create({ ...BASE, thinking: { type: 'disabled' } });
     expect(off.content.map((b) => b.type)).toEqual(['text']);
+    const adaptive = await create({ ...BASE, thinking: { type: 'adaptive' } });
+    expect(adaptive.content.map((b) => b.type)).toEqual(['thinking', 'text']);
+  });
+
+  it('M2.x models always think, even when the request turns thinking off', async () => {
+    for (const model of ['MiniMax-M2.7', 'MiniMax-M2.5-highspeed', 'MiniMax-M2']) {
+      for (const thinking of [undefined, { type: 'disabled' }]) {
+        const message = await create({ ...BASE, model, ...(thinking ? { thinking } : {}) });
+        expect(message.content.map((b) => b.type)).toEqual(['thinking', 'text']);
+      }
+    }
   });
 
   it.each([

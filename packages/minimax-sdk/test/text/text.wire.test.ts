@@ -32,7 +32,7 @@ describe('text against the mock server', () => {
   it('create: a plain reply, with the trace id from the response', async () => {
     const { data, response } = await client.text
       .create({
-        model: 'MiniMax-M2.7',
+        model: 'MiniMax-M3',
         max_tokens: 256,
         messages: [{ role: 'user', content: 'What is 6 * 7?' }],
       })
@@ -45,7 +45,7 @@ describe('text against the mock server', () => {
     const logged = mock.requests.at(-1)!;
     expect(logged.path).toBe('/anthropic/v1/messages');
     expect(logged.body).toEqual({
-      model: 'MiniMax-M2.7',
+      model: 'MiniMax-M3',
       messages: [{ role: 'user', content: 'What is 6 * 7?' }],
       max_tokens: 256,
     });
@@ -81,7 +81,9 @@ describe('text against the mock server', () => {
       tools: [WEATHER],
     });
     expect(second.stop_reason).toBe('end_turn');
-    expect(second.content).toEqual([{ type: 'text', text: 'The tool returned: Sunny, 21°C' }]);
+    // M2.x thinks on every turn, asked or not.
+    expect(second.content.map((b) => b.type)).toEqual(['thinking', 'text']);
+    expect(second.content[1]).toEqual({ type: 'text', text: 'The tool returned: Sunny, 21°C' });
   });
 
   it('createStream: events, textStream-equivalent text, and a final message equal to create()', async () => {
@@ -150,7 +152,7 @@ describe('text against the mock server', () => {
     );
     const patient = client.withOptions({ maxRetries: 2 });
     const message = await patient.text.create({
-      model: 'MiniMax-M2.7',
+      model: 'MiniMax-M3',
       max_tokens: 64,
       messages: [{ role: 'user', content: '1 + 1' }],
     });

@@ -135,7 +135,8 @@ function readConversation(raw: unknown, counting = false): Conversation {
     toolResult,
     tools,
     choice,
-    thinking: thinkingType === 'enabled' || thinkingType === 'adaptive',
+    // M2.x models always think, whatever the request says; M3 thinks only when asked.
+    thinking: /^MiniMax-M2(\.|-|$)/i.test(model) || thinkingType === 'enabled' || thinkingType === 'adaptive',
     inputChars,
     stream,
   };
