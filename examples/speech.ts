@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import MiniMax from 'minimax-sdk';
+import MiniMax, { audioExtension } from 'minimax-sdk';
 
 const outDir = process.argv[2] ?? 'speech-output';
 const voice_setting = { voice_id: 'English_expressive_narrator', speed: 1, vol: 1, pitch: 0 };
@@ -35,6 +35,26 @@ async function main(): Promise<void> {
     })
     .save(join(outDir, 'stream.mp3'));
   console.log(`ttsStream: saved ${streamed}`);
+
+  // Other formats: Ogg Opus for the web, G.711 µ-law (raw or WAV) for telephony; word timings.
+  for (const format of ['opus', 'pcmu_wav'] as const) {
+    const clip = await client.speech.tts({
+      text: 'Every format the platform offers.',
+      model: 'speech-2.8-hd',
+      voice_setting,
+      audio_setting: { format },
+      subtitle_enable: true,
+      subtitle_type: 'word',
+    });
+    const path = await clip.save(join(outDir, `formats-${format}.${audioExtension(clip.format)}`));
+    const words = (await (await fetch(clip.subtitle_file ?? '')).json()) as {
+      text: string;
+      time_begin: number;
+    }[];
+    console.log(
+      `${format}: ${path}, ${clip.sample_rate} Hz, first word "${words[0]?.text}" at ${words[0]?.time_begin} ms`,
+    );
+  }
 
   // A WebSocket session: several texts over one connection, closed at the end of the block.
   {

@@ -116,6 +116,15 @@ function steps(): Step[] {
         speechAction(ctx, SAMPLE_TEXT, { output: join(out, 'speech-stream.mp3'), stream: true }),
     },
     {
+      capability: 'speech (Opus, word subtitles)',
+      run: (ctx, out) =>
+        speechAction(ctx, SAMPLE_TEXT, {
+          output: join(out, 'speech-words.opus'),
+          stream: true,
+          subtitles: 'word_streaming',
+        }),
+    },
+    {
       capability: 'speech (WebSocket)',
       run: (ctx, out) => speechAction(ctx, SAMPLE_TEXT, { output: join(out, 'speech-ws.mp3'), ws: true }),
     },

@@ -133,9 +133,30 @@ export function flacDurationMs(bytes: Uint8Array): number | undefined {
   return rate && samples ? (samples / rate) * 1000 : undefined;
 }
 
+/**
+ * Duration of an Ogg Opus file in milliseconds: the last page's granule position (48 kHz samples)
+ * less the pre-skip of the OpusHead; undefined for other Ogg codecs.
+ */
+export function oggOpusDurationMs(bytes: Uint8Array): number | undefined {
+  if (type4(bytes, 0) !== 'OggS' || bytes.byteLength < 47) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headAt = 27 + bytes[26]!;
+  if (String.fromCharCode(...bytes.subarray(headAt, headAt + 8)) !== 'OpusHead') return undefined;
+  const preSkip = view.getUint16(headAt + 10, true);
+  // Pages are at most 64 KiB: the last one starts within that distance of the end.
+  for (let at = bytes.byteLength - 27; at >= Math.max(0, bytes.byteLength - 65_307); at--) {
+    if (bytes[at] === 0x4f && type4(bytes, at) === 'OggS') {
+      const granule = Number(view.getBigUint64(at + 6, true));
+      return granule > preSkip ? (granule - preSkip) / 48 : undefined;
+    }
+  }
+  return undefined;
+}
+
 /** The duration of an audio or video file, whichever of the known containers it is. */
 export function mediaDurationMs(bytes: Uint8Array): number | undefined {
   const head = type4(bytes, 0);
+  if (head === 'OggS') return oggOpusDurationMs(bytes);
   if (head === 'RIFF') return wavDurationMs(bytes);
   if (head === 'fLaC') return flacDurationMs(bytes);
   if (type4(bytes, 4) === 'ftyp') return mp4DurationMs(bytes);

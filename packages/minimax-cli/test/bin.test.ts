@@ -145,6 +145,7 @@ describe('the built minimax binary', () => {
         'speech-bidi.mp3',
         'speech-long.mp3',
         'speech-stream.mp3',
+        'speech-words.opus',
         'speech-ws.mp3',
         'speech.mp3',
         'text.txt',
@@ -161,6 +162,7 @@ describe('the built minimax binary', () => {
     for (const audio of files.filter((f) => f.endsWith('.mp3'))) {
       expect((await parseFile(join(out, audio))).format.duration).toBeGreaterThan(0.3);
     }
+    expect((await parseFile(join(out, 'speech-words.opus'))).format.codec).toBe('Opus');
     expect((await parseFile(join(out, 'video.mp4'))).format.duration).toBeGreaterThan(1);
     expect(PNG.sync.read(await readFile(join(out, 'image-1.png'))).width).toBeGreaterThan(0);
     expect(JSON.parse(await readFile(join(out, 'voices.json'), 'utf8')).system_voice.length).toBeGreaterThan(

@@ -1,7 +1,8 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseBuffer, parseFile } from 'music-metadata';
 import { describe, expect, it } from 'vitest';
+import { oggOpusDurationMs } from '../src/media.js';
 import { at, runCli, waitForRequest, withMockAndDir } from './helpers.js';
 
 const ctx = withMockAndDir();
@@ -65,6 +66,77 @@ describe('minimax speech', () => {
     expect(result.code).toBe(0);
     expect(ttsBodies()[0]?.stream).toBe(true);
     expect((await parseFile(file)).format.duration).toBeGreaterThan(0.5);
+  });
+
+  it('opus, µ-law raw and µ-law WAV: from the extension or -f, with the duration read back', async () => {
+    const opus = join(ctx.dir.path, 'hi.opus');
+    const ogg = join(ctx.dir.path, 'hi.ogg');
+    const ulaw = join(ctx.dir.path, 'hi.ulaw');
+    const wav = join(ctx.dir.path, 'phone.wav');
+    for (const args of [
+      ['-o', opus],
+      ['-o', ogg],
+      ['-o', ulaw],
+      ['-o', wav, '-f', 'pcmu_wav'],
+    ]) {
+      const result = await runCli([
+        'speech',
+        'Telephony and the web',
+        ...args,
+        '--json',
+        ...at(ctx.mock.url),
+      ]);
+      expect(result.code).toBe(0);
+    }
+    expect(ttsBodies().map((b) => (b.audio_setting as { format: string }).format)).toEqual([
+      'opus',
+      'opus',
+      'pcmu_raw',
+      'pcmu_wav',
+    ]);
+    const opusMeta = await parseFile(opus);
+    expect(opusMeta.format.codec).toBe('Opus');
+    const wavMeta = await parseFile(wav);
+    expect(wavMeta.format.container).toBe('WAVE');
+    expect(wavMeta.format.sampleRate).toBe(8000);
+    // The Ogg duration is read back from the file's last granule position.
+    expect(oggOpusDurationMs(await readFile(opus))).toBeCloseTo(opusMeta.format.duration! * 1000, 0);
+  });
+
+  it('--subtitles word asks for word subtitles and reports their URL; --stream leaves out the aggregate', async () => {
+    const file = join(ctx.dir.path, 'words.mp3');
+    const result = await runCli([
+      'speech',
+      'One two three.',
+      '--subtitles',
+      'word',
+      '--stream',
+      '-o',
+      file,
+      '--json',
+      ...at(ctx.mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(ttsBodies()[0]).toMatchObject({
+      subtitle_enable: true,
+      subtitle_type: 'word',
+      stream_options: { exclude_aggregated_audio: true },
+    });
+    const words = (await (await fetch(doc.subtitle_file)).json()) as Array<{ text: string }>;
+    expect(words.map((w) => w.text)).toEqual(['One', 'two', 'three.']);
+    const refused = await runCli([
+      'speech',
+      'x',
+      '--subtitles',
+      'word',
+      '--async',
+      '-o',
+      file,
+      ...at(ctx.mock.url),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--subtitles works with/);
   });
 
   it('--stream -o - sends the audio to stdout and nothing else', async () => {

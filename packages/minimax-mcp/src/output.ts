@@ -19,6 +19,7 @@ const MIME: Readonly<Record<string, string>> = {
   pcm: 'audio/pcm',
   opus: 'audio/ogg',
   ogg: 'audio/ogg',
+  ulaw: 'audio/basic',
   mp4: 'video/mp4',
   png: 'image/png',
   jpeg: 'image/jpeg',

@@ -372,6 +372,24 @@ describe('honest inputs and errors', () => {
       });
       const second = mock.requests.filter((r) => r.path === '/v1/t2a_v2')[1]?.body as Record<string, unknown>;
       expect(second).toMatchObject({ model: 'speech-2.8-hd', subtitle_enable: true });
+      // µ-law in WAV is saved as .wav, Ogg Opus as .opus (not as the format's name).
+      const wav = await call(mcp, 'speech_synthesize', {
+        text: 'Hi',
+        voice_id: 'male-qn-qingse',
+        format: 'pcmu_wav',
+      });
+      const opus = await call(mcp, 'speech_synthesize', {
+        text: 'Hi',
+        voice_id: 'male-qn-qingse',
+        format: 'opus',
+      });
+      const links = [wav, opus].map(
+        (r) => r.content.find((c) => c.type === 'resource_link') as { uri: string; mimeType?: string },
+      );
+      expect(links[0]!.uri).toMatch(/\.wav$/);
+      expect(links[0]!.mimeType).toBe('audio/wav');
+      expect(links[1]!.uri).toMatch(/\.opus$/);
+      expect(links[1]!.mimeType).toBe('audio/ogg');
     } finally {
       await close();
     }

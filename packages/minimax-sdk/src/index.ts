@@ -10,7 +10,7 @@ import { MiniMax } from './client.js';
 
 export { BASE_URLS, type ClientOptions, MiniMax } from './client.js';
 export { APIPromise, type WithResponse } from './core/api-promise.js';
-export { type AudioExtraInfo, AudioResponse } from './core/audio.js';
+export { type AudioExtraInfo, AudioResponse, audioExtension } from './core/audio.js';
 export { AudioStream } from './core/audio-stream.js';
 export { decodeBase64, decodeHex, toBase64 } from './core/bytes.js';
 export {

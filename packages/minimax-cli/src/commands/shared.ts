@@ -35,12 +35,21 @@ export function example(lines: string[]): string {
 }
 
 /** Audio formats the speech API writes; the `-o` extension picks one when --format is absent. */
-export const AUDIO_FORMATS = ['mp3', 'wav', 'flac', 'pcm'] as const;
+export const AUDIO_FORMATS = ['mp3', 'wav', 'flac', 'pcm', 'opus', 'pcmu_raw', 'pcmu_wav'] as const;
+
+/** Extensions that name a format other than themselves (µ-law in WAV needs `-f pcmu_wav`). */
+const FORMAT_OF_EXTENSION: Readonly<Record<string, string>> = {
+  ogg: 'opus',
+  ulaw: 'pcmu_raw',
+  mulaw: 'pcmu_raw',
+  pcmu: 'pcmu_raw',
+};
 
 export function formatFromPath(path: string | undefined): string | undefined {
   if (!path || path === '-') return undefined;
-  const ext = path.toLowerCase().split('.').pop();
-  return (AUDIO_FORMATS as readonly string[]).includes(ext ?? '') ? ext : undefined;
+  const ext = path.toLowerCase().split('.').pop() ?? '';
+  if (Object.hasOwn(FORMAT_OF_EXTENSION, ext)) return FORMAT_OF_EXTENSION[ext];
+  return ['mp3', 'wav', 'flac', 'pcm', 'opus'].includes(ext) ? ext : undefined;
 }
 
 /** `-o -` writes the payload to stdout, which leaves no room for the `--json` document. */

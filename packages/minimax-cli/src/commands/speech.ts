@@ -37,6 +37,8 @@ export interface SpeechOptions {
   ws?: boolean;
   bidi?: boolean;
   async?: boolean;
+  /** `--subtitles <type>`: asks for a subtitle file of that granularity. */
+  subtitles?: string;
 }
 
 async function speechText(
@@ -74,6 +76,8 @@ export function speechSettings(text: string, options: Omit<SpeechOptions, 'outpu
       sample_rate: options.sampleRate,
     },
     language_boost: options.language,
+    subtitle_enable: options.subtitles === undefined ? undefined : true,
+    subtitle_type: options.subtitles,
   } satisfies TTSParams;
 }
 
@@ -100,6 +104,11 @@ export async function speechAction(
     options.async && '--async',
   ].filter(Boolean);
   if (modes.length > 1) throw new CliError(`Choose one of ${modes.join(', ')}.`);
+  if (options.subtitles !== undefined && (options.async || options.bidi)) {
+    throw new CliError(
+      `--subtitles works with the plain, --stream and --ws modes (${options.async ? '--async results carry sentence subtitles in their archive' : '--bidi sessions have none'}).`,
+    );
+  }
   checkStdoutTarget(ctx, options.output);
   const text = await speechText(ctx, textArg, options);
   const settings = speechSettings(text, options);
@@ -121,12 +130,18 @@ export async function speechAction(
     const written = await writeOutput(target, stream, ctx.out, ctx.signal);
     return {
       file: { ...written, duration_ms: reportedDurationMs(stream.extra_info) },
-      details: { trace_id: stream.trace_id, extra_info: stream.extra_info },
+      details: {
+        trace_id: stream.trace_id,
+        extra_info: stream.extra_info,
+        subtitle_file: stream.subtitle_file,
+      },
     };
   };
 
   if (mode === 'stream') {
-    ({ file, details } = await fromStream(client.speech.ttsStream(settings, ctx.call)));
+    // The final event would repeat the whole clip, which the stream drops anyway: not asked for.
+    const params = { ...settings, stream_options: { exclude_aggregated_audio: true } };
+    ({ file, details } = await fromStream(client.speech.ttsStream(params, ctx.call)));
   } else if (mode === 'websocket') {
     const { text: _text, ...session } = settings;
     const connection = await client.speech.connect(session, ctx.call);
@@ -177,7 +192,12 @@ export async function speechAction(
     const audio = await client.speech.tts(settings, ctx.call);
     file = await writeOutput(target, await audio.bytes(), ctx.out, ctx.signal);
     file.duration_ms = audio.duration || undefined;
-    details = { trace_id: audio.trace_id, extra_info: audio.extra_info, sample_rate: audio.sample_rate };
+    details = {
+      trace_id: audio.trace_id,
+      extra_info: audio.extra_info,
+      sample_rate: audio.sample_rate,
+      subtitle_file: audio.subtitle_file,
+    };
   }
   return audioFileResult(ctx, file, {
     format: settings.audio_setting.format,
@@ -218,6 +238,13 @@ export const registerSpeech: Register = (program, run) => {
     .option('--ws', 'use a WebSocket session')
     .option('--bidi', 'use the bidirectional session (text in as it comes, audio by sentence)')
     .option('--async', 'use the long-text task (up to 100 000 characters), with progress')
+    .addOption(
+      new Option('--subtitles <type>', 'also make a subtitle file (its URL is in the result)').choices([
+        'sentence',
+        'word',
+        'word_streaming',
+      ]),
+    )
     .addHelpText(
       'after',
       example([
@@ -225,6 +252,8 @@ export const registerSpeech: Register = (program, run) => {
         'minimax speech "Streaming straight to a player" --stream -o - | ffplay -nodisp -autoexit -',
         'minimax speech --text-file chapter1.txt --async -o chapter1.mp3',
         'minimax speech "Hi" --ws --voice male-qn-qingse --format wav -o hi.wav',
+        'minimax speech "Thanks for calling." -f pcmu_wav -o greeting.wav',
+        'minimax speech "Word by word." --subtitles word -o words.opus',
       ]),
     )
     .action((text: string | undefined, options: SpeechOptions, cmd: Command) =>

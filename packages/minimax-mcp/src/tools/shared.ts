@@ -5,6 +5,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import {
   type AudioResponse,
+  audioExtension,
   type MiniMax,
   MiniMaxError,
   type RequestOptions,
@@ -133,7 +134,11 @@ export async function audioOut(
   settings: OutputSettings,
 ): Promise<Content[]> {
   const bytes = await audio.bytes();
-  const { content } = await emit([{ bytes, extension: audio.format || undefined, kind }], settings, args);
+  const { content } = await emit(
+    [{ bytes, extension: audio.format ? audioExtension(audio.format) : undefined, kind }],
+    settings,
+    args,
+  );
   const summary: Record<string, unknown> = {
     duration_ms: audio.duration,
     format: audio.format,

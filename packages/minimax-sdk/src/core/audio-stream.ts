@@ -20,6 +20,8 @@ export class AudioStream extends BaseStream<Uint8Array> {
   extra_info: Record<string, unknown> | undefined;
   /** Trace id of the stream, once an event carried one. */
   trace_id: string | undefined;
+  /** URL of the subtitle file (`subtitle_enable`), from the final event (known once the stream ends). */
+  subtitle_file: string | undefined;
 
   constructor(connection: SSEConnection) {
     super(connection);
@@ -52,6 +54,7 @@ export class AudioStream extends BaseStream<Uint8Array> {
     }
     const data = body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {};
     const final = data.status === 2;
+    if (typeof data.subtitle_file === 'string' && data.subtitle_file) this.subtitle_file = data.subtitle_file;
     // The status-2 summary repeats everything already sent; it only counts if nothing came before.
     if (!(final && this.#chunks > 0) && typeof data.audio === 'string' && data.audio !== '') {
       emit(decodeHex(data.audio));

@@ -50,7 +50,10 @@ export class AudioResponse extends Inspectable {
   duration: number;
   /** Sample rate in Hz. */
   sample_rate: number;
-  /** `mp3`, `wav`, `flac` or `pcm`. */
+  /**
+   * The format the API reports (`extra_info.audio_format`): `mp3`, `wav`, `flac`, `pcm`, `opus`
+   * (Ogg Opus), `pcmu_raw` or `pcmu_wav` (G.711 µ-law, 8 kHz). `audioExtension(format)` names a file.
+   */
   format: string;
   /** Size in bytes, as the API reported it (or the byte length). */
   size: number;
@@ -58,7 +61,10 @@ export class AudioResponse extends Inspectable {
   url?: string;
   trace_id?: string;
   extra_info?: Record<string, unknown>;
-  /** URL of a subtitle file, when subtitles were asked for. */
+  /**
+   * URL of the subtitle file, when `subtitle_enable` was set: a JSON array of `{ text, time_begin,
+   * time_end }` (milliseconds), one entry per sentence, or per word with `subtitle_type: "word"`.
+   */
   subtitle_file?: string;
   readonly #download: (() => Promise<Uint8Array>) | undefined;
 
@@ -125,7 +131,30 @@ export const AUDIO_MIME: Readonly<Record<string, string>> = {
   wav: 'audio/wav',
   flac: 'audio/flac',
   pcm: 'audio/L16',
+  opus: 'audio/ogg; codecs=opus',
+  pcmu_raw: 'audio/basic',
+  pcmu_wav: 'audio/wav',
 };
+
+/** File extensions of the formats whose name is not one (`pcmu_wav` is a WAV file). */
+const AUDIO_EXTENSIONS: Readonly<Record<string, string>> = {
+  pcmu_raw: 'ulaw',
+  pcmu_wav: 'wav',
+};
+
+/**
+ * The file extension (no dot) for an audio format of the API: `opus` is Ogg Opus (`.opus`),
+ * `pcmu_raw` headerless µ-law (`.ulaw`), `pcmu_wav` a WAV file (`.wav`); other formats are their
+ * own extension.
+ *
+ * @example
+ * const audio = await client.speech.tts({ text: 'Hi', model: 'speech-2.8-hd', audio_setting: { format: 'pcmu_wav' } });
+ * await audio.save(`hi.${audioExtension(audio.format)}`); // hi.wav
+ */
+export function audioExtension(format: string): string {
+  const lower = format.toLowerCase();
+  return ownEntry(AUDIO_EXTENSIONS, lower) ?? (/^[a-z0-9]+$/.test(lower) ? lower : 'bin');
+}
 
 function firstOf(...values: unknown[]): unknown {
   return values.find((value) => value !== undefined && value !== null && value !== '' && value !== 0);

@@ -23,6 +23,13 @@ const SPEECH_SAMPLE_RATES = [8000, 16000, 22050, 24000, 32000, 44100] as const;
 export const BITRATES = [32000, 64000, 128000, 256000] as const;
 const EMOTIONS = ['happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised', 'calm', 'fluent', 'whisper'];
 const SOUND_EFFECTS = ['spacious_echo', 'auditorium_echo', 'lofi_telephone', 'robotic'];
+/** Formats of a one-shot T2A answer. */
+const SPEECH_FORMATS: readonly AudioFormat[] = ['mp3', 'pcm', 'flac', 'wav', 'opus', 'pcmu_raw', 'pcmu_wav'];
+/** Formats a stream (SSE or WebSocket) carries: all but `wav`. */
+const STREAM_FORMATS: readonly AudioFormat[] = SPEECH_FORMATS.filter((f) => f !== 'wav');
+/** `subtitle_type` values; `word_streaming` is for streams only. */
+export const SUBTITLE_TYPES = ['sentence', 'word', 'word_streaming'] as const;
+export type SubtitleType = (typeof SUBTITLE_TYPES)[number];
 
 /** Validated synthesis settings. */
 export interface SpeechSettings {
@@ -72,8 +79,11 @@ export function speechSettings(body: JsonObject, ctx: MockContext, endpoint: Spe
   const sampleRate =
     optionalNumber(audio, rateKey, { oneOf: SPEECH_SAMPLE_RATES }, 'audio_setting.') ?? 32000;
   const bitrate = optionalNumber(audio, 'bitrate', { oneOf: BITRATES }, 'audio_setting.') ?? 128000;
-  const formats: AudioFormat[] =
-    endpoint.streaming || endpoint.longText ? ['mp3', 'pcm', 'flac'] : ['mp3', 'pcm', 'flac', 'wav'];
+  const formats: readonly AudioFormat[] = endpoint.longText
+    ? ['mp3', 'pcm', 'flac']
+    : endpoint.streaming
+      ? STREAM_FORMATS
+      : SPEECH_FORMATS;
   const format = (optionalString(audio, 'format', { oneOf: formats }, 'audio_setting.') ??
     'mp3') as AudioFormat;
   // The long-text schema defaults to stereo; the others to mono.
@@ -91,7 +101,9 @@ export function speechSettings(body: JsonObject, ctx: MockContext, endpoint: Spe
     invalid('pronunciation_dict.tone', 'must be an array of strings');
   optionalString(body, 'language_boost');
 
-  return { model, voiceId, speed, format, sampleRate, channels, bitrate };
+  // G.711 is defined at 8 kHz: µ-law audio comes at that rate whatever rate was asked.
+  const rate = format === 'pcmu_raw' || format === 'pcmu_wav' ? 8000 : sampleRate;
+  return { model, voiceId, speed, format, sampleRate: rate, channels, bitrate };
 }
 
 /** Throws 2054 when the voice does not exist for this account. */
@@ -142,24 +154,55 @@ export function speechExtraInfo(text: string, clip: CachedAudio): JsonObject {
   };
 }
 
+/** One subtitle entry: times in milliseconds from the start of the clip. */
+export interface SubtitleEntry {
+  text: string;
+  time_begin: number;
+  time_end: number;
+}
+
 /**
- * Sentence subtitles for a clip: segments of at most 50 characters, timed in proportion to their
- * length. Returned as the JSON text the `subtitle_file` URL serves, with a content-derived id.
+ * Subtitles for a clip, timed in proportion to length over its real duration. `sentence`:
+ * segments of at most 50 characters. `word` / `word_streaming`: one entry per word (a run of
+ * letters and its punctuation; each CJK character on its own, as those scripts have no spaces).
  */
-export function subtitles(text: string, durationMs: number): { id: string; json: string } {
-  const sentences = text.match(/[^.!?。！？\n]+[.!?。！？]*/g)?.map((s) => s.trim()) ?? [];
-  const segments: string[] = [];
-  for (const sentence of sentences.filter((s) => s !== '')) {
-    for (let i = 0; i < sentence.length; i += 50) segments.push(sentence.slice(i, i + 50));
+export function subtitleEntries(
+  text: string,
+  durationMs: number,
+  type: SubtitleType = 'sentence',
+): SubtitleEntry[] {
+  const pieces: string[] = [];
+  if (type === 'sentence') {
+    const sentences = text.match(/[^.!?。！？\n]+[.!?。！？]*/g)?.map((s) => s.trim()) ?? [];
+    for (const sentence of sentences.filter((s) => s !== '')) {
+      for (let i = 0; i < sentence.length; i += 50) pieces.push(sentence.slice(i, i + 50));
+    }
+  } else {
+    pieces.push(
+      ...(text.match(
+        /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu,
+      ) ?? []),
+    );
   }
-  const total = segments.reduce((n, s) => n + s.length, 0) || 1;
+  const total = pieces.reduce((n, s) => n + [...s].length, 0) || 1;
   let at = 0;
-  const entries = segments.map((s) => {
+  return pieces.map((s) => {
     const begin = at;
-    at += (s.length / total) * durationMs;
+    at += ([...s].length / total) * durationMs;
     return { text: s, time_begin: Math.round(begin), time_end: Math.round(at) };
   });
-  const json = JSON.stringify(entries);
+}
+
+/**
+ * The subtitle file of a clip: the JSON text its `subtitle_file` URL serves, with a
+ * content-derived id.
+ */
+export function subtitles(
+  text: string,
+  durationMs: number,
+  type: SubtitleType = 'sentence',
+): { id: string; json: string } {
+  const json = JSON.stringify(subtitleEntries(text, durationMs, type));
   return { id: `subtitle-${sha256(json).slice(0, 16)}.json`, json };
 }
 

@@ -10,16 +10,20 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { applyFaultDelay, UPGRADE_KINDS, WS_KINDS } from './faults.js';
 import { baseResp, HEX_SLOT, MockApiError } from './respond.js';
+import { subtitleUrl } from './routes/speech.js';
 import {
   checkInvisible,
   hexChunks,
   type SpeechSettings,
+  SUBTITLE_TYPES,
+  type SubtitleType,
   speechExtraInfo,
   speechSettings,
   synthesize,
 } from './speech-core.js';
 import type { LoggedRequest, MockContext } from './types.js';
 import { isObject, type JsonObject } from './util.js';
+import { optionalBoolean, optionalString } from './validate.js';
 import { BIDI_PATH, startBidiSession } from './ws-bidi.js';
 import { sessionChannel } from './ws-session.js';
 
@@ -95,7 +99,11 @@ export function createWebSocketServer(deps: UpgradeDeps): {
     wss.handleUpgrade(req, socket, head, (ws) => {
       pending.delete(socket);
       if (url.pathname === BIDI_PATH) startBidiSession(ws, ctx);
-      else startSession(ws, ctx);
+      else {
+        // Subtitle files are served over HTTP on the same host and scheme as the socket.
+        const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
+        startSession(ws, ctx, `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
+      }
     });
   };
 
@@ -110,8 +118,10 @@ export function createWebSocketServer(deps: UpgradeDeps): {
 }
 
 /** Runs one WebSocket session. */
-function startSession(ws: WebSocket, ctx: MockContext): void {
+function startSession(ws: WebSocket, ctx: MockContext, origin: string): void {
   let settings: SpeechSettings | undefined;
+  /** The subtitle type when `subtitle_enable` was set at `task_start`. */
+  let subtitleType: SubtitleType | undefined;
   const { open, send, envelope, fail, armIdle } = sessionChannel(ws, ctx);
 
   const onStart = (msg: JsonObject): void => {
@@ -125,6 +135,10 @@ function startSession(ws: WebSocket, ctx: MockContext): void {
       return;
     }
     settings = speechSettings(msg, ctx, { streaming: true });
+    const type = (optionalString(msg, 'subtitle_type', { oneOf: SUBTITLE_TYPES }) ??
+      'sentence') as SubtitleType;
+    if (optionalBoolean(msg, 'subtitle_enable') === true) subtitleType = type;
+    optionalBoolean(msg, 'continuous_sound');
     send(envelope('task_started'));
   };
 
@@ -155,7 +169,11 @@ function startSession(ws: WebSocket, ctx: MockContext): void {
     chunks.forEach((chunk, i) => {
       if (!open()) return;
       const final = i === chunks.length - 1 && !noFinal;
-      const frame: JsonObject = { ...envelope('task_continued'), data: { audio: HEX_SLOT }, is_final: final };
+      const data: JsonObject = { audio: HEX_SLOT };
+      if (final && subtitleType !== undefined) {
+        data.subtitle_file = subtitleUrl({ origin }, ctx, text, clip.durationMs, subtitleType);
+      }
+      const frame: JsonObject = { ...envelope('task_continued'), data, is_final: final };
       if (final) frame.extra_info = speechExtraInfo(text, clip);
       send(frame, chunk);
       if (closeMidSend && i === 0) ws.close(1011, 'mock fault: closed mid-send');

@@ -178,15 +178,22 @@ export class SpeechConnection {
       const hex: string[] = [];
       let extra: Record<string, unknown> | undefined;
       let trace = this.trace_id;
+      let subtitle: string | undefined;
       for (;;) {
         const frame = await this.#read(turn);
         const data = isRecord(frame.data) ? frame.data : {};
         if (typeof data.audio === 'string' && data.audio !== '') hex.push(data.audio);
+        subtitle = subtitleOf(frame, data) ?? subtitle;
         if (isRecord(frame.extra_info)) extra = frame.extra_info;
         if (typeof frame.trace_id === 'string' && frame.trace_id) trace = frame.trace_id;
         if (frame.is_final) break;
       }
-      return audioFromBody({ data: { audio: hex.join('') }, extra_info: extra, trace_id: trace }, () =>
+      const body = {
+        data: { audio: hex.join(''), subtitle_file: subtitle },
+        extra_info: extra,
+        trace_id: trace,
+      };
+      return audioFromBody(body, () =>
         Promise.reject(new MiniMaxError('WebSocket audio has no URL to download.')),
       );
     } finally {
@@ -220,6 +227,7 @@ export class SpeechConnection {
             const data = isRecord(frame.data) ? frame.data : {};
             if (isRecord(frame.extra_info)) stream.extra_info = frame.extra_info;
             if (typeof frame.trace_id === 'string' && frame.trace_id) stream.trace_id = frame.trace_id;
+            stream.subtitle_file = subtitleOf(frame, data) ?? stream.subtitle_file;
             if (frame.is_final) finished = true;
             if (typeof data.audio === 'string' && data.audio !== '') chunk = decodeHex(data.audio);
           } catch (error) {
@@ -434,4 +442,10 @@ export class SpeechConnection {
 function isErrorFrame(frame: Frame): boolean {
   const status = readMiniMaxStatus(frame);
   return (status !== undefined && status.code !== 0) || frame.event === 'task_failed';
+}
+
+/** The subtitle file URL of a final frame (under `data`, as in HTTP answers, or at the top level). */
+function subtitleOf(frame: Frame, data: Record<string, unknown>): string | undefined {
+  const url = data.subtitle_file ?? frame.subtitle_file;
+  return typeof url === 'string' && url !== '' ? url : undefined;
 }

@@ -19,6 +19,8 @@ export class SpeechStream implements AsyncIterable<Uint8Array> {
   extra_info: Record<string, unknown> | undefined;
   /** Trace id of the session's frames, once one arrived. */
   trace_id: string | undefined;
+  /** URL of this text's subtitle file (`subtitle_enable` at connect), from its final frame. */
+  subtitle_file: string | undefined;
   readonly #source: ChunkSource;
   #read = false;
 

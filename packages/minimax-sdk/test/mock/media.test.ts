@@ -16,7 +16,7 @@ import {
   videoMp4,
 } from '../../src/mock/media.js';
 
-const MIME: Record<Exclude<AudioFormat, 'pcm'>, string> = {
+const MIME: Record<'mp3' | 'wav' | 'flac', string> = {
   mp3: 'audio/mpeg',
   wav: 'audio/wav',
   flac: 'audio/flac',
@@ -549,7 +549,7 @@ describe('synthAudio / describeAudio: pcm', () => {
 
 describe('synthAudio / describeAudio: all formats', () => {
   const specArb = fc.record({
-    format: fc.constantFrom<AudioFormat>('mp3', 'wav', 'flac', 'pcm'),
+    format: fc.constantFrom<AudioFormat>('mp3', 'wav', 'flac', 'pcm', 'opus', 'pcmu_raw', 'pcmu_wav'),
     sampleRate: fc.constantFrom(...MP3_RATES),
     channels: fc.constantFrom<1 | 2>(1, 2),
     durationMs: fc.integer({ min: 0, max: 4000 }),

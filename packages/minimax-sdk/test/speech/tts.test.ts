@@ -7,6 +7,7 @@ import {
   AudioResponse,
   AudioStream,
   AuthError,
+  audioExtension,
   InputSafetyError,
   InvalidParameterError,
   MiniMaxError,
@@ -387,5 +388,65 @@ describe('speech.ttsStream', () => {
     expect(() => speech.ttsStream({ model: 'm' } as never)).toThrow(InvalidParameterError);
     expect(() => speech.ttsStream({ text: 'x', model: 'm', output_format: 'url' as never })).toThrow(/hex/);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('TTS formats and options', () => {
+  it('sends opus / µ-law formats, subtitle_type, continuous_sound and exclude_aggregated_audio as given', async () => {
+    const { fetch, calls } = fakeFetch(() =>
+      sseResponse([
+        sse([
+          chunk('Og'),
+          ok({
+            data: { audio: '', status: 2, subtitle_file: 'https://cdn.test/words.json' },
+            trace_id: 'tr-s',
+          }),
+        ]),
+      ]),
+    );
+    const stream = testClient(fetch).speech.ttsStream({
+      text: 'a',
+      model: 'speech-2.8-turbo',
+      audio_setting: { format: 'opus', sample_rate: 24000 },
+      subtitle_enable: true,
+      subtitle_type: 'word_streaming',
+      continuous_sound: true,
+      stream_options: { exclude_aggregated_audio: true },
+    });
+    // With the aggregate excluded the final event has no audio: the chunks are the whole clip.
+    expect(await collect(stream)).toEqual(['Og']);
+    expect(stream.subtitle_file).toBe('https://cdn.test/words.json');
+    expect(calls[0]!.body).toEqual({
+      text: 'a',
+      model: 'speech-2.8-turbo',
+      stream: true,
+      output_format: 'hex',
+      audio_setting: { format: 'opus', sample_rate: 24000 },
+      subtitle_enable: true,
+      subtitle_type: 'word_streaming',
+      continuous_sound: true,
+      stream_options: { exclude_aggregated_audio: true },
+    });
+  });
+
+  it.each([
+    ['opus', 'audio/ogg; codecs=opus', 'opus'],
+    ['pcmu_raw', 'audio/basic', 'ulaw'],
+    ['pcmu_wav', 'audio/wav', 'wav'],
+    ['flac', 'audio/flac', 'flac'],
+  ])('a %s result is typed %s and named .%s', async (format, mime, extension) => {
+    const { fetch } = fakeFetch(() =>
+      jsonResponse(ttsAnswer(hex('abc'), { ...EXTRA, audio_format: format })),
+    );
+    const audio = await testClient(fetch).speech.tts({ text: 'a', model: 'm', audio_setting: { format } });
+    expect(audio.format).toBe(format);
+    expect(audio.toBlob().type).toBe(mime);
+    expect(audioExtension(audio.format)).toBe(extension);
+  });
+
+  it('audioExtension keeps unknown formats safe for a file name', () => {
+    expect(audioExtension('MP3')).toBe('mp3');
+    expect(audioExtension('../x')).toBe('bin');
+    expect(audioExtension('__proto__')).toBe('bin');
   });
 });

@@ -1,8 +1,21 @@
 import { flacPlan, writeFlac } from './flac.js';
 import { mp3DurationMs, mp3Layout, writeMp3 } from './mp3.js';
+import { MULAW_WAV_HEADER_BYTES, writeMulawRaw, writeMulawWav } from './mulaw.js';
+import { oggOpusLayout, writeOggOpus } from './ogg.js';
 import { sampleFrames, tonePcm16 } from './pcm.js';
 
-export type AudioFormat = 'mp3' | 'wav' | 'flac' | 'pcm';
+export type AudioFormat = 'mp3' | 'wav' | 'flac' | 'pcm' | 'opus' | 'pcmu_raw' | 'pcmu_wav';
+
+/** Every format `synthAudio` writes. */
+export const AUDIO_FORMATS: readonly AudioFormat[] = [
+  'mp3',
+  'wav',
+  'flac',
+  'pcm',
+  'opus',
+  'pcmu_raw',
+  'pcmu_wav',
+];
 
 export interface AudioSpec {
   format: AudioFormat;
@@ -26,7 +39,7 @@ const MAX_SAMPLE_RATE = 384_000;
 const WAV_HEADER_BYTES = 44;
 
 function validate(spec: AudioSpec): void {
-  if (!['mp3', 'wav', 'flac', 'pcm'].includes(spec.format)) {
+  if (!AUDIO_FORMATS.includes(spec.format)) {
     throw new RangeError(`unsupported audio format: ${String(spec.format)}`);
   }
   if (spec.channels !== 1 && spec.channels !== 2) {
@@ -72,6 +85,8 @@ function wavHeader(sampleRate: number, channels: number, dataBytes: number): Uin
  * - wav: RIFF/WAVE, 16-bit PCM, a quiet ~440 Hz sine tone.
  * - flac: the same tone, losslessly encoded (FIXED predictor subframes, CRCs and STREAMINFO MD5).
  * - pcm: the same tone as raw 16-bit little-endian interleaved samples.
+ * - opus: Ogg Opus of silent 20 ms CELT frames (valid pages and CRCs, exact granule length).
+ * - pcmu_raw / pcmu_wav: the tone as G.711 µ-law bytes, raw or in WAV (format tag 7).
  *
  * Output depends only on the spec. Throws RangeError for a spec no real stream can carry
  * (e.g. an mp3 sample rate outside the nine MPEG rates).
@@ -91,6 +106,12 @@ export function synthAudio(spec: AudioSpec): Uint8Array {
     }
     case 'pcm':
       return tonePcm16(sampleRate, channels, sampleFrames(durationMs, sampleRate));
+    case 'opus':
+      return writeOggOpus(sampleRate, channels, durationMs);
+    case 'pcmu_raw':
+      return writeMulawRaw(sampleRate, channels, durationMs);
+    case 'pcmu_wav':
+      return writeMulawWav(sampleRate, channels, durationMs);
   }
 }
 
@@ -98,8 +119,8 @@ export function synthAudio(spec: AudioSpec): Uint8Array {
  * What a decoder would report for `synthAudio(spec)`, computed without building the bytes
  * (except for a cached FLAC block). `durationMs` is the real length of the stream (whole mp3
  * frames, whole samples) rounded to the millisecond, `size` equals `synthAudio(spec).length`,
- * and `bitrate` is the nominal mp3 bitrate, the PCM bit rate for wav/pcm, or the average
- * stream bitrate for flac, in bit/s.
+ * and `bitrate` is the nominal mp3 bitrate, the PCM bit rate for wav/pcm (8 bits a sample for
+ * µ-law), or the average stream bitrate for flac and opus, in bit/s.
  */
 export function describeAudio(spec: AudioSpec): AudioDescription {
   validate(spec);
@@ -135,6 +156,28 @@ export function describeAudio(spec: AudioSpec): AudioDescription {
         channels,
         size: frames * channels * 2 + (spec.format === 'wav' ? WAV_HEADER_BYTES : 0),
         bitrate: sampleRate * channels * 16,
+      };
+    }
+    case 'opus': {
+      const layout = oggOpusLayout(durationMs);
+      return {
+        durationMs: layout.durationMs,
+        sampleRate,
+        channels,
+        size: layout.size,
+        bitrate: Math.round((layout.size * 8 * 1000) / Math.max(1, layout.durationMs)),
+      };
+    }
+    case 'pcmu_raw':
+    case 'pcmu_wav': {
+      const frames = sampleFrames(durationMs, sampleRate);
+      const header = spec.format === 'pcmu_wav' ? MULAW_WAV_HEADER_BYTES + ((frames * channels) % 2) : 0;
+      return {
+        durationMs: Math.round((frames * 1000) / sampleRate),
+        sampleRate,
+        channels,
+        size: frames * channels + header,
+        bitrate: sampleRate * channels * 8,
       };
     }
   }

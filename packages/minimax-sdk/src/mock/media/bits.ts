@@ -233,3 +233,17 @@ export function crc32(data: Uint8Array, start = 0, end = data.length, seed = 0):
   for (let i = start; i < end; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
+
+let oggCrcTable: Uint32Array | undefined;
+
+/**
+ * CRC-32 of Ogg pages: polynomial 0x04c11db7 unreflected, init 0, no final xor (not the PNG one:
+ * an Ogg demuxer drops a page whose checksum it cannot reproduce).
+ */
+export function oggCrc32(data: Uint8Array, start = 0, end = data.length): number {
+  oggCrcTable ??= makeTable(32, 0x04c11db7, false);
+  const t = oggCrcTable;
+  let c = 0;
+  for (let i = start; i < end; i++) c = ((c << 8) ^ t[((c >>> 24) ^ data[i]!) & 0xff]!) >>> 0;
+  return c;
+}

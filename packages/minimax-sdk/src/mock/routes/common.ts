@@ -3,6 +3,7 @@
  * how speech and music deliver a clip (hex, URL or an SSE stream of hex chunks).
  */
 
+import { audioExtension } from '../../core/audio.js';
 import { STREAM_KINDS } from '../faults.js';
 import type { CachedAudio } from '../media-cache.js';
 import { baseResp, HEX_SLOT, HexBody } from '../respond.js';
@@ -14,7 +15,7 @@ import { invalid, optionalBoolean, optionalString } from '../validate.js';
 
 /** Serves `data` under `/__mock/media/<id>` and returns its absolute URL (no key needed). */
 export function publish(
-  r: MockRequest,
+  r: Pick<MockRequest, 'origin'>,
   ctx: MockContext,
   id: string,
   data: Uint8Array,
@@ -26,7 +27,8 @@ export function publish(
 
 /** Serves a clip and returns its URL; the id comes from the clip's spec, so repeats reuse one entry. */
 export function publishAudio(r: MockRequest, ctx: MockContext, clip: CachedAudio): string {
-  const id = `audio-${clip.sampleRate}-${clip.channels}-${clip.durationMs}-${clip.bitrate}.${clip.format}`;
+  // The format keeps ids apart (pcmu_wav and wav share an extension), the extension names the type.
+  const id = `audio-${clip.format}-${clip.sampleRate}-${clip.channels}-${clip.durationMs}-${clip.bitrate}.${audioExtension(clip.format)}`;
   return publish(r, ctx, id, clip.bytes, contentTypeFor(id));
 }
 

@@ -7,6 +7,8 @@ import { baseResp, HEX_SLOT } from '../respond.js';
 import {
   checkInvisible,
   type SpeechSettings,
+  SUBTITLE_TYPES,
+  type SubtitleType,
   speechExtraInfo,
   speechSettings,
   speechText,
@@ -33,10 +35,12 @@ export const t2a: Handler = (r, ctx) => {
   const settings = speechSettings(body, ctx, { streaming: stream });
   const text = speechText(body, 10_000);
   const wantSubtitles = optionalBoolean(body, 'subtitle_enable') ?? false;
-  optionalString(body, 'subtitle_type', { oneOf: ['sentence', 'word', 'word_streaming'] });
+  const subtitleType = (optionalString(body, 'subtitle_type', { oneOf: SUBTITLE_TYPES }) ??
+    'sentence') as SubtitleType;
+  optionalBoolean(body, 'continuous_sound');
   const clip = synthesize(ctx, text, settings);
   const extraInfo = speechExtraInfo(text, clip);
-  const subtitleFile = wantSubtitles ? subtitleUrl(r, ctx, text, clip.durationMs) : undefined;
+  const subtitleFile = wantSubtitles ? subtitleUrl(r, ctx, text, clip.durationMs, subtitleType) : undefined;
   const data = (audio: string): JsonObject =>
     subtitleFile === undefined ? { audio, status: 2 } : { audio, status: 2, subtitle_file: subtitleFile };
 
@@ -47,8 +51,15 @@ export const t2a: Handler = (r, ctx) => {
   return audioPayload(r, ctx, clip, outputFormat, (audio) => ({ data: data(audio), extra_info: extraInfo }));
 };
 
-function subtitleUrl(r: MockRequest, ctx: MockContext, text: string, durationMs: number): string {
-  const { id, json } = subtitles(text, durationMs);
+/** Publishes a clip's subtitle file (sentence or word entries) and returns its URL. */
+export function subtitleUrl(
+  r: Pick<MockRequest, 'origin'>,
+  ctx: MockContext,
+  text: string,
+  durationMs: number,
+  type: SubtitleType,
+): string {
+  const { id, json } = subtitles(text, durationMs, type);
   return publish(r, ctx, id, Buffer.from(json), 'application/json');
 }
 
