@@ -59,6 +59,7 @@ interface StepReport {
 
 function steps(): Step[] {
   let sample: string | undefined;
+  let longSample: string | undefined;
   let uploadedId: string | undefined;
   return [
     {
@@ -134,11 +135,14 @@ function steps(): Step[] {
     },
     {
       capability: 'speech (long text)',
-      run: (ctx, out) =>
-        speechAction(ctx, `${SAMPLE_TEXT} `.repeat(4).trim(), {
+      run: async (ctx, out) => {
+        const result = await speechAction(ctx, `${SAMPLE_TEXT} `.repeat(4).trim(), {
           output: join(out, 'speech-long.mp3'),
           async: true,
-        }),
+        });
+        longSample = result.files?.[0]?.path;
+        return result;
+      },
     },
     {
       capability: 'transcribe',
@@ -158,8 +162,9 @@ function steps(): Step[] {
     {
       capability: 'voices clone',
       run: (ctx, out) => {
-        if (!sample) throw new Error('no speech sample to clone (the speech step failed)');
-        return voicesCloneAction(ctx, sample, {
+        // A clone sample must last 10 s to 5 min: the long-text speech does, the short one not.
+        if (!longSample) throw new Error('no speech sample to clone (the long-text speech step failed)');
+        return voicesCloneAction(ctx, longSample, {
           voiceId: `DemoVoice${Date.now().toString(36)}`,
           preview: 'This is my cloned voice.',
           output: join(out, 'voice-clone-preview.mp3'),

@@ -5,16 +5,12 @@ import { at, runCli, withMockAndDir } from './helpers.js';
 
 const ctx = withMockAndDir();
 
-/** A real audio sample to clone from, made by the CLI itself. */
-async function sample(): Promise<string> {
+/** A real audio sample to clone from, made by the CLI itself, over the 10 s a clone needs. */
+async function sample(
+  text = 'This is my voice sample, read slowly and clearly. '.repeat(4),
+): Promise<string> {
   const file = join(ctx.dir.path, 'sample.mp3');
-  const made = await runCli([
-    'speech',
-    'This is my voice sample, read slowly and clearly.',
-    '-o',
-    file,
-    ...at(ctx.mock.url),
-  ]);
+  const made = await runCli(['speech', text, '-o', file, ...at(ctx.mock.url)]);
   expect(made.code).toBe(0);
   return file;
 }
@@ -82,6 +78,13 @@ describe('minimax voices', () => {
     const again = await runCli(['voices', 'clone', audio, '--voice-id', 'TwiceVoice1', ...at(ctx.mock.url)]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/VoiceDuplicateError \[code 2039\]/);
+  });
+
+  it('clone refuses a sample shorter than 10 s with the API error 2037', async () => {
+    const audio = await sample('Too short to clone.');
+    const result = await runCli(['voices', 'clone', audio, '--voice-id', 'ShortVoice1', ...at(ctx.mock.url)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[code 2037\].*sample duration out of range/);
   });
 
   it('design saves the trial audio and prints the new id', async () => {

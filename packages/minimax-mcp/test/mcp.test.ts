@@ -50,6 +50,7 @@ const TOOLS = [
 let mock: MockServer;
 let dir: string;
 let sample: string;
+let cloneSample: string;
 
 beforeAll(async () => {
   mock = await startMockServer({ apiKey: KEY });
@@ -62,6 +63,14 @@ beforeAll(async () => {
   });
   sample = join(dir, 'sample.mp3');
   await writeFile(sample, audio.data);
+  // Cloning needs 10 s to 5 min of audio.
+  const long = await new MiniMax({ apiKey: KEY, baseURL: mock.url }).speech.tts({
+    text: 'A sample voice for cloning, long enough to count. '.repeat(4),
+    model: 'speech-2.8-hd',
+    voice_setting: { voice_id: 'male-qn-qingse' },
+  });
+  cloneSample = join(dir, 'clone-sample.mp3');
+  await writeFile(cloneSample, long.data);
 });
 afterAll(async () => {
   await mock.close();
@@ -143,7 +152,7 @@ async function exerciseEveryTool(client: Client, outDir: string): Promise<void> 
   expect(voices.system_voice.length).toBeGreaterThan(0);
 
   const cloneId = `Clone${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  const clone = JSON.parse(textOf(await run('voice_clone', { audio_file: sample, voice_id: cloneId })));
+  const clone = JSON.parse(textOf(await run('voice_clone', { audio_file: cloneSample, voice_id: cloneId })));
   expect(clone.voice_id).toBe(cloneId);
 
   const design = await run('voice_design', { prompt: 'A calm narrator', preview_text: 'Hello there' });

@@ -4,6 +4,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { SYSTEM_VOICE_LIST } from './system-voices.js';
 import { today } from './util.js';
 
 /** How many spoken clips the state remembers for speech-to-text (the oldest are forgotten). */
@@ -50,36 +51,9 @@ export interface VoiceRecord {
   created_time?: string;
 }
 
-/** The system voices every account sees. */
-export const SYSTEM_VOICES: readonly VoiceRecord[] = [
-  {
-    voice_id: 'English_expressive_narrator',
-    voice_name: 'Expressive Narrator',
-    description: ['English', 'narration'],
-  },
-  { voice_id: 'English_Graceful_Lady', voice_name: 'Graceful Lady', description: ['English', 'female'] },
-  { voice_id: 'Wise_Woman', voice_name: 'Wise Woman', description: ['English', 'female', 'calm'] },
-  { voice_id: 'Calm_Woman', voice_name: 'Calm Woman', description: ['English', 'female'] },
-  { voice_id: 'Deep_Voice_Man', voice_name: 'Deep Voice Man', description: ['English', 'male'] },
-  {
-    voice_id: 'male-qn-qingse',
-    voice_name: '青涩青年音色',
-    description: ['Chinese (Mandarin)', 'male', 'young'],
-  },
-  {
-    voice_id: 'female-shaonv',
-    voice_name: '少女音色',
-    description: ['Chinese (Mandarin)', 'female', 'young'],
-  },
-  {
-    voice_id: 'Chinese (Mandarin)_Lyrical_Voice',
-    voice_name: 'Lyrical Voice',
-    description: ['Chinese (Mandarin)', 'male'],
-  },
-  { voice_id: 'Cantonese_GentleLady', voice_name: 'Gentle Lady', description: ['Cantonese', 'female'] },
-  { voice_id: 'Japanese_Whisper_Belle', voice_name: 'Whisper Belle', description: ['Japanese', 'female'] },
-  { voice_id: 'Korean_SweetGirl', voice_name: 'Sweet Girl', description: ['Korean', 'female'] },
-];
+/** The system voices every account sees: the docs' whole list (see system-voices.ts). */
+export const SYSTEM_VOICES: readonly VoiceRecord[] = SYSTEM_VOICE_LIST;
+const SYSTEM_VOICE_IDS: ReadonlySet<string> = new Set(SYSTEM_VOICES.map((v) => v.voice_id));
 
 /** A long-running job: video generation or long-text speech. */
 export interface Task {
@@ -180,9 +154,7 @@ export class MockState {
   /** True when `voiceId` names a system, cloned or designed voice. */
   hasVoice(voiceId: string): boolean {
     return (
-      SYSTEM_VOICES.some((v) => v.voice_id === voiceId) ||
-      this.clonedVoices.has(voiceId) ||
-      this.designedVoices.has(voiceId)
+      SYSTEM_VOICE_IDS.has(voiceId) || this.clonedVoices.has(voiceId) || this.designedVoices.has(voiceId)
     );
   }
 

@@ -45,6 +45,91 @@ describe('POST /v1/get_voice', () => {
   });
 });
 
+describe('the system voice list', () => {
+  it("is the docs' whole list: hundreds of ids, each usable for speech", async () => {
+    const mock = await startMock();
+    const body = await postJson<VoiceList>(mock, '/v1/get_voice', { voice_type: 'system' });
+    const ids = body.system_voice?.map((v) => v.voice_id) ?? [];
+    expect(ids.length).toBeGreaterThan(350);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'English_magnetic_voiced_man',
+        'Chinese (Mandarin)_Warm_Bestie',
+        'Cantonese_ProfessionalHost (F)',
+        'Japanese_GracefulMaiden',
+        'Korean_WiseTeacher',
+        'Portuguese_Conscientiousinstructor',
+        'French_Female_News Anchor',
+        'hindi_female_1_v2',
+        'female-tianmei-jingpin',
+        'Wise_Woman',
+      ]),
+    );
+    for (const voice_id of [
+      'English_magnetic_voiced_man',
+      'Cantonese_ProfessionalHost (M)',
+      'czech_female_5_v7',
+    ]) {
+      const spoken = await postJson(mock, '/v1/t2a_v2', {
+        model: 'speech-2.8-hd',
+        text: 'Hi.',
+        voice_setting: { voice_id },
+      });
+      expect(spoken.base_resp.status_code).toBe(0);
+    }
+    const unknown = await postJson(mock, '/v1/t2a_v2', {
+      model: 'speech-2.8-hd',
+      text: 'Hi.',
+      voice_setting: { voice_id: 'English_magnetic_voiced_woman' },
+    });
+    expect(unknown.base_resp.status_code).toBe(2054);
+  });
+});
+
+/** A real clip of about `seconds` from the mock's own speech (60 ms a character). */
+async function spokenSample(mock: MockServer, seconds: number, format = 'mp3'): Promise<number> {
+  const text = 'x'.repeat(Math.round((seconds * 1000) / 60));
+  const body = await postJson<{ data: { audio: string }; extra_info: { audio_length: number } }>(
+    mock,
+    '/v1/t2a_v2',
+    {
+      model: 'speech-2.8-hd',
+      text,
+      voice_setting: VOICE,
+      audio_setting: { format },
+    },
+  );
+  return (await upload(mock, 'voice_clone', fromHex(body.data.audio), `sample.${format}`)).file_id;
+}
+
+describe('POST /v1/voice_clone sample length', () => {
+  it.each([
+    ['mp3', 9.5, 2037],
+    ['mp3', 10.5, 0],
+    ['wav', 9, 2037],
+    ['wav', 12, 0],
+    ['mp3', 299, 0],
+    ['mp3', 301, 2037],
+  ])('a %s sample of %s s answers %s', async (format, seconds, code) => {
+    const mock = await startMock();
+    const fileId = await spokenSample(mock, seconds, format);
+    const body = await postJson(mock, '/v1/voice_clone', {
+      file_id: fileId,
+      voice_id: `Length${format}${code}x`,
+    });
+    expect(body.base_resp.status_code).toBe(code);
+    if (code !== 0) expect(body.base_resp.status_msg).toMatch(/duration out of range.*10 s to 5 min/);
+  });
+
+  it('lets through bytes whose length it cannot read (it decodes no audio)', async () => {
+    const mock = await startMock();
+    const fileId = await cloneSample(mock);
+    const body = await postJson(mock, '/v1/voice_clone', { file_id: fileId, voice_id: 'Unmeasured01' });
+    expect(body.base_resp.status_code).toBe(0);
+  });
+});
+
 describe('POST /v1/voice_clone', () => {
   it('clones from an uploaded file, lists the voice and makes it usable for speech', async () => {
     const mock = await startMock();

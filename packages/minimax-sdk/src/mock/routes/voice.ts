@@ -3,6 +3,7 @@
  * delete (`/v1/delete_voice`).
  */
 
+import { audioDurationMs } from '../media/probe.js';
 import { HEX_SLOT, HexBody, MockApiError } from '../respond.js';
 import { speechText, synthesize } from '../speech-core.js';
 import { SYSTEM_VOICES } from '../state.js';
@@ -38,6 +39,24 @@ function checkNewVoiceId(ctx: MockContext, voiceId: string): void {
     throw new MockApiError(2039, `voice clone voice id duplicate: ${voiceId}`);
 }
 
+/** Clone samples must last 10 s to 5 min. */
+const MIN_SAMPLE_MS = 10_000;
+const MAX_SAMPLE_MS = 300_000;
+
+/**
+ * 2037 for a sample outside 10 s – 5 min. The length is read from the container (mp3, wav, m4a,
+ * flac, Ogg Opus); bytes the mock cannot measure are let through, as it decodes no audio.
+ */
+function checkSampleLength(data: Uint8Array): void {
+  const ms = audioDurationMs(data);
+  if (ms !== undefined && (ms < MIN_SAMPLE_MS || ms > MAX_SAMPLE_MS)) {
+    throw new MockApiError(
+      2037,
+      `voice clone: sample duration out of range (${(ms / 1000).toFixed(1)} s; 10 s to 5 min allowed)`,
+    );
+  }
+}
+
 /** Preview speech for a cloned or designed voice, in the API's default preview format. */
 function preview(ctx: MockContext, text: string, model: string, voiceId: string) {
   return synthesize(ctx, text, {
@@ -61,6 +80,7 @@ export const voiceClone: Handler = (r, ctx) => {
   if (file.purpose !== 'voice_clone')
     invalid('file_id', 'must be a file uploaded with purpose voice_clone', 20132);
   checkNewVoiceId(ctx, voiceId);
+  checkSampleLength(file.data);
   const prompt = optionalObject(body, 'clone_prompt');
   if (body.clone_prompt !== undefined) {
     const promptFile = ctx.state.files.get(requireId(prompt, 'prompt_audio'));
