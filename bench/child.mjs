@@ -38,7 +38,17 @@ async function videoPoll(options) {
   return videoPollRun(options);
 }
 
-const modes = { 'tts-large': ttsLarge, 'tts-stream': ttsStream, 'video-poll': videoPoll };
+async function transcribeUpload(options) {
+  const { transcribeOnce } = await import('./cases/transcribe.mjs');
+  return { ms: await transcribeOnce(options) };
+}
+
+const modes = {
+  'tts-large': ttsLarge,
+  'tts-stream': ttsStream,
+  'video-poll': videoPoll,
+  'transcribe-upload': transcribeUpload,
+};
 
 try {
   const run = modes[mode];

@@ -12,6 +12,8 @@
  *                                             <frames> audio frames of <bytes> each
  *   /p<polls>/v1/video_generation, /v1/query/video_generation, /v1/files/retrieve
  *                                             video tasks that succeed on their <polls>-th query
+ *   /u<bytes>/v1/speech_to_text               a transcription upload of a <bytes> file: read,
+ *                                             counted and dropped
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -309,6 +311,20 @@ function handle(req, res, body) {
   res.writeHead(404).end();
 }
 
+/**
+ * `/u<bytes>/v1/speech_to_text`: reads the multipart upload to its end and answers a transcript
+ * that says how many body bytes arrived (the client checks they cover the whole file).
+ */
+function transcription(req, res) {
+  let received = 0;
+  req.on('data', (chunk) => {
+    received += chunk.byteLength;
+  });
+  req.on('end', () =>
+    json(res, { text: 'bench transcript', language: 'en', duration: 1, received, base_resp: OK }),
+  );
+}
+
 function wsFrames(frames, bytes) {
   const out = [];
   for (let i = 0; i < frames; i++) {
@@ -358,6 +374,11 @@ async function attachWebSocket(server) {
 /** Listens on a free loopback port and resolves with it. The process exits to stop serving. */
 async function serve() {
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    // An upload is counted and dropped, never kept: the server's memory is not what is measured.
+    if (/^\/u\d+\/v1\/speech_to_text$/.test(req.url ?? '')) {
+      transcription(req, res);
+      return;
+    }
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString()));

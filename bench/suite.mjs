@@ -8,6 +8,7 @@ import { chatCreate, chatStream } from './cases/chat.mjs';
 import { ttsLarge, ttsStreamFile } from './cases/speech.mjs';
 import { importCost } from './cases/startup.mjs';
 import { textCreate, textStream } from './cases/text.mjs';
+import { transcribeUpload } from './cases/transcribe.mjs';
 import { videoPoll } from './cases/video.mjs';
 import { speechWs } from './cases/ws.mjs';
 import { describeError, row } from './lib.mjs';
@@ -22,6 +23,7 @@ export const CASES = [
   { name: 'speech.tts.large', run: ttsLarge },
   { name: 'speech.ttsStream.file', run: ttsStreamFile },
   { name: 'speech.ws', run: speechWs },
+  { name: 'speech.transcribe.upload', run: transcribeUpload },
   { name: 'video.poll', run: videoPoll },
   { name: 'import', run: importCost },
   { name: 'bundle', run: bundle },

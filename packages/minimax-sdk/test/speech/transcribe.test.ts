@@ -56,6 +56,25 @@ describe('speech.transcribe', () => {
     expect(result).toMatchObject({ text: 'Hello there.', language: 'en', duration: 1.2 });
   });
 
+  it('sends a path as a disk-backed file, read only as the request body goes out', async () => {
+    const path = join(dir, 'long-talk.mp3');
+    await writeFile(path, new Uint8Array(64 * 1024).fill(7));
+    let readError: unknown;
+    const { fetch } = fakeFetch(async (request) => {
+      // A disk-backed part notices the file changed under it; bytes read into memory would not.
+      await writeFile(path, new Uint8Array(10));
+      const part = fields(request.body).file as File;
+      expect(part.size).toBe(64 * 1024);
+      readError = await part.arrayBuffer().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      return jsonResponse({ text: 'ok' });
+    });
+    await testClient(fetch).speech.transcribe({ file: path });
+    expect(readError).toMatchObject({ name: 'NotReadableError' });
+  });
+
   it('takes bytes, a Blob and a web stream', async () => {
     const { fetch, calls } = fakeFetch(() => jsonResponse({ text: 'ok' }));
     const speech = testClient(fetch).speech;
