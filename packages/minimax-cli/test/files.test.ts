@@ -54,7 +54,7 @@ describe('minimax files', () => {
     expect(empty.stdout).toBe('');
   });
 
-  it('download without -o keeps the stored name', async () => {
+  it('download without -o keeps the stored name (--force to replace a file already there)', async () => {
     const source = join(ctx.dir.path, 'voice.mp3');
     await writeFile(source, Buffer.from('ID3-not-really-audio'));
     const uploaded = await runCli(['files', 'upload', source, '-q', ...at(ctx.mock.url)]);
@@ -63,7 +63,7 @@ describe('minimax files', () => {
     process.chdir(ctx.dir.path);
     try {
       await writeFile(source, 'replaced');
-      const downloaded = await runCli(['files', 'download', id, ...at(ctx.mock.url)]);
+      const downloaded = await runCli(['files', 'download', id, '--force', ...at(ctx.mock.url)]);
       expect(downloaded.code).toBe(0);
     } finally {
       process.chdir(cwd);

@@ -1,6 +1,8 @@
+import { lstat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { type FileInfo, InvalidParameterError, UPLOAD_PURPOSES, type UploadPurpose } from 'minimax-sdk';
+import { CliError } from '../config.js';
 import type { Context } from '../context.js';
 import { writeOutput } from '../fsio.js';
 import { type CommandResult, formatBytes, formatTable } from '../output.js';
@@ -77,18 +79,47 @@ export async function filesInfoAction(ctx: Context, fileId: string): Promise<Com
   return { json: info, human, quiet: [info.download_url ?? info.file_id] };
 }
 
+/**
+ * The local name for a stored file saved without `-o`: the last part of the name the server holds,
+ * never a path. The name is the server's word, so `../x`, `/etc/x` or `C:\x` must not pick the
+ * folder; a name with nothing left (`..`, `-`, empty) becomes `file-<id>`.
+ */
+export function localNameFor(stored: string | undefined, fileId: string): string {
+  const last = (stored ?? '').split(/[\\/]/).pop() ?? '';
+  // Control characters would make a name the terminal shows differently from the one written.
+  const clean = last.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  // `-` would mean stdout to writeOutput.
+  return clean === '' || clean === '.' || clean === '..' || clean === '-' ? `file-${fileId}` : clean;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function filesDownloadAction(
   ctx: Context,
   fileId: string,
-  options: { output?: string },
+  options: { output?: string; force?: boolean },
 ): Promise<CommandResult> {
   checkStdoutTarget(ctx, options.output);
   const client = ctx.client();
-  // Without -o the file keeps its stored name, which only `retrieve` knows.
+  // Without -o the file keeps its stored name (its base name only), which only `retrieve` knows.
   const target =
     options.output ??
-    ((await client.files.retrieve({ file_id: fileId }, ctx.call)).filename || `file-${fileId}`);
+    localNameFor((await client.files.retrieve({ file_id: fileId }, ctx.call)).filename, fileId);
+  // A name the server chose must not replace a file of the user's without being asked to.
+  const guard = async () => {
+    if (options.output === undefined && !options.force && (await exists(target)))
+      throw new CliError(`${target} already exists; nothing was overwritten.`, {
+        hint: 'Add --force to replace it, or choose the name with -o <file>.',
+      });
+  };
+  await guard();
   const bytes = await client.files.retrieveContent({ file_id: fileId }, ctx.call);
+  await guard();
   const file = await writeOutput(target, bytes, ctx.out, ctx.signal);
   return fileResult(ctx, file, { file_id: fileId, file: file.path, bytes: file.bytes });
 }
@@ -150,9 +181,19 @@ export const registerFiles: Register = (program, run) => {
     .command('download')
     .description("Download a file's content")
     .argument('<file_id>')
-    .option('-o, --output <file>', 'where to save it ("-" for stdout; default: its stored name)')
-    .addHelpText('after', example(['minimax files download 205258526306433 -o sample.mp3']))
-    .action((fileId: string, options: { output?: string }, cmd: Command) =>
+    .option(
+      '-o, --output <file>',
+      'where to save it ("-" for stdout; default: the base name of its stored name, in this folder)',
+    )
+    .option('--force', 'without -o: replace a file of that name that is already there')
+    .addHelpText(
+      'after',
+      example([
+        'minimax files download 205258526306433 -o sample.mp3',
+        'minimax files download 205258526306433 --force',
+      ]),
+    )
+    .action((fileId: string, options: { output?: string; force?: boolean }, cmd: Command) =>
       run(cmd, (ctx) => filesDownloadAction(ctx, fileId, options)),
     );
 
