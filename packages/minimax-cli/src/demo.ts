@@ -390,7 +390,10 @@ export async function demoAction(ctx: Context, options: DemoOptions): Promise<Co
       table,
       '',
       summary,
-      out.paint('dim', 'Keep a mock running with `minimax mock` and point the CLI at it to explore further.'),
+      out.paint(
+        'dim',
+        'Keep a mock running with `npx minimax mock` and point the CLI at it to explore further.',
+      ),
       out.paint(
         'dim',
         'Also on this SDK: minimax-ai-provider (Vercel AI SDK models) and minimax-sdk-mcp (`minimax-mcp`, an MCP server).',

@@ -1,8 +1,15 @@
+/**
+ * Issue 14, the CLI part: what a user types, a file holds or a server sends must not make the CLI
+ * misbehave. Each block pins one finding; RELIABILITY.md lists them (C-n rows).
+ */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import MiniMax, { toFile } from 'minimax-sdk';
 import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
 import { localNameFor } from '../src/commands/files.js';
 import { at, runCli, withMockAndDir } from './helpers.js';
 
@@ -70,4 +77,26 @@ describe('C-1: files download without -o keeps to the base name and never overwr
     expect(forced.code, forced.stderr).toBe(0);
     expect(await readFile(local, 'utf8')).toBe('the stored bytes');
   });
+});
+
+describe('C-5: the command the demo suggests works after `npm ci`', () => {
+  it('the bin is a committed file (npm links only bins that exist at install time) that runs the build', async () => {
+    const bin = pkg.bin.minimax;
+    expect(bin.startsWith('./dist/')).toBe(false);
+    const path = fileURLToPath(new URL(`../${bin}`, import.meta.url));
+    expect(existsSync(path)).toBe(true);
+    const version = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [path, '--version'], (error, stdout) =>
+        error ? reject(error) : resolve(stdout.trim()),
+      ),
+    );
+    expect(version).toBe(pkg.version);
+  });
+
+  it('the demo names `npx minimax mock`', async () => {
+    const result = await runCli(['demo', '--out', join(ctx.dir.path, 'demo')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('`npx minimax mock`');
+    expect(result.stdout).not.toMatch(/[^x] `minimax mock`/);
+  }, 60_000);
 });
