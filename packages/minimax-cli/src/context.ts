@@ -2,7 +2,7 @@
 import type MiniMax from 'minimax-sdk';
 import type { Logger } from 'minimax-sdk';
 import { createClient, type GlobalOptions, regionOf, resolveConfig } from './config.js';
-import type { ErrorContext } from './errors.js';
+import { type ErrorContext, redact } from './errors.js';
 import type { DownloadOptions } from './fsio.js';
 import { type CliIO, Output } from './output.js';
 
@@ -33,7 +33,8 @@ export class Context {
       (level: string) =>
       (message: string, ...rest: unknown[]) => {
         const extra = rest.map((r) => (typeof r === 'string' ? r : safeJSON(r))).join(' ');
-        this.io.stderr.write(`[minimax-sdk ${level}] ${message}${extra ? ` ${extra}` : ''}\n`);
+        const line = `[minimax-sdk ${level}] ${message}${extra ? ` ${extra}` : ''}\n`;
+        this.io.stderr.write(redact(line, resolveConfig(this.options, this.io.env).apiKey));
       };
     return { error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
   }
@@ -57,10 +58,11 @@ export class Context {
   }
 
   errorContext(): ErrorContext {
+    const config = resolveConfig(this.options, this.io.env);
     const { baseURL, region } = this.#client
       ? { baseURL: this.#client.baseURL, region: regionOf(this.#client.baseURL) }
-      : resolveConfig(this.options, this.io.env);
-    return { debug: Boolean(this.options.debug), baseURL, region };
+      : config;
+    return { debug: Boolean(this.options.debug), baseURL, region, secret: config.apiKey };
   }
 }
 

@@ -17,6 +17,23 @@ export interface ErrorContext {
   /** The base URL the failing call used, for the region hint on auth errors. */
   baseURL?: string | undefined;
   region?: Region | undefined;
+  /** The API key in use: never printed, whatever an error or its cause happens to quote. */
+  secret?: string | undefined;
+}
+
+/**
+ * Removes the key from text the CLI prints. The SDK never quotes the key, but `--debug` prints
+ * stacks and causes from code that is not ours (fetch quotes a header value it refuses), so the
+ * printer makes sure: the key as typed, trimmed, and escaped as JSON would show it.
+ */
+export function redact(text: string, secret: string | undefined): string {
+  // A short key (`test` against the mock) would blank out ordinary words; real keys are long.
+  if (!secret || secret.trim().length < 8) return text;
+  const forms = new Set([secret, secret.trim(), JSON.stringify(secret).slice(1, -1)]);
+  let clean = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length))
+    clean = clean.split(form).join('[redacted]');
+  return clean;
 }
 
 /** The one-line message (and optional hint) for any error the CLI can hit. */
@@ -70,10 +87,11 @@ function hintFor(error: MiniMaxError, context: ErrorContext): string | undefined
 export function printError(io: CliIO, error: unknown, context: ErrorContext): void {
   const paint = painter(colorEnabled(io.stderr, io.env));
   const { message, hint } = describeError(error, context);
-  io.stderr.write(`${paint('red', 'error:')} ${message}${hint ? paint('dim', ` — ${hint}`) : ''}\n`);
+  const write = (text: string) => io.stderr.write(redact(text, context.secret));
+  write(`${paint('red', 'error:')} ${message}${hint ? paint('dim', ` — ${hint}`) : ''}\n`);
   if (context.debug && error instanceof Error && error.stack) {
-    io.stderr.write(`${paint('dim', error.stack)}\n`);
-    if (error.cause) io.stderr.write(`${paint('dim', `cause: ${String(error.cause)}`)}\n`);
+    write(`${paint('dim', error.stack)}\n`);
+    if (error.cause) write(`${paint('dim', `cause: ${String(error.cause)}`)}\n`);
   }
 }
 
@@ -82,8 +100,8 @@ export function errorJSON(error: unknown, context: ErrorContext): Record<string,
   const { message, hint } = describeError(error, context);
   const base: Record<string, unknown> = {
     type: error instanceof Error ? error.name : 'Error',
-    message: error instanceof Error ? error.message : String(error),
-    summary: message,
+    message: redact(error instanceof Error ? error.message : String(error), context.secret),
+    summary: redact(message, context.secret),
   };
   if (error instanceof MiniMaxError) {
     base.code = error.code;
@@ -91,6 +109,6 @@ export function errorJSON(error: unknown, context: ErrorContext): Record<string,
     if (error.trace_id) base.trace_id = error.trace_id;
   }
   if (error instanceof TaskFailedError) base.task_id = error.task_id;
-  if (hint) base.hint = hint;
+  if (hint) base.hint = redact(hint, context.secret);
   return { error: base };
 }

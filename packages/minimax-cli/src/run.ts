@@ -45,7 +45,10 @@ export async function run(argv: string[], io: Partial<CliIO> = {}): Promise<numb
       return error.code === 'commander.executeSubCommandAsync' ? error.exitCode : EXIT_USAGE;
     }
     const aborted = full.signal?.aborted === true;
-    const context = state.ctx?.errorContext() ?? { debug: argv.includes('--debug') };
+    const context = state.ctx?.errorContext() ?? {
+      debug: argv.includes('--debug'),
+      secret: full.env.MINIMAX_API_KEY,
+    };
     if (state.ctx?.out.json) full.stdout.write(`${JSON.stringify(errorJSON(error, context), null, 2)}\n`);
     if (aborted) {
       full.stderr.write('Cancelled.\n');

@@ -11,7 +11,8 @@ import MiniMax, { toFile } from 'minimax-sdk';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { localNameFor } from '../src/commands/files.js';
-import { at, runCli, withMockAndDir } from './helpers.js';
+import { errorJSON, printError } from '../src/errors.js';
+import { at, Capture, runCli, withMockAndDir } from './helpers.js';
 
 const ctx = withMockAndDir();
 
@@ -99,4 +100,49 @@ describe('C-5: the command the demo suggests works after `npm ci`', () => {
     expect(result.stdout).toContain('`npx minimax mock`');
     expect(result.stdout).not.toMatch(/[^x] `minimax mock`/);
   }, 60_000);
+});
+
+describe('C-6: --debug never prints the API key', () => {
+  const SECRET = 'sk-cli-secret-4f1c9a';
+
+  it('not for a key no request can carry, in human or --json output', async () => {
+    for (const key of [`${SECRET}\n`, `${SECRET}\u0000x`, `${SECRET}\r\nX-Evil: 1`, `${SECRET}\u2028`]) {
+      for (const json of [[], ['--json']]) {
+        const result = await runCli(['--debug', ...json, 'models', '--base-url', ctx.mock.url], {
+          env: { MINIMAX_API_KEY: key },
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/API key/);
+        expect(result.stdout + result.stderr).not.toContain(SECRET);
+      }
+    }
+    expect(ctx.mock.requests).toHaveLength(0);
+  });
+
+  it('the error printer removes the key whatever quotes it (stack, cause, --json)', () => {
+    const error = new TypeError(`Headers.append: "Bearer ${SECRET}\\n" is an invalid header value.`, {
+      cause: new Error(`value ${SECRET}`),
+    });
+    const stderr = new Capture();
+    printError({ stdout: new Capture(), stderr, env: {} }, error, { debug: true, secret: `${SECRET}\n` });
+    expect(stderr.text).toContain('[redacted]');
+    expect(stderr.text).toContain('cause:');
+    expect(stderr.text).not.toContain(SECRET);
+    expect(JSON.stringify(errorJSON(error, { debug: true, secret: SECRET }))).not.toContain(SECRET);
+  });
+
+  it('not for a good key, on success or on a connection failure', async () => {
+    const ok = await runCli(['--debug', '--base-url', ctx.mock.url, 'models'], {
+      env: { MINIMAX_API_KEY: SECRET },
+    });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/GET \/v1\/models/);
+    const closed = await runCli(
+      ['--debug', '--max-retries', '0', '--base-url', 'http://127.0.0.1:9', 'models'],
+      { env: { MINIMAX_API_KEY: SECRET } },
+    );
+    expect(closed.code).toBe(1);
+    for (const output of [ok.stdout, ok.stderr, closed.stdout, closed.stderr])
+      expect(output).not.toContain(SECRET);
+  });
 });
