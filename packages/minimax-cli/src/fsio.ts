@@ -2,7 +2,11 @@
  * Local input and output: atomic file writes (a Ctrl-C never leaves half a file), downloads of the
  * URLs the API hands out, and reading `-` / `@file` arguments.
  */
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, open, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from 'minimax-sdk';
 import { CliError } from './config.js';
 import { mediaDurationMs } from './media.js';
@@ -147,5 +151,124 @@ export async function fileDurationMs(path: string): Promise<number | undefined> 
     return mediaDurationMs(await readFile(path));
   } catch {
     return undefined;
+  }
+}
+
+/** Error codes of the file system (as opposed to the network's, which a download also throws). */
+const FS_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EISDIR',
+  'ENOTDIR',
+  'ENOENT',
+  'EEXIST',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EBUSY',
+  'ETXTBSY',
+  'EMFILE',
+  'ENFILE',
+  'EIO',
+  'EXDEV',
+]);
+
+const FS_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a file is in the way of a folder on the path',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/** The file-system error code of `error` (or of its cause, when the SDK wrapped it), if it is one. */
+export function fsErrorCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && FS_CODES.has(code)) return code;
+  }
+  return undefined;
+}
+
+function fsWords(code: string): string {
+  return `${FS_WORDS[code] ?? 'cannot write'} (${code})`;
+}
+
+/**
+ * Why `target` cannot be written, or undefined when it can: checked before any paid request, so
+ * a read-only folder costs nothing. It creates (and removes) a file in the folder that will hold
+ * the output, or in its nearest existing parent when that folder is still to be made: `access()`
+ * would say yes to root on a read-only mount and no to a folder that ACLs open. `kind: 'folder'`
+ * is for outputs that are folders (images).
+ */
+export async function unwritableReason(
+  target: string,
+  kind: 'file' | 'folder' = 'file',
+): Promise<string | undefined> {
+  const resolved = resolve(target);
+  const existing = await stat(resolved).catch(() => undefined);
+  if (kind === 'file' && existing?.isDirectory()) return 'it is a folder';
+  if (kind === 'folder' && existing && !existing.isDirectory()) return 'it is a file, not a folder';
+  if (existing && kind === 'file' && !existing.isFile()) {
+    // A FIFO or a device is written into, not replaced: only its own permission matters.
+    return access(resolved, constants.W_OK).then(
+      () => undefined,
+      (error) => fsWords((error as NodeJS.ErrnoException).code ?? 'EACCES'),
+    );
+  }
+  let folder = kind === 'folder' ? resolved : dirname(resolved);
+  let folderStat = await stat(folder).catch(() => undefined);
+  while (!folderStat && dirname(folder) !== folder) {
+    folder = dirname(folder);
+    folderStat = await stat(folder).catch(() => undefined);
+  }
+  if (!folderStat?.isDirectory()) return `${folder} is not a folder`;
+  const probe = join(folder, `.minimax-write-check-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await (await open(probe, 'wx')).close();
+    await rm(probe, { force: true });
+    return undefined;
+  } catch (error) {
+    return fsWords(fsErrorCode(error) ?? String((error as NodeJS.ErrnoException).code ?? 'EIO'));
+  }
+}
+
+/**
+ * Writes a paid result to `target`. When the write fails after all (the disk filled, the folder
+ * went away), the error names the path as given, and how to get the result again: bytes in
+ * memory are first kept in a file under the system's temp folder, and `again` says how to fetch
+ * the result anew (`minimax video wait ID`, a file id). Errors that are not the file system's (a
+ * download cut off) pass unchanged.
+ */
+export async function saveResult(
+  target: string,
+  data: Uint8Array | AsyncIterable<Uint8Array>,
+  out: Output,
+  options: { signal?: AbortSignal | undefined; again?: string | undefined } = {},
+): Promise<{ path: string; bytes: number }> {
+  try {
+    return await writeOutput(target, data, out, options.signal);
+  } catch (error) {
+    const code = fsErrorCode(error);
+    if (code === undefined || target === '-' || options.signal?.aborted) throw error;
+    let kept: string | undefined;
+    if (data instanceof Uint8Array) {
+      const spare = join(tmpdir(), `minimax-${Date.now().toString(36)}-${basename(target) || 'output'}`);
+      kept = await writeFileAtomic(spare, data).then(
+        (file) => file.path,
+        () => undefined,
+      );
+    }
+    const hints = [kept ? `the result is kept in ${kept}` : undefined, options.again].filter(Boolean);
+    throw new CliError(`Could not save ${target}: ${fsWords(code)}.`, {
+      hint: hints.length ? hints.join('; ') : undefined,
+    });
   }
 }

@@ -11,8 +11,11 @@ import MiniMax, { toFile } from 'minimax-sdk';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { localNameFor } from '../src/commands/files.js';
+import { CliError } from '../src/config.js';
 import { errorJSON, printError } from '../src/errors.js';
-import { at, Capture, runCli, withMockAndDir } from './helpers.js';
+import { saveResult } from '../src/fsio.js';
+import { Output } from '../src/output.js';
+import { at, Capture, runCli, waitForRequest, withMockAndDir } from './helpers.js';
 
 const ctx = withMockAndDir();
 
@@ -144,5 +147,88 @@ describe('C-6: --debug never prints the API key', () => {
     expect(closed.code).toBe(1);
     for (const output of [ok.stdout, ok.stderr, closed.stdout, closed.stderr])
       expect(output).not.toContain(SECRET);
+  });
+});
+
+describe('C-2: paid work is not lost to an output that cannot be written', () => {
+  /** Paths no one can write, even root: under a regular file, or an existing folder as a file. */
+  async function blocked(): Promise<{ underFile: string; folder: string; blocker: string }> {
+    const blocker = join(ctx.dir.path, 'blocker');
+    await writeFile(blocker, 'a file, not a folder');
+    const folder = join(ctx.dir.path, 'a-folder');
+    await mkdir(folder);
+    return { underFile: join(blocker, 'out.mp3'), folder, blocker };
+  }
+
+  it('every paid command checks -o before its first request', async () => {
+    const { underFile, folder, blocker } = await blocked();
+    const commands: string[][] = [
+      ['speech', 'Hello', '-o', underFile],
+      ['speech', 'Hello', '-o', folder],
+      ['speech', 'Hello', '--async', '-o', underFile],
+      ['music', 'Indie pop', '-o', underFile],
+      ['music', 'cover', 'song.mp3', '-p', 'Acoustic folk cover', '-o', underFile],
+      ['video', 'A fox', '-o', underFile],
+      ['video', 'wait', '123', '-o', folder],
+      ['image', 'A lighthouse', '-o', blocker],
+      ['voices', 'design', 'A calm narrator', '--preview', 'Once upon a time', '-o', underFile],
+      ['voices', 'clone', 'sample.mp3', '--voice-id', 'MyVoice001', '--preview', 'Hi there', '-o', underFile],
+      ['text', 'Hello', '-o', underFile],
+      ['lyrics', 'A song about the sea', '-o', underFile],
+    ];
+    for (const argv of commands) {
+      const result = await runCli([...argv, ...at(ctx.mock.url)]);
+      expect(result.code, argv.join(' ')).toBe(1);
+      expect(result.stderr, argv.join(' ')).toMatch(
+        /Cannot write -o .*(not a folder|is a folder|a file, not a folder)/,
+      );
+      expect(result.stderr).toMatch(/nothing was generated or billed/);
+    }
+    expect(ctx.mock.requests.map((r) => r.path)).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a read-only folder is refused before the request', async () => {
+    const { chmod } = await import('node:fs/promises');
+    const ro = join(ctx.dir.path, 'ro');
+    await mkdir(ro);
+    await chmod(ro, 0o555);
+    const result = await runCli(['speech', 'Hello', '-o', join(ro, 'v.mp3'), ...at(ctx.mock.url)]);
+    await chmod(ro, 0o755);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot write -o .*v\.mp3: permission denied \(EACCES\)/);
+    expect(ctx.mock.requests).toHaveLength(0);
+  });
+
+  it('a video whose folder goes away during the wait: the path given and how to get it again', async () => {
+    const folder = join(ctx.dir.path, 'videos');
+    await mkdir(folder);
+    const output = join(folder, 'fox.mp4');
+    ctx.mock.faults.add({ path: '/v1/query/video_generation', delayMs: 400, times: 1 });
+    const pending = runCli(['video', 'A fox', '-o', output, ...at(ctx.mock.url)]);
+    await waitForRequest(ctx.mock, (r) => r.path === '/v1/query/video_generation');
+    const { rm } = await import('node:fs/promises');
+    await rm(folder, { recursive: true });
+    await writeFile(folder, 'now a file');
+    const result = await pending;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Could not save ${output}`);
+    expect(result.stderr).toMatch(/minimax video wait \d+ -o <file>/);
+    expect(result.stderr).toMatch(/minimax files download \d+/);
+    expect(result.stderr).not.toMatch(/\.minimax|\.tmp/);
+  });
+
+  it('bytes in memory are kept in a temp file when the path given fails', async () => {
+    const { blocker } = await blocked();
+    const out = new Output({ stdout: new Capture(), stderr: new Capture(), env: {} });
+    const error = (await saveResult(join(blocker, 'speech.mp3'), new Uint8Array([1, 2, 3]), out).catch(
+      (e: unknown) => e,
+    )) as CliError;
+    expect(error).toBeInstanceOf(CliError);
+    expect(error.message).toContain(`Could not save ${join(blocker, 'speech.mp3')}`);
+    const kept = /the result is kept in (\S+)/.exec(error.hint ?? '')?.[1];
+    expect(kept).toBeDefined();
+    expect([...(await readFile(kept!))]).toEqual([1, 2, 3]);
+    const { rm } = await import('node:fs/promises');
+    await rm(kept!);
   });
 });

@@ -4,9 +4,9 @@ import { type Command, Option } from 'commander';
 import { type FileInfo, InvalidParameterError, UPLOAD_PURPOSES, type UploadPurpose } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { writeOutput } from '../fsio.js';
+import { saveResult } from '../fsio.js';
 import { type CommandResult, formatBytes, formatTable } from '../output.js';
-import { checkStdoutTarget, example, fileResult, type Register } from './shared.js';
+import { checkOutput, checkStdoutTarget, example, fileResult, type Register } from './shared.js';
 
 /** What `files list` shows without --purpose: what you upload, and what tasks produce. */
 const LIST_PURPOSES = [...UPLOAD_PURPOSES, 't2a_async', 'video_generation'] as const;
@@ -118,9 +118,13 @@ export async function filesDownloadAction(
       });
   };
   await guard();
+  await checkOutput(ctx, target);
   const bytes = await client.files.retrieveContent({ file_id: fileId }, ctx.call);
   await guard();
-  const file = await writeOutput(target, bytes, ctx.out, ctx.signal);
+  const file = await saveResult(target, bytes, ctx.out, {
+    signal: ctx.signal,
+    again: `the file is still stored: minimax files download ${fileId} -o <file>`,
+  });
   return fileResult(ctx, file, { file_id: fileId, file: file.path, bytes: file.bytes });
 }
 

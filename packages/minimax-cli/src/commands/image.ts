@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { writeFileAtomic } from '../fsio.js';
+import { saveResult } from '../fsio.js';
 import { imageType, pngSize } from '../media.js';
 import type { CommandResult, WrittenFile } from '../output.js';
-import { example, intArg, positiveIntArg, type Register } from './shared.js';
+import { checkOutput, example, intArg, positiveIntArg, type Register } from './shared.js';
 
 export const DEFAULT_IMAGE_MODEL = 'image-01';
 
@@ -30,6 +30,7 @@ export async function imageAction(
   if ((options.width === undefined) !== (options.height === undefined)) {
     throw new CliError('--width and --height go together.');
   }
+  await checkOutput(ctx, options.output, { folder: true });
   const subject = options.subject ? [{ type: 'character' as const, image_file: options.subject }] : undefined;
   const result = await ctx.out.during('generating image', () =>
     ctx.client().image.generate(
@@ -57,7 +58,7 @@ export async function imageAction(
   const sizes: string[] = [];
   for (const [i, bytes] of images.entries()) {
     const name = `${prefix}-${i + 1}.${imageType(bytes).ext}`;
-    files.push(await writeFileAtomic(`${options.output}/${name}`, bytes, ctx.signal));
+    files.push(await saveResult(`${options.output}/${name}`, bytes, ctx.out, { signal: ctx.signal }));
     const size = pngSize(bytes);
     sizes.push(size ? `${size.width}×${size.height}` : '');
   }

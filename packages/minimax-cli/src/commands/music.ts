@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { readTextArg, writeOutput } from '../fsio.js';
+import { readTextArg, saveResult } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import {
   audioFileResult,
-  checkStdoutTarget,
+  checkOutput,
   definedOnly,
   example,
   formatFromPath,
@@ -35,7 +35,7 @@ export async function musicAction(
   options: MusicOptions,
 ): Promise<CommandResult> {
   if (options.output === undefined) throw new CliError("required option '-o, --output <file>' not specified");
-  checkStdoutTarget(ctx, options.output);
+  await checkOutput(ctx, options.output);
   const lyrics = options.lyrics !== undefined ? await readTextArg(options.lyrics, ctx.io) : undefined;
   if (lyrics !== undefined && options.instrumental)
     throw new CliError('--instrumental songs have no --lyrics.');
@@ -54,7 +54,7 @@ export async function musicAction(
   let details: Record<string, unknown>;
   if (options.stream) {
     const stream = client.music.generateStream(params, ctx.call);
-    file = await writeOutput(options.output, stream, ctx.out, ctx.signal);
+    file = await saveResult(options.output, stream, ctx.out, { signal: ctx.signal });
     file.duration_ms = reportedDurationMs(stream.extra_info);
     details = { trace_id: stream.trace_id };
   } else {
@@ -63,7 +63,10 @@ export async function musicAction(
       const audio = await client.music.generate(params, ctx.call);
       return { audio, bytes: await audio.bytes() };
     });
-    file = await writeOutput(options.output, bytes, ctx.out, ctx.signal);
+    file = await saveResult(options.output, bytes, ctx.out, {
+      signal: ctx.signal,
+      again: audio.url ? `the song is also at ${audio.url}` : undefined,
+    });
     file.duration_ms = audio.duration || reportedDurationMs(audio.extra_info);
     details = { trace_id: audio.trace_id, url: audio.url, sample_rate: audio.sample_rate };
   }
@@ -100,7 +103,7 @@ export async function musicCoverAction(
   if (options.output === undefined) throw new CliError("required option '-o, --output <file>' not specified");
   if (options.instrumental || options.stream || options.sampleRate !== undefined)
     throw new CliError('music cover takes no --instrumental, --stream or --sample-rate.');
-  checkStdoutTarget(ctx, options.output);
+  await checkOutput(ctx, options.output);
   const given = options.lyrics !== undefined ? await readTextArg(options.lyrics, ctx.io) : undefined;
   if (options.featureId !== undefined && given === undefined)
     throw new CliError(
@@ -130,7 +133,10 @@ export async function musicCoverAction(
     const song = await client.music.generate(params, ctx.call);
     return { song, bytes: await song.bytes() };
   });
-  const file: WrittenFile = await writeOutput(options.output, bytes, ctx.out, ctx.signal);
+  const file: WrittenFile = await saveResult(options.output, bytes, ctx.out, {
+    signal: ctx.signal,
+    again: song.url ? `the cover is also at ${song.url}` : undefined,
+  });
   file.duration_ms = song.duration || reportedDurationMs(song.extra_info);
   return audioFileResult(ctx, file, {
     format,
@@ -152,6 +158,7 @@ export async function lyricsAction(
   prompt: string,
   options: LyricsOptions,
 ): Promise<CommandResult> {
+  await checkOutput(ctx, options.output);
   const existing = options.edit !== undefined ? await readTextArg(options.edit, ctx.io) : undefined;
   const result = await ctx.client().music.generateLyrics(
     {

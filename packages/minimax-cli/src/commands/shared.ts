@@ -2,7 +2,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { fileDurationMs, writeFileAtomic } from '../fsio.js';
+import { fileDurationMs, unwritableReason, writeFileAtomic } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 
 /** Runs an action with a context built from the command's (and the program's) options. */
@@ -57,6 +57,25 @@ export function checkStdoutTarget(ctx: Context, output: string | undefined): voi
   if (output === '-' && ctx.out.json) {
     throw new CliError('--json cannot be combined with -o - (stdout carries the output).');
   }
+}
+
+/**
+ * Everything about an output that can be checked before a paid request: `-o -` with `--json`,
+ * and the path being writable. A result that cannot be saved is paid work lost.
+ */
+export async function checkOutput(
+  ctx: Context,
+  output: string | undefined,
+  options: { folder?: boolean; flag?: string } = {},
+): Promise<void> {
+  if (output === undefined) return;
+  checkStdoutTarget(ctx, output);
+  if (output === '-') return;
+  const reason = await unwritableReason(output, options.folder ? 'folder' : 'file');
+  if (reason)
+    throw new CliError(`Cannot write ${options.flag ?? '-o'} ${output}: ${reason}.`, {
+      hint: 'Checked before any request, so nothing was generated or billed; choose another path.',
+    });
 }
 
 /**

@@ -2,13 +2,13 @@ import { type Command, Option } from 'commander';
 import { type AudioStream, type SpeechStream, type TTSParams, toFile } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { downloadBytes, readStdin, readTextPath, writeOutput } from '../fsio.js';
+import { downloadBytes, readStdin, readTextPath, saveResult } from '../fsio.js';
 import { audioFromArchive, isArchive } from '../media.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import {
   AUDIO_FORMATS,
   audioFileResult,
-  checkStdoutTarget,
+  checkOutput,
   definedOnly,
   example,
   formatFromPath,
@@ -109,7 +109,7 @@ export async function speechAction(
       `--subtitles works with the plain, --stream and --ws modes (${options.async ? '--async results carry sentence subtitles in their archive' : '--bidi sessions have none'}).`,
     );
   }
-  checkStdoutTarget(ctx, options.output);
+  await checkOutput(ctx, options.output);
   const text = await speechText(ctx, textArg, options);
   const settings = speechSettings(text, options);
   const client = ctx.client();
@@ -127,7 +127,7 @@ export async function speechAction(
   let details: Record<string, unknown>;
   // Streamed audio (HTTP or WebSocket) goes to the file or stdout as it arrives.
   const fromStream = async (stream: AudioStream | SpeechStream) => {
-    const written = await writeOutput(target, stream, ctx.out, ctx.signal);
+    const written = await saveResult(target, stream, ctx.out, { signal: ctx.signal });
     return {
       file: { ...written, duration_ms: reportedDurationMs(stream.extra_info) },
       details: {
@@ -157,7 +157,7 @@ export async function speechAction(
     const session = await client.speech.connectBidi(params, ctx.call);
     try {
       // Read while writing: the audio of the first sentence arrives before the last is sent.
-      const written = writeOutput(target, session, ctx.out, ctx.signal);
+      const written = saveResult(target, session, ctx.out, { signal: ctx.signal });
       written.catch(() => {});
       await session.write(text);
       await session.finish();
@@ -186,11 +186,16 @@ export async function speechAction(
     if (entry) ctx.out.note(`Extracted ${entry.name} from the task's result archive.`);
     else if (isArchive(bytes))
       ctx.out.warn('the result archive holds no audio file; saving the archive itself.');
-    file = await writeOutput(target, entry?.data ?? bytes, ctx.out, ctx.signal);
+    file = await saveResult(target, entry?.data ?? bytes, ctx.out, {
+      signal: ctx.signal,
+      again: result.file_id
+        ? `the task's result is file ${result.file_id}: minimax files download ${result.file_id}`
+        : undefined,
+    });
     details = { task_id: result.task_id, file_id: result.file_id, trace_id: result.trace_id };
   } else {
     const audio = await client.speech.tts(settings, ctx.call);
-    file = await writeOutput(target, await audio.bytes(), ctx.out, ctx.signal);
+    file = await saveResult(target, await audio.bytes(), ctx.out, { signal: ctx.signal });
     file.duration_ms = audio.duration || undefined;
     details = {
       trace_id: audio.trace_id,

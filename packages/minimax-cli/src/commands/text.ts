@@ -4,7 +4,7 @@ import { CliError } from '../config.js';
 import type { Context } from '../context.js';
 import { readTextArg } from '../fsio.js';
 import type { CommandResult } from '../output.js';
-import { example, intArg, type Register, saveText } from './shared.js';
+import { checkOutput, example, intArg, type Register, saveText } from './shared.js';
 
 export const DEFAULT_TEXT_MODEL = 'MiniMax-M2.7';
 
@@ -50,6 +50,7 @@ export async function textAction(
   const api = options.api ?? 'anthropic';
   if (!(TEXT_APIS as readonly string[]).includes(api))
     throw new CliError(`--api must be one of ${TEXT_APIS.join(', ')} (got ${JSON.stringify(api)}).`);
+  await checkOutput(ctx, options.output);
   const prompt = await readTextArg(promptArg, ctx.io);
   if (!prompt.trim()) throw new CliError('The prompt is empty.');
   if (api === 'openai') return chatAction(ctx, prompt, options);

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { APIUserAbortError, PollTimeoutError, type VideoResult } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { downloadTo, fileDurationMs } from '../fsio.js';
+import { fileDurationMs, openDownload, saveResult } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
-import { checkStdoutTarget, example, fileResult, positiveIntArg, type Register } from './shared.js';
+import { checkOutput, example, fileResult, positiveIntArg, type Register } from './shared.js';
 
 export interface VideoOptions {
   output?: string;
@@ -35,7 +35,7 @@ export async function videoAction(
   options: VideoOptions,
 ): Promise<CommandResult> {
   if (options.wait !== false && !options.output) throw new CliError('Missing -o <file> (or use --no-wait).');
-  checkStdoutTarget(ctx, options.output);
+  await checkOutput(ctx, options.output);
   if (options.subject && (options.firstFrame || options.lastFrame)) {
     throw new CliError('--subject cannot be combined with --first-frame or --last-frame.');
   }
@@ -78,7 +78,7 @@ export async function videoWaitAction(
   taskId: string,
   options: VideoOptions,
 ): Promise<CommandResult> {
-  checkStdoutTarget(ctx, options.output);
+  await checkOutput(ctx, options.output);
   return finishVideo(ctx, taskId, options.output!);
 }
 
@@ -100,7 +100,16 @@ async function finishVideo(ctx: Context, taskId: string, output: string): Promis
     throw error;
   }
   if (!result.download_url) throw new CliError(`Task ${taskId} finished without a download URL.`);
-  const written = await downloadTo(result.download_url, output, ctx.out, ctx.download);
+  const again = [
+    `the video is still there: minimax video wait ${taskId} -o <file>`,
+    result.file_id ? `or minimax files download ${result.file_id} -o <file>` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const written = await saveResult(output, await openDownload(result.download_url, ctx.download), ctx.out, {
+    signal: ctx.signal,
+    again,
+  });
   const file: WrittenFile = { ...written, duration_ms: await fileDurationMs(written.path) };
   return fileResult(
     ctx,

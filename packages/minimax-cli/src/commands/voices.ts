@@ -2,9 +2,9 @@ import { type Command, Option } from 'commander';
 import type { VoiceInfo } from 'minimax-sdk';
 import { CliError } from '../config.js';
 import type { Context } from '../context.js';
-import { downloadTo, fileDurationMs, writeOutput } from '../fsio.js';
+import { fileDurationMs, openDownload, saveResult } from '../fsio.js';
 import { type CommandResult, formatTable, type WrittenFile } from '../output.js';
-import { checkStdoutTarget, example, type Register } from './shared.js';
+import { checkOutput, example, type Register } from './shared.js';
 import { DEFAULT_SPEECH_MODEL } from './speech.js';
 
 const LIST_TYPES = ['all', 'system', 'voice_cloning', 'voice_generation'] as const;
@@ -69,7 +69,7 @@ export async function voicesCloneAction(
   if (options.output && !options.preview) {
     throw new CliError('-o needs --preview <text>: the API renders a preview only for a preview text.');
   }
-  checkStdoutTarget(ctx, options.output);
+  await checkOutput(ctx, options.output);
   const client = ctx.client();
   const sample = await client.voice.uploadAudio({ file: audio, purpose: 'voice_clone' }, ctx.call);
   ctx.out.note(`Uploaded ${audio} as file ${sample.file_id}`);
@@ -86,7 +86,15 @@ export async function voicesCloneAction(
   );
   const files: WrittenFile[] = [];
   if (options.output && result.demo_audio) {
-    const written = await downloadTo(result.demo_audio, options.output, ctx.out, ctx.download);
+    const written = await saveResult(
+      options.output,
+      await openDownload(result.demo_audio, ctx.download),
+      ctx.out,
+      {
+        signal: ctx.signal,
+        again: `the voice ${result.voice_id} was cloned; its preview is at ${result.demo_audio}`,
+      },
+    );
     files.push({ ...written, duration_ms: await fileDurationMs(written.path) });
   }
   const human = [`Cloned voice ${ctx.out.paint('bold', result.voice_id)} from file ${sample.file_id}`];
@@ -113,7 +121,7 @@ export async function voicesDesignAction(
   prompt: string,
   options: DesignOptions,
 ): Promise<CommandResult> {
-  checkStdoutTarget(ctx, options.output);
+  await checkOutput(ctx, options.output);
   const result = await ctx
     .client()
     .voice.design(
@@ -123,7 +131,10 @@ export async function voicesDesignAction(
   const files: WrittenFile[] = [];
   const trial = result.trial_audio;
   if (options.output && trial) {
-    const written = await writeOutput(options.output, await trial.bytes(), ctx.out, ctx.signal);
+    const written = await saveResult(options.output, await trial.bytes(), ctx.out, {
+      signal: ctx.signal,
+      again: `the voice ${result.voice_id} was created`,
+    });
     files.push({ ...written, duration_ms: trial.duration || (await fileDurationMs(written.path)) });
   } else if (options.output) {
     ctx.out.warn('the API sent no trial audio; nothing was saved.');
