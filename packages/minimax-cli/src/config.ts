@@ -42,6 +42,17 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * A command line that cannot work as typed (flags that do not go together, a missing or empty
+ * argument, a value out of range): exit status 2, as `--help` says, like commander's own errors.
+ */
+export class UsageError extends CliError {
+  constructor(message: string, options: { hint?: string } = {}) {
+    super(message, { ...options, exitCode: 2 });
+    this.name = 'UsageError';
+  }
+}
+
 export const MISSING_KEY_HINT =
   'set it with `export MINIMAX_API_KEY=<your key>` or pass `--api-key <key>` ' +
   '(keys: https://platform.minimax.io, or https://platform.minimaxi.com for mainland China). ' +

@@ -13,7 +13,7 @@ import { registerText } from './commands/text.js';
 import { registerTranscribe } from './commands/transcribe.js';
 import { registerVideo } from './commands/video.js';
 import { registerVoices } from './commands/voices.js';
-import { CliError, type GlobalOptions, parseDurationMs } from './config.js';
+import { type GlobalOptions, parseDurationMs, UsageError } from './config.js';
 import { Context } from './context.js';
 import { registerDemo } from './demo.js';
 import type { CliIO } from './output.js';
@@ -115,7 +115,8 @@ Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).
   const run: Runner = async (command, action) => {
     const ctx = new Context(io, globalsOf(command));
     state.ctx = ctx;
-    if (ctx.options.json && ctx.options.quiet) throw new CliError('--json and --quiet do not mix: pick one.');
+    if (ctx.options.json && ctx.options.quiet)
+      throw new UsageError('--json and --quiet do not mix: pick one.');
     const result = await action(ctx);
     if (!result.printed) ctx.out.result(result);
     state.exitCode = result.exitCode ?? 0;

@@ -164,7 +164,7 @@ describe('keys, hosts and errors', () => {
 
   it('--json and --quiet together are refused', async () => {
     const result = await runCli(['text', 'hi', '--json', '-q', ...at(ctx.mock.url)]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
   });
 });
 

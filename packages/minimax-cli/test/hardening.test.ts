@@ -232,3 +232,148 @@ describe('C-2: paid work is not lost to an output that cannot be written', () =>
     await rm(kept!);
   });
 });
+
+describe('C-4: flags are checked as --help describes them', () => {
+  const body = (path: string) =>
+    ctx.mock.requests.find((r) => r.path === path)?.body as { audio_setting?: { format?: string } };
+
+  it('-o x.ogg asks for Opus, -o x.wav for WAV: the format comes from the extension', async () => {
+    await runCli(['speech', 'Hello', '-o', join(ctx.dir.path, 'x.ogg'), ...at(ctx.mock.url)]);
+    expect(body('/v1/t2a_v2').audio_setting?.format).toBe('opus');
+    ctx.mock.requests.length = 0;
+    const wav = await runCli(['speech', 'Hello', '-o', join(ctx.dir.path, 'x.wav'), ...at(ctx.mock.url)]);
+    expect(wav.code, wav.stderr).toBe(0);
+    expect(body('/v1/t2a_v2').audio_setting?.format).toBe('wav');
+    expect((await readFile(join(ctx.dir.path, 'x.wav'))).subarray(0, 4).toString()).toBe('RIFF');
+    const song = await runCli([
+      'music',
+      'Indie pop',
+      '-o',
+      join(ctx.dir.path, 'song.wav'),
+      ...at(ctx.mock.url),
+    ]);
+    expect(song.code, song.stderr).toBe(0);
+    expect(body('/v1/music_generation').audio_setting?.format).toBe('wav');
+  });
+
+  it('a --format that contradicts -o, or an audio extension no format fits, is a usage error (exit 2)', async () => {
+    const cases: [string[], RegExp][] = [
+      [['speech', 'Hello', '-f', 'wav', '-o', 'x.mp3'], /--format wav does not match -o x\.mp3/],
+      [['speech', 'Hello', '-o', 'x.m4a'], /-o x\.m4a: the API writes no \.m4a files/],
+      [['music', 'Indie pop', '-f', 'mp3', '-o', 'x.wav'], /--format mp3 does not match -o x\.wav/],
+      [['music', 'Indie pop', '-o', 'x.flac'], /writes no \.flac files \(it writes mp3, wav, pcm\)/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await runCli([...argv, ...at(ctx.mock.url)]);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    expect(ctx.mock.requests).toHaveLength(0);
+  });
+
+  it('usage errors exit 2, as --help says', async () => {
+    const out = join(ctx.dir.path, 'o.mp3');
+    const cases: string[][] = [
+      ['speech', 'Hello', '--stream', '--ws', '-o', out],
+      ['speech', 'Hello', '--text-file', 'x.txt', '-o', out],
+      ['speech', '-o', out],
+      ['video', 'A fox'],
+      ['video', 'A fox', '--subject', 'a.png', '--first-frame', 'b.png', '-o', 'v.mp4'],
+      ['image', 'A cat', '--width', '1024', '-o', ctx.dir.path],
+      ['music', 'Pop', '--instrumental', '--lyrics', 'la la', '-o', out],
+      ['music', 'Pop'],
+      ['voices', 'clone', 'a.mp3', '--voice-id', 'MyVoice001', '-o', out],
+      ['transcribe', 'a.mp3', '--stream', '--format', 'srt'],
+      ['--json', '--quiet', 'models'],
+      ['--json', 'speech', 'Hello', '-o', '-'],
+    ];
+    for (const argv of cases) {
+      const result = await runCli([...argv, ...at(ctx.mock.url)]);
+      expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(2);
+    }
+    expect(ctx.mock.requests).toHaveLength(0);
+  });
+
+  it('ranges shown in --help are checked locally, naming the flag', async () => {
+    const cases: [string[], string][] = [
+      [['speech', 'Hi', '--speed', '3', '-o', 'x.mp3'], '--speed'],
+      [['speech', 'Hi', '--speed', '0.4', '-o', 'x.mp3'], '--speed'],
+      [['speech', 'Hi', '--vol', '0', '-o', 'x.mp3'], '--vol'],
+      [['speech', 'Hi', '--pitch', '13', '-o', 'x.mp3'], '--pitch'],
+      [['speech', 'Hi', '--pitch', '1.5', '-o', 'x.mp3'], '--pitch'],
+      [['speech', 'Hi', '--sample-rate', '48000', '-o', 'x.mp3'], '--sample-rate'],
+      [['image', 'A cat', '-n', '10', '-o', 'imgs'], '--n'],
+      [['image', 'A cat', '--width', '500', '--height', '512', '-o', 'imgs'], '--width'],
+      [['image', 'A cat', '--width', '1020', '--height', '512', '-o', 'imgs'], '--width'],
+      [['video', 'A fox', '--duration', '7', '-o', 'v.mp4'], '--duration'],
+      [['text', 'Hi', '--temperature', '1.5'], '--temperature'],
+      [['text', 'Hi', '--temperature', '0'], '--temperature'],
+    ];
+    for (const [argv, flag] of cases) {
+      const result = await runCli([...argv, ...at(ctx.mock.url)]);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr, argv.join(' ')).toContain(flag);
+      expect(result.stderr).not.toMatch(/voice_setting|InvalidParameterError/);
+    }
+    expect(ctx.mock.requests).toHaveLength(0);
+    const edge = await runCli([
+      'speech',
+      'Hi',
+      '--speed',
+      '2',
+      '--pitch',
+      '-12',
+      '-o',
+      join(ctx.dir.path, 'e.mp3'),
+      ...at(ctx.mock.url),
+    ]);
+    expect(edge.code, edge.stderr).toBe(0);
+  });
+
+  it('-o - to a terminal refuses binary output; a pipe gets it', async () => {
+    for (const argv of [
+      ['speech', 'Hello', '-o', '-'],
+      ['music', 'Pop', '-o', '-'],
+      ['video', 'A fox', '-o', '-'],
+      ['files', 'download', '1', '-o', '-'],
+      ['voices', 'design', 'A calm voice', '--preview', 'Hello there', '-o', '-'],
+    ]) {
+      const result = await runCli([...argv, ...at(ctx.mock.url)], { stdoutTTY: true });
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/binary data to the terminal/);
+      expect(result.stdoutBytes.byteLength).toBe(0);
+    }
+    expect(ctx.mock.requests).toHaveLength(0);
+    const piped = await runCli(['speech', 'Hello', '-o', '-', ...at(ctx.mock.url)]);
+    expect(piped.code).toBe(0);
+    expect(piped.stdoutBytes.byteLength).toBeGreaterThan(1000);
+  });
+
+  it('voices design --json reports the trial audio length read from the audio', async () => {
+    const result = await runCli([
+      'voices',
+      'design',
+      'A calm narrator',
+      '--preview',
+      'Once upon a time.',
+      '--json',
+      ...at(ctx.mock.url),
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.trial_audio.duration_ms).toBeGreaterThan(100);
+    const saved = await runCli([
+      'voices',
+      'design',
+      'A calm narrator',
+      '--preview',
+      'Once upon a time.',
+      '-o',
+      join(ctx.dir.path, 'trial.mp3'),
+      '--json',
+      ...at(ctx.mock.url),
+    ]);
+    const savedJSON = JSON.parse(saved.stdout);
+    expect(savedJSON.trial_audio.duration_ms).toBeGreaterThan(100);
+  });
+});

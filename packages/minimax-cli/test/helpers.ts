@@ -53,11 +53,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Pretend stderr is a terminal (for the live progress line). */
   tty?: boolean;
+  /** Pretend stdout is a terminal. */
+  stdoutTTY?: boolean;
 }
 
 /** Runs the CLI in this process with captured streams and a clean environment. */
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
-  const stdout = new Capture();
+  const stdout = new Capture(options.stdoutTTY ?? false);
   const stderr = new Capture(options.tty ?? false);
   const code = await run(argv, {
     stdout,

@@ -91,7 +91,7 @@ describe('minimax image', () => {
 
   it('--width without --height is refused before any request', async () => {
     const result = await runCli(['image', 'x', '-o', ctx.dir.path, '--width', '512', ...at(ctx.mock.url)]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--width and --height go together/);
     expect(ctx.mock.requests).toHaveLength(0);
   });

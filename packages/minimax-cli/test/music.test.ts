@@ -73,7 +73,7 @@ describe('minimax music', () => {
       'x.mp3',
       ...at(ctx.mock.url),
     ]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(ctx.mock.requests).toHaveLength(0);
   });
 });

@@ -248,10 +248,10 @@ describe('minimax speech', () => {
     expect(a.code).not.toBe(0);
     expect(JSON.parse(a.stdout).error.message).toMatch(/--json cannot be combined/);
     const b = await runCli(['speech', 'x', '-o', 'y.mp3', '--ws', '--stream', ...at(ctx.mock.url)]);
-    expect(b.code).toBe(1);
+    expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/Choose one of --stream, --ws/);
     const c = await runCli(['speech', '-o', 'y.mp3', ...at(ctx.mock.url)]);
-    expect(c.code).toBe(1);
+    expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/Nothing to say/);
     expect(ctx.mock.requests).toHaveLength(0);
   });

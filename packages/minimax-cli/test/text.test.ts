@@ -81,7 +81,7 @@ describe('minimax text', () => {
 
   it('an empty prompt is refused before any request', async () => {
     const result = await runCli(['text', '-', ...at(ctx.mock.url)], { stdin: '   ' });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/prompt is empty/);
     expect(ctx.mock.requests).toHaveLength(0);
   });

@@ -48,7 +48,7 @@ describe('minimax transcribe', () => {
   it('refuses --stream with subtitles', async () => {
     const file = await speak();
     const result = await runCli(['transcribe', file, '--stream', '--format', 'srt', ...at(ctx.mock.url)]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('cannot be combined with --format srt');
   });
 });

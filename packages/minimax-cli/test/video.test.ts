@@ -148,7 +148,7 @@ describe('minimax video', () => {
 
   it('needs -o unless --no-wait', async () => {
     const result = await runCli(['video', 'x', ...at(ctx.mock.url)]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Missing -o/);
   });
 });

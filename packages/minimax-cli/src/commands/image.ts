@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { CliError } from '../config.js';
+import { CliError, UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { saveResult } from '../fsio.js';
 import { imageType, pngSize } from '../media.js';
 import type { CommandResult, WrittenFile } from '../output.js';
-import { checkOutput, example, intArg, positiveIntArg, type Register } from './shared.js';
+import { checkOutput, example, intArg, type Register, rangeArg } from './shared.js';
 
 export const DEFAULT_IMAGE_MODEL = 'image-01';
 
@@ -28,7 +28,7 @@ export async function imageAction(
   options: ImageOptions,
 ): Promise<CommandResult> {
   if ((options.width === undefined) !== (options.height === undefined)) {
-    throw new CliError('--width and --height go together.');
+    throw new UsageError('--width and --height go together.');
   }
   await checkOutput(ctx, options.output, { folder: true });
   const subject = options.subject ? [{ type: 'character' as const, image_file: options.subject }] : undefined;
@@ -95,10 +95,18 @@ export const registerImage: Register = (program, run) => {
     .argument('<prompt>', 'what to draw')
     .requiredOption('-o, --output <dir>', 'folder for the images (created if missing)')
     .option('-m, --model <model>', 'image model', DEFAULT_IMAGE_MODEL)
-    .option('-n, --n <count>', 'how many images, 1 to 9', positiveIntArg, 1)
+    .option('-n, --n <count>', 'how many images, 1 to 9', rangeArg(1, 9, { integer: true }), 1)
     .option('-a, --aspect-ratio <ratio>', '1:1, 16:9, 4:3, 3:2, 2:3, 3:4, 9:16 or 21:9')
-    .option('--width <px>', 'width, 512 to 2048, a multiple of 8 (with --height)', positiveIntArg)
-    .option('--height <px>', 'height, 512 to 2048, a multiple of 8 (with --width)', positiveIntArg)
+    .option(
+      '--width <px>',
+      'width, 512 to 2048, a multiple of 8 (with --height)',
+      rangeArg(512, 2048, { integer: true, multipleOf: 8 }),
+    )
+    .option(
+      '--height <px>',
+      'height, 512 to 2048, a multiple of 8 (with --width)',
+      rangeArg(512, 2048, { integer: true, multipleOf: 8 }),
+    )
     .option('--seed <n>', 'seed for reproducible images', intArg)
     .option('--subject <image>', 'a character to keep: an image file or URL')
     .option('--prompt-optimizer', 'let the API rewrite the prompt')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError } from '../config.js';
+import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { readTextArg } from '../fsio.js';
 import { type CommandResult, formatTable } from '../output.js';
@@ -32,7 +32,7 @@ export async function tokensAction(
   options: TokensOptions,
 ): Promise<CommandResult> {
   const prompt = await readTextArg(promptArg, ctx.io);
-  if (!prompt.trim()) throw new CliError('The prompt is empty.');
+  if (!prompt.trim()) throw new UsageError('The prompt is empty.');
   const model = options.model ?? DEFAULT_TEXT_MODEL;
   const count = await ctx.client().text.countTokens(
     {

@@ -1,14 +1,15 @@
-import type { Command } from 'commander';
-import { CliError } from '../config.js';
+import { type Command, Option } from 'commander';
+import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { readTextArg, saveResult } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import {
   audioFileResult,
+  audioFormat,
   checkOutput,
   definedOnly,
   example,
-  formatFromPath,
+  MUSIC_FORMATS,
   positiveIntArg,
   type Register,
   reportedDurationMs,
@@ -34,12 +35,13 @@ export async function musicAction(
   prompt: string,
   options: MusicOptions,
 ): Promise<CommandResult> {
-  if (options.output === undefined) throw new CliError("required option '-o, --output <file>' not specified");
+  if (options.output === undefined)
+    throw new UsageError("required option '-o, --output <file>' not specified");
   await checkOutput(ctx, options.output);
   const lyrics = options.lyrics !== undefined ? await readTextArg(options.lyrics, ctx.io) : undefined;
   if (lyrics !== undefined && options.instrumental)
-    throw new CliError('--instrumental songs have no --lyrics.');
-  const format = options.format ?? formatFromPath(options.output) ?? 'mp3';
+    throw new UsageError('--instrumental songs have no --lyrics.');
+  const format = audioFormat(options.output, options.format, MUSIC_FORMATS);
   const params = {
     model: options.model ?? DEFAULT_MUSIC_MODEL,
     prompt,
@@ -100,13 +102,14 @@ export async function musicCoverAction(
   audio: string,
   options: CoverOptions,
 ): Promise<CommandResult> {
-  if (options.output === undefined) throw new CliError("required option '-o, --output <file>' not specified");
+  if (options.output === undefined)
+    throw new UsageError("required option '-o, --output <file>' not specified");
   if (options.instrumental || options.stream || options.sampleRate !== undefined)
-    throw new CliError('music cover takes no --instrumental, --stream or --sample-rate.');
+    throw new UsageError('music cover takes no --instrumental, --stream or --sample-rate.');
   await checkOutput(ctx, options.output);
   const given = options.lyrics !== undefined ? await readTextArg(options.lyrics, ctx.io) : undefined;
   if (options.featureId !== undefined && given === undefined)
-    throw new CliError(
+    throw new UsageError(
       '--feature-id needs the new --lyrics (the platform requires lyrics with a feature id).',
     );
   const client = ctx.client();
@@ -121,7 +124,7 @@ export async function musicCoverAction(
       : undefined;
   const featureId = options.featureId ?? analysed?.cover_feature_id ?? '';
   const lyrics = given ?? analysed?.formatted_lyrics;
-  const format = options.format ?? formatFromPath(options.output) ?? 'mp3';
+  const format = audioFormat(options.output, options.format, MUSIC_FORMATS);
   const params = {
     model: options.model ?? 'music-cover',
     cover_feature_id: featureId,
@@ -158,7 +161,7 @@ export async function lyricsAction(
   prompt: string,
   options: LyricsOptions,
 ): Promise<CommandResult> {
-  await checkOutput(ctx, options.output);
+  await checkOutput(ctx, options.output, { text: true });
   const existing = options.edit !== undefined ? await readTextArg(options.edit, ctx.io) : undefined;
   const result = await ctx.client().music.generateLyrics(
     {
@@ -199,7 +202,12 @@ export const registerMusic: Register = (program, run) => {
     .option('--instrumental', 'no vocals')
     .option('--stream', 'stream the audio as it is generated')
     .option('-m, --model <model>', `music model (default ${DEFAULT_MUSIC_MODEL}; music-cover for covers)`)
-    .option('-f, --format <format>', 'mp3 (default), wav or pcm')
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'mp3, wav or pcm (default: from the -o extension, else mp3)',
+      ).choices([...MUSIC_FORMATS]),
+    )
     .option('-r, --sample-rate <hz>', 'e.g. 44100', positiveIntArg)
     .addHelpText(
       'after',

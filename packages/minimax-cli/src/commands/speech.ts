@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { type AudioStream, type SpeechStream, type TTSParams, toFile } from 'minimax-sdk';
-import { CliError } from '../config.js';
+import { CliError, UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { downloadBytes, readStdin, readTextPath, saveResult } from '../fsio.js';
 import { audioFromArchive, isArchive } from '../media.js';
@@ -8,18 +8,20 @@ import type { CommandResult, WrittenFile } from '../output.js';
 import {
   AUDIO_FORMATS,
   audioFileResult,
+  audioFormat,
   checkOutput,
   definedOnly,
   example,
-  formatFromPath,
-  numberArg,
-  positiveIntArg,
+  oneOfArg,
   type Register,
+  rangeArg,
   reportedDurationMs,
 } from './shared.js';
 
 export const DEFAULT_SPEECH_MODEL = 'speech-2.8-hd';
 export const DEFAULT_VOICE = 'English_expressive_narrator';
+
+const SAMPLE_RATES = [8000, 16000, 22050, 24000, 32000, 44100] as const;
 
 export interface SpeechOptions {
   output: string;
@@ -47,14 +49,14 @@ async function speechText(
   options: SpeechOptions,
 ): Promise<string> {
   if (textArg !== undefined && options.textFile !== undefined) {
-    throw new CliError('Give the text either as an argument or with --text-file, not both.');
+    throw new UsageError('Give the text either as an argument or with --text-file, not both.');
   }
   let text: string;
   if (options.textFile !== undefined) text = await readTextPath(options.textFile, ctx.io);
   else if (textArg === '-') text = await readStdin(ctx.io);
   else if (textArg !== undefined) text = textArg;
-  else throw new CliError('Nothing to say: pass the text, "-" for stdin, or --text-file <path>.');
-  if (!text.trim()) throw new CliError('The text is empty.');
+  else throw new UsageError('Nothing to say: pass the text, "-" for stdin, or --text-file <path>.');
+  if (!text.trim()) throw new UsageError('The text is empty.');
   return text;
 }
 
@@ -72,7 +74,7 @@ export function speechSettings(text: string, options: Omit<SpeechOptions, 'outpu
       emotion: options.emotion,
     },
     audio_setting: {
-      format: options.format ?? formatFromPath(options.output) ?? 'mp3',
+      format: audioFormat(options.output, options.format, AUDIO_FORMATS),
       sample_rate: options.sampleRate,
     },
     language_boost: options.language,
@@ -103,9 +105,9 @@ export async function speechAction(
     options.bidi && '--bidi',
     options.async && '--async',
   ].filter(Boolean);
-  if (modes.length > 1) throw new CliError(`Choose one of ${modes.join(', ')}.`);
+  if (modes.length > 1) throw new UsageError(`Choose one of ${modes.join(', ')}.`);
   if (options.subtitles !== undefined && (options.async || options.bidi)) {
-    throw new CliError(
+    throw new UsageError(
       `--subtitles works with the plain, --stream and --ws modes (${options.async ? '--async results carry sentence subtitles in their archive' : '--bidi sessions have none'}).`,
     );
   }
@@ -218,16 +220,16 @@ export function addVoiceOptions(command: Command): Command {
   return command
     .option('-m, --model <model>', 'speech model', DEFAULT_SPEECH_MODEL)
     .option('-v, --voice <voice_id>', 'voice id (see `minimax voices list`)', DEFAULT_VOICE)
-    .option('--speed <x>', 'speaking rate, 0.5 to 2', numberArg)
-    .option('--vol <x>', 'volume, above 0 up to 10', numberArg)
-    .option('--pitch <semitones>', 'pitch shift, -12 to 12', numberArg)
+    .option('--speed <x>', 'speaking rate, 0.5 to 2', rangeArg(0.5, 2))
+    .option('--vol <x>', 'volume, above 0 up to 10', rangeArg(0, 10, { aboveMin: true }))
+    .option('--pitch <semitones>', 'pitch shift, -12 to 12', rangeArg(-12, 12, { integer: true }))
     .option('--emotion <name>', 'happy, sad, angry, fearful, disgusted, surprised, calm, fluent, whisper')
     .addOption(
       new Option('-f, --format <format>', 'audio format (default: from the -o extension, else mp3)').choices([
         ...AUDIO_FORMATS,
       ]),
     )
-    .option('-r, --sample-rate <hz>', '8000, 16000, 22050, 24000, 32000 or 44100', positiveIntArg)
+    .option('-r, --sample-rate <hz>', '8000, 16000, 22050, 24000, 32000 or 44100', oneOfArg(SAMPLE_RATES))
     .option('-l, --language <name>', 'language hint, e.g. English, Chinese, auto');
 }
 

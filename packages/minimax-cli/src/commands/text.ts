@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { ChatCompletion, Message } from 'minimax-sdk';
-import { CliError } from '../config.js';
+import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { readTextArg } from '../fsio.js';
 import type { CommandResult } from '../output.js';
-import { checkOutput, example, intArg, type Register, saveText } from './shared.js';
+import { checkOutput, example, intArg, type Register, rangeArg, saveText } from './shared.js';
 
 export const DEFAULT_TEXT_MODEL = 'MiniMax-M2.7';
 
@@ -49,10 +49,10 @@ export async function textAction(
 ): Promise<CommandResult> {
   const api = options.api ?? 'anthropic';
   if (!(TEXT_APIS as readonly string[]).includes(api))
-    throw new CliError(`--api must be one of ${TEXT_APIS.join(', ')} (got ${JSON.stringify(api)}).`);
-  await checkOutput(ctx, options.output);
+    throw new UsageError(`--api must be one of ${TEXT_APIS.join(', ')} (got ${JSON.stringify(api)}).`);
+  await checkOutput(ctx, options.output, { text: true });
   const prompt = await readTextArg(promptArg, ctx.io);
-  if (!prompt.trim()) throw new CliError('The prompt is empty.');
+  if (!prompt.trim()) throw new UsageError('The prompt is empty.');
   if (api === 'openai') return chatAction(ctx, prompt, options);
   const budget = options.thinking === true ? DEFAULT_THINKING_BUDGET : options.thinking || undefined;
   // The API wants max_tokens above the thinking budget; leave room for the answer too.
@@ -183,7 +183,11 @@ export const registerText: Register = (program, run) => {
     .option('-s, --system <text>', 'system prompt')
     .option('--max-tokens <n>', 'most tokens to generate (default 2048, plus the thinking budget)', intArg)
     .option('--thinking [budget]', `show the model's reasoning (on stderr); optional token budget`, intArg)
-    .option('-t, --temperature <x>', 'sampling temperature in (0, 1]', Number.parseFloat)
+    .option(
+      '-t, --temperature <x>',
+      'sampling temperature, above 0 up to 1',
+      rangeArg(0, 1, { aboveMin: true }),
+    )
     .option('--no-stream', 'wait for the whole reply instead of streaming it')
     .option('-o, --output <file>', 'also save the reply to a file')
     .option('--api <format>', `wire format: ${TEXT_APIS.join(', ')}`, 'anthropic')

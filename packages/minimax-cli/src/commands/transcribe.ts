@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { CliError } from '../config.js';
+import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import type { CommandResult } from '../io.js';
 import { example, type Register } from './shared.js';
@@ -34,7 +34,7 @@ export async function transcribeAction(
   };
   if (options.stream) {
     if (format === 'srt' || format === 'vtt') {
-      throw new CliError(`--stream prints text; it cannot be combined with --format ${format}.`);
+      throw new UsageError(`--stream prints text; it cannot be combined with --format ${format}.`);
     }
     const stream = speech.transcribeStream(common, ctx.call);
     const human = !ctx.options.json && !ctx.options.quiet;

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { APIUserAbortError, PollTimeoutError, type VideoResult } from 'minimax-sdk';
-import { CliError } from '../config.js';
+import { CliError, UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { fileDurationMs, openDownload, saveResult } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
-import { checkOutput, example, fileResult, positiveIntArg, type Register } from './shared.js';
+import { checkOutput, example, fileResult, oneOfArg, type Register } from './shared.js';
 
 export interface VideoOptions {
   output?: string;
@@ -34,13 +34,14 @@ export async function videoAction(
   prompt: string | undefined,
   options: VideoOptions,
 ): Promise<CommandResult> {
-  if (options.wait !== false && !options.output) throw new CliError('Missing -o <file> (or use --no-wait).');
+  if (options.wait !== false && !options.output)
+    throw new UsageError('Missing -o <file> (or use --no-wait).');
   await checkOutput(ctx, options.output);
   if (options.subject && (options.firstFrame || options.lastFrame)) {
-    throw new CliError('--subject cannot be combined with --first-frame or --last-frame.');
+    throw new UsageError('--subject cannot be combined with --first-frame or --last-frame.');
   }
   if (!prompt && !options.firstFrame && !options.lastFrame && !options.subject) {
-    throw new CliError('Give a prompt, or a --first-frame, --last-frame or --subject image.');
+    throw new UsageError('Give a prompt, or a --first-frame, --last-frame or --subject image.');
   }
   const model = options.model ?? defaultModel(options);
   const created = await ctx.client().video.create(
@@ -140,7 +141,7 @@ export const registerVideo: Register = (program, run) => {
       '-m, --model <model>',
       'MiniMax-Hailuo-2.3 (default), MiniMax-Hailuo-02 (frames), S2V-01 (subject)…',
     )
-    .option('-d, --duration <seconds>', '6 or 10', positiveIntArg)
+    .option('-d, --duration <seconds>', '6 or 10', oneOfArg([6, 10]))
     .option('--resolution <res>', '512P, 720P, 768P or 1080P')
     .option('--first-frame <image>', 'start from this image (file or URL)')
     .option('--last-frame <image>', 'end on this image (file or URL)')

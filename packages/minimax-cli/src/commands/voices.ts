@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander';
 import type { VoiceInfo } from 'minimax-sdk';
-import { CliError } from '../config.js';
+import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { fileDurationMs, openDownload, saveResult } from '../fsio.js';
+import { mediaDurationMs } from '../media.js';
 import { type CommandResult, formatTable, type WrittenFile } from '../output.js';
 import { checkOutput, example, type Register } from './shared.js';
 import { DEFAULT_SPEECH_MODEL } from './speech.js';
@@ -67,7 +68,7 @@ export async function voicesCloneAction(
   options: CloneOptions,
 ): Promise<CommandResult> {
   if (options.output && !options.preview) {
-    throw new CliError('-o needs --preview <text>: the API renders a preview only for a preview text.');
+    throw new UsageError('-o needs --preview <text>: the API renders a preview only for a preview text.');
   }
   await checkOutput(ctx, options.output);
   const client = ctx.client();
@@ -146,8 +147,13 @@ export async function voicesDesignAction(
     json: {
       voice_id: result.voice_id,
       trace_id: result.trace_id,
+      // The API often leaves the length out (0): read it from the audio, saved or not.
       trial_audio: trial
-        ? { bytes: trial.data.byteLength, duration_ms: trial.duration, url: trial.url }
+        ? {
+            bytes: trial.data.byteLength,
+            duration_ms: files[0]?.duration_ms || trial.duration || mediaDurationMs(trial.data) || null,
+            url: trial.url,
+          }
         : null,
       ...(files[0] ? { file: files[0].path } : {}),
     },
