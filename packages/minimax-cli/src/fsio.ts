@@ -8,7 +8,7 @@ import { access, open, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from 'minimax-sdk';
-import { CliError } from './config.js';
+import { CliError, UsageError } from './config.js';
 import { mediaDurationMs } from './media.js';
 import type { CliIO, Output } from './output.js';
 
@@ -132,11 +132,50 @@ async function readTextFile(path: string): Promise<string> {
   }
 }
 
-/** A text argument that may be given inline, as `@file`, or as `-` (stdin). */
-export async function readTextArg(value: string, io: CliIO): Promise<string> {
-  if (value === '-') return readStdin(io);
+/** The inputs whose stdin one argument has read already: a second `-` would read nothing. */
+const stdinTaken = new WeakSet<object>();
+
+/**
+ * The one rule for every text argument (a prompt, the text to speak, lyrics, a preview, a system
+ * prompt): `-` reads stdin, `@path` reads a file, `@@…` is text that itself starts with `@`
+ * (`@@team` sends `@team`), anything else is the text. Every command follows it, so no `@notes.txt`
+ * is sent (and billed) as the literal words.
+ */
+export async function readTextArg(value: string, io: CliIO, name = 'the text'): Promise<string> {
+  if (value === '-') {
+    if (io.stdin && stdinTaken.has(io.stdin))
+      throw new UsageError(`Only one argument can read stdin: ${name} cannot be "-" too.`);
+    if (io.stdin) stdinTaken.add(io.stdin);
+    return readStdin(io);
+  }
+  if (value.startsWith('@@')) return value.slice(1);
   if (value.startsWith('@') && value.length > 1) return readTextFile(value.slice(1));
   return value;
+}
+
+/** `readTextArg`, refusing text that is empty or only blanks (it would be sent, and maybe billed). */
+export async function requireTextArg(value: string, io: CliIO, name: string): Promise<string> {
+  const text = await readTextArg(value, io, name);
+  if (!text.trim()) throw new UsageError(`${name.charAt(0).toUpperCase()}${name.slice(1)} is empty.`);
+  return text;
+}
+
+/** An optional text argument under the same rule: undefined stays undefined. */
+export async function optionalTextArg(
+  value: string | undefined,
+  io: CliIO,
+  name: string,
+): Promise<string | undefined> {
+  return value === undefined ? undefined : requireTextArg(value, io, name);
+}
+
+/** Refuses text longer than the API takes, before any request (and before any upload). */
+export function checkLength(text: string, max: number, name: string): void {
+  const length = [...text].length;
+  if (length > max)
+    throw new UsageError(
+      `${name.charAt(0).toUpperCase()}${name.slice(1)} is ${length} characters; the API takes up to ${max}.`,
+    );
 }
 
 /** A text file path, or `-` for stdin. */

@@ -102,6 +102,9 @@ export function buildProgram(io: CliIO, state: RunState): Command {
         'minimax image "A lighthouse at dawn" -o images/',
         'minimax demo            # every capability, offline, no key',
       ])}
+Text arguments (prompts, the text to speak, --lyrics, --preview, --system…):
+  "-" reads stdin, "@file" reads a file, "@@x" is the text "@x"; blank text is refused.
+
 Environment:
   MINIMAX_API_KEY     your API key (https://platform.minimax.io; China: https://platform.minimaxi.com)
   MINIMAX_BASE_URL    API host, e.g. the URL printed by \`minimax mock\`

@@ -377,3 +377,147 @@ describe('C-4: flags are checked as --help describes them', () => {
     expect(savedJSON.trial_audio.duration_ms).toBeGreaterThan(100);
   });
 });
+
+describe('C-3: one rule for every text argument, and no upload left behind by a failed call', () => {
+  const sent = (path: string) =>
+    ctx.mock.requests.find((r) => r.path === path)?.body as Record<string, unknown>;
+
+  it('@file reads a file and @@ escapes a leading @, for every text argument', async () => {
+    const file = join(ctx.dir.path, 'words.txt');
+    await writeFile(file, 'Words from a file');
+    const out = (name: string) => join(ctx.dir.path, name);
+    const runs: [string[], string, (body: Record<string, unknown>) => unknown][] = [
+      [['speech', `@${file}`, '-o', out('s.mp3')], '/v1/t2a_v2', (b) => b.text],
+      [['music', `@${file}`, '-o', out('m.mp3')], '/v1/music_generation', (b) => b.prompt],
+      [
+        ['music', 'Pop', '--lyrics', `@${file}`, '-o', out('m2.mp3')],
+        '/v1/music_generation',
+        (b) => b.lyrics,
+      ],
+      [['lyrics', `@${file}`], '/v1/lyrics_generation', (b) => b.prompt],
+      [['image', `@${file}`, '-o', out('imgs')], '/v1/image_generation', (b) => b.prompt],
+      [['video', `@${file}`, '--no-wait'], '/v1/video_generation', (b) => b.prompt],
+      [['voices', 'design', `@${file}`, '--preview', 'Hello there'], '/v1/voice_design', (b) => b.prompt],
+      [
+        ['voices', 'design', 'A calm voice', '--preview', `@${file}`],
+        '/v1/voice_design',
+        (b) => b.preview_text,
+      ],
+      [['text', 'Hi', '--system', `@${file}`, '--no-stream'], '/anthropic/v1/messages', (b) => b.system],
+      [['tokens', 'Hi', '--system', `@${file}`], '/anthropic/v1/messages/count_tokens', (b) => b.system],
+    ];
+    for (const [argv, path, field] of runs) {
+      ctx.mock.requests.length = 0;
+      const result = await runCli([...argv, ...at(ctx.mock.url)]);
+      expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
+      expect(field(sent(path)), argv.join(' ')).toBe('Words from a file');
+    }
+    ctx.mock.requests.length = 0;
+    const escaped = await runCli(['speech', '@@team, hello', '-o', out('e.mp3'), ...at(ctx.mock.url)]);
+    expect(escaped.code, escaped.stderr).toBe(0);
+    expect(sent('/v1/t2a_v2').text).toBe('@team, hello');
+  });
+
+  it('a missing @file is an error before any request; two "-" are a usage error', async () => {
+    const missing = await runCli(['image', '@nope/missing.txt', '-o', ctx.dir.path, ...at(ctx.mock.url)]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Cannot read nope\/missing\.txt: ENOENT/);
+    const twice = await runCli(
+      ['music', '-', '--lyrics', '-', '-o', join(ctx.dir.path, 'm.mp3'), ...at(ctx.mock.url)],
+      {
+        stdin: 'la la la',
+      },
+    );
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/Only one argument can read stdin/);
+    expect(ctx.mock.requests).toHaveLength(0);
+  });
+
+  it('empty prompts are refused everywhere, before any request', async () => {
+    const out = join(ctx.dir.path, 'x.mp3');
+    for (const argv of [
+      ['image', '  ', '-o', ctx.dir.path],
+      ['video', '', '--no-wait'],
+      ['video', ' ', '--first-frame', 'https://example.com/a.png', '--no-wait'],
+      ['music', ' ', '-o', out],
+      ['music', 'cover', 'a.mp3', '-p', ' ', '-o', out],
+      ['lyrics', ''],
+      ['voices', 'design', '', '--preview', 'Hello'],
+      ['voices', 'design', 'A calm voice', '--preview', ' '],
+      ['text', 'Hi', '--system', ''],
+      ['tokens', ' '],
+      ['speech', ' ', '-o', out],
+    ]) {
+      const result = await runCli([...argv, ...at(ctx.mock.url)]);
+      expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toMatch(/is empty/);
+    }
+    expect(ctx.mock.requests).toHaveLength(0);
+  });
+
+  it('a clone refused for its voice id uploads nothing; a clone that fails after the upload deletes it', async () => {
+    const sample = join(ctx.dir.path, 'sample.mp3');
+    expect(
+      (await runCli(['speech', 'This is my voice sample, read slowly.', '-o', sample, ...at(ctx.mock.url)]))
+        .code,
+    ).toBe(0);
+    ctx.mock.requests.length = 0;
+    for (const id of ['short', '1StartsWithDigit', 'EndsWithDash-', 'Has space in it']) {
+      const bad = await runCli(['voices', 'clone', sample, '--voice-id', id, ...at(ctx.mock.url)]);
+      expect(bad.code, id).toBe(2);
+      expect(bad.stderr).toMatch(/--voice-id .* is not a valid voice id/);
+    }
+    const long = await runCli([
+      'voices',
+      'clone',
+      sample,
+      '--voice-id',
+      'MyVoice0001',
+      '--preview',
+      'x'.repeat(1001),
+      ...at(ctx.mock.url),
+    ]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/--preview is 1001 characters; the API takes up to 1000/);
+    expect(ctx.mock.requests).toHaveLength(0);
+
+    ctx.mock.faults.add({ path: '/v1/voice_clone', code: 2039, message: 'duplicate voice id' });
+    const failed = await runCli([
+      'voices',
+      'clone',
+      sample,
+      '--voice-id',
+      'MyVoice0001',
+      ...at(ctx.mock.url),
+    ]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/Deleted the uploaded file \d+/);
+    const client = new MiniMax({ apiKey: 'test', baseURL: ctx.mock.url });
+    expect(await client.files.list({ purpose: 'voice_clone' })).toHaveLength(0);
+  });
+
+  it('long-text speech: over the limit uploads nothing; a task refused after the upload deletes it', async () => {
+    const out = join(ctx.dir.path, 'long.mp3');
+    const tooLong = await runCli(['speech', 'a'.repeat(100_001), '--async', '-o', out, ...at(ctx.mock.url)]);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toMatch(/100001 characters; the API takes up to 100000/);
+    expect(ctx.mock.requests).toHaveLength(0);
+
+    const text = 'A sentence of a long chapter. '.repeat(2000);
+    const refused = await runCli([
+      'speech',
+      text,
+      '--async',
+      '--voice',
+      'no_such_voice',
+      '-o',
+      out,
+      ...at(ctx.mock.url),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/code 2054/);
+    expect(ctx.mock.requests.some((r) => r.path === '/v1/files/upload')).toBe(true);
+    const client = new MiniMax({ apiKey: 'test', baseURL: ctx.mock.url });
+    expect(await client.files.list({ purpose: 't2a_async_input' })).toHaveLength(0);
+  });
+});

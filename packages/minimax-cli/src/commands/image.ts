@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { saveResult } from '../fsio.js';
+import { requireTextArg, saveResult } from '../fsio.js';
 import { imageType, pngSize } from '../media.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import { checkOutput, example, intArg, type Register, rangeArg } from './shared.js';
@@ -31,6 +31,7 @@ export async function imageAction(
     throw new UsageError('--width and --height go together.');
   }
   await checkOutput(ctx, options.output, { folder: true });
+  prompt = await requireTextArg(prompt, ctx.io, 'the prompt');
   const subject = options.subject ? [{ type: 'character' as const, image_file: options.subject }] : undefined;
   const result = await ctx.out.during('generating image', () =>
     ctx.client().image.generate(
@@ -92,7 +93,7 @@ export const registerImage: Register = (program, run) => {
   program
     .command('image')
     .description('Generate images from a prompt and save them into a folder')
-    .argument('<prompt>', 'what to draw')
+    .argument('<prompt>', 'what to draw (or @file, -)')
     .requiredOption('-o, --output <dir>', 'folder for the images (created if missing)')
     .option('-m, --model <model>', 'image model', DEFAULT_IMAGE_MODEL)
     .option('-n, --n <count>', 'how many images, 1 to 9', rangeArg(1, 9, { integer: true }), 1)

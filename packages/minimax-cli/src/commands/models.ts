@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { readTextArg } from '../fsio.js';
+import { optionalTextArg, requireTextArg } from '../fsio.js';
 import { type CommandResult, formatTable } from '../output.js';
 import { example, type Register } from './shared.js';
 import { DEFAULT_TEXT_MODEL } from './text.js';
@@ -31,14 +30,14 @@ export async function tokensAction(
   promptArg: string,
   options: TokensOptions,
 ): Promise<CommandResult> {
-  const prompt = await readTextArg(promptArg, ctx.io);
-  if (!prompt.trim()) throw new UsageError('The prompt is empty.');
+  const prompt = await requireTextArg(promptArg, ctx.io, 'the prompt');
+  const system = await optionalTextArg(options.system, ctx.io, '--system');
   const model = options.model ?? DEFAULT_TEXT_MODEL;
   const count = await ctx.client().text.countTokens(
     {
       model,
       messages: [{ role: 'user', content: prompt }],
-      ...(options.system ? { system: options.system } : {}),
+      ...(system ? { system } : {}),
     },
     ctx.call,
   );
@@ -61,7 +60,7 @@ export const registerModels: Register = (program, run) => {
     .description('Count the input tokens a prompt takes (nothing is generated)')
     .argument('<prompt>', 'the prompt; "-" reads it from stdin, "@file" from a file')
     .option('-m, --model <model>', 'model name', DEFAULT_TEXT_MODEL)
-    .option('-s, --system <text>', 'system prompt (counted too)')
+    .option('-s, --system <text>', 'system prompt, counted too (text, @file or -)')
     .addHelpText(
       'after',
       example(['minimax tokens @notes.md', 'minimax tokens "Hello" -m MiniMax-M3 --json']),

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { readTextArg, saveResult } from '../fsio.js';
+import { optionalTextArg, requireTextArg, saveResult } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import {
   audioFileResult,
@@ -38,7 +38,8 @@ export async function musicAction(
   if (options.output === undefined)
     throw new UsageError("required option '-o, --output <file>' not specified");
   await checkOutput(ctx, options.output);
-  const lyrics = options.lyrics !== undefined ? await readTextArg(options.lyrics, ctx.io) : undefined;
+  prompt = await requireTextArg(prompt, ctx.io, 'the prompt');
+  const lyrics = await optionalTextArg(options.lyrics, ctx.io, '--lyrics');
   if (lyrics !== undefined && options.instrumental)
     throw new UsageError('--instrumental songs have no --lyrics.');
   const format = audioFormat(options.output, options.format, MUSIC_FORMATS);
@@ -107,7 +108,8 @@ export async function musicCoverAction(
   if (options.instrumental || options.stream || options.sampleRate !== undefined)
     throw new UsageError('music cover takes no --instrumental, --stream or --sample-rate.');
   await checkOutput(ctx, options.output);
-  const given = options.lyrics !== undefined ? await readTextArg(options.lyrics, ctx.io) : undefined;
+  const stylePrompt = await requireTextArg(options.prompt, ctx.io, '--prompt');
+  const given = await optionalTextArg(options.lyrics, ctx.io, '--lyrics');
   if (options.featureId !== undefined && given === undefined)
     throw new UsageError(
       '--feature-id needs the new --lyrics (the platform requires lyrics with a feature id).',
@@ -128,7 +130,7 @@ export async function musicCoverAction(
   const params = {
     model: options.model ?? 'music-cover',
     cover_feature_id: featureId,
-    prompt: options.prompt,
+    prompt: stylePrompt,
     lyrics,
     audio_setting: { format },
   };
@@ -162,7 +164,8 @@ export async function lyricsAction(
   options: LyricsOptions,
 ): Promise<CommandResult> {
   await checkOutput(ctx, options.output, { text: true });
-  const existing = options.edit !== undefined ? await readTextArg(options.edit, ctx.io) : undefined;
+  prompt = await requireTextArg(prompt, ctx.io, 'the prompt');
+  const existing = await optionalTextArg(options.edit, ctx.io, '--edit');
   const result = await ctx.client().music.generateLyrics(
     {
       mode: existing !== undefined ? 'edit' : 'write_full_song',
@@ -191,7 +194,7 @@ export const registerMusic: Register = (program, run) => {
   const music = program
     .command('music')
     .description('Compose a song or an instrumental from a prompt')
-    .argument('<prompt>', 'style, mood, instruments, e.g. "dreamy synth-pop, female vocals"')
+    .argument('<prompt>', 'style, mood, instruments, e.g. "dreamy synth-pop, female vocals" (or @file, -)')
     // Not required here: commander would ask it of `music cover` too; the actions check it.
     // `music cover` shares -o, --lyrics, -m and -f (commander hands them to this command).
     .option('-o, --output <file>', 'where to save the song ("-" for stdout)')
@@ -225,7 +228,7 @@ export const registerMusic: Register = (program, run) => {
     .command('cover')
     .description('Cover a song: new words and style over its melody (music-cover)')
     .argument('<audio>', 'the song to cover: a URL or a local file (6 s - 6 min, <= 50 MB)')
-    .requiredOption('-p, --prompt <text>', 'the style of the cover, 10-300 characters')
+    .requiredOption('-p, --prompt <text>', 'the style of the cover, 10-300 characters (or @file, -)')
     .option('--feature-id <id>', 'reuse a cover_feature_id from an earlier run (24 h) and skip the analysis')
     .addHelpText(
       'after',
@@ -245,7 +248,7 @@ export const registerMusic: Register = (program, run) => {
   program
     .command('lyrics')
     .description('Write song lyrics from a prompt and print them')
-    .argument('<prompt>', 'what the song is about')
+    .argument('<prompt>', 'what the song is about (or @file, -)')
     .option('--title <title>', 'the song title')
     .option('--edit <text|@file>', 'revise these lyrics instead of writing new ones')
     .option('-o, --output <file>', 'also save the lyrics to a file')

@@ -212,6 +212,21 @@ export async function saveText(ctx: Context, path: string | undefined, text: str
   return [file];
 }
 
+/**
+ * Deletes a file uploaded for a call that then failed, so that it is not left in storage; says
+ * so, or says what to delete by hand when that fails too.
+ */
+export async function deleteUpload(ctx: Context, fileId: string, purpose: string): Promise<void> {
+  try {
+    await ctx.client().files.delete({ file_id: fileId, purpose }, ctx.call);
+    ctx.out.note(`Deleted the uploaded file ${fileId}: the call failed.`);
+  } catch {
+    ctx.out.warn(
+      `could not delete the uploaded file ${fileId}; remove it with: minimax files delete ${fileId}`,
+    );
+  }
+}
+
 /** The audio length the API reported in `extra_info` (music says `music_duration`), if any. */
 export function reportedDurationMs(extra: Record<string, unknown> | undefined): number | undefined {
   const value = Number(extra?.music_duration ?? extra?.audio_length);

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { type AudioStream, type SpeechStream, type TTSParams, toFile } from 'minimax-sdk';
 import { CliError, UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { downloadBytes, readStdin, readTextPath, saveResult } from '../fsio.js';
+import { checkLength, downloadBytes, readTextArg, readTextPath, saveResult } from '../fsio.js';
 import { audioFromArchive, isArchive } from '../media.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import {
@@ -11,6 +11,7 @@ import {
   audioFormat,
   checkOutput,
   definedOnly,
+  deleteUpload,
   example,
   oneOfArg,
   type Register,
@@ -53,8 +54,7 @@ async function speechText(
   }
   let text: string;
   if (options.textFile !== undefined) text = await readTextPath(options.textFile, ctx.io);
-  else if (textArg === '-') text = await readStdin(ctx.io);
-  else if (textArg !== undefined) text = textArg;
+  else if (textArg !== undefined) text = await readTextArg(textArg, ctx.io);
   else throw new UsageError('Nothing to say: pass the text, "-" for stdin, or --text-file <path>.');
   if (!text.trim()) throw new UsageError('The text is empty.');
   return text;
@@ -85,6 +85,8 @@ export function speechSettings(text: string, options: Omit<SpeechOptions, 'outpu
 
 /** Above this many characters the long-text API wants the text uploaded as a file. */
 const ASYNC_INLINE_LIMIT = 50_000;
+/** The most the long-text API takes at all. */
+const ASYNC_TEXT_LIMIT = 100_000;
 
 async function uploadText(ctx: Context, text: string): Promise<string> {
   const file = await toFile(new TextEncoder().encode(text), 'speech-input.txt', { type: 'text/plain' });
@@ -169,17 +171,28 @@ export async function speechAction(
       await session.close();
     }
   } else if (mode === 'async') {
+    // Checked before the upload: a text the task would refuse must not be left in storage.
+    checkLength(text, ASYNC_TEXT_LIMIT, 'the text');
     const { text: _text, audio_setting, ...rest } = settings;
     // The long-text API spells the rate `audio_sample_rate`, and takes big texts only as a file.
+    const uploaded = text.length > ASYNC_INLINE_LIMIT ? await uploadText(ctx, text) : undefined;
     const params = {
       ...rest,
       audio_setting: { format: audio_setting.format, audio_sample_rate: options.sampleRate },
-      ...(text.length > ASYNC_INLINE_LIMIT ? { text_file_id: await uploadText(ctx, text) } : { text }),
+      ...(uploaded ? { text_file_id: uploaded } : { text }),
     };
-    const result = await ctx.out.during('long-text speech', (progress) =>
-      client.speech.asyncGenerate(
-        params,
-        ctx.task((p) => progress.update(p.status, `long-text speech task ${p.task_id}`)),
+    let taskId: string;
+    try {
+      taskId = String((await client.speech.asyncCreate(params, ctx.call)).task_id);
+    } catch (error) {
+      // No task will read the upload (a bad voice id, a refused setting): remove it.
+      if (uploaded) await deleteUpload(ctx, uploaded, 't2a_async_input');
+      throw error;
+    }
+    const result = await ctx.out.during(`long-text speech task ${taskId}`, (progress) =>
+      client.speech.asyncWait(
+        { task_id: taskId },
+        ctx.task((p) => progress.update(p.status)),
       ),
     );
     if (!result.download_url) throw new CliError(`Task ${result.task_id} finished without a download URL.`);
@@ -237,7 +250,7 @@ export const registerSpeech: Register = (program, run) => {
   const command = program
     .command('speech')
     .description('Turn text into speech and save it (or stream it to stdout with -o -)')
-    .argument('[text]', 'the text to speak; "-" reads stdin')
+    .argument('[text]', 'the text to speak; "@file" reads a file, "-" stdin')
     .requiredOption('-o, --output <file>', 'where to write the audio; "-" for stdout')
     .option('--text-file <path>', 'read the text from a file ("-" for stdin)');
   addVoiceOptions(command)

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ChatCompletion, Message } from 'minimax-sdk';
 import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { readTextArg } from '../fsio.js';
+import { optionalTextArg, requireTextArg } from '../fsio.js';
 import type { CommandResult } from '../output.js';
 import { checkOutput, example, intArg, type Register, rangeArg, saveText } from './shared.js';
 
@@ -51,8 +51,9 @@ export async function textAction(
   if (!(TEXT_APIS as readonly string[]).includes(api))
     throw new UsageError(`--api must be one of ${TEXT_APIS.join(', ')} (got ${JSON.stringify(api)}).`);
   await checkOutput(ctx, options.output, { text: true });
-  const prompt = await readTextArg(promptArg, ctx.io);
-  if (!prompt.trim()) throw new UsageError('The prompt is empty.');
+  const prompt = await requireTextArg(promptArg, ctx.io, 'the prompt');
+  const system = await optionalTextArg(options.system, ctx.io, '--system');
+  options = { ...options, system };
   if (api === 'openai') return chatAction(ctx, prompt, options);
   const budget = options.thinking === true ? DEFAULT_THINKING_BUDGET : options.thinking || undefined;
   // The API wants max_tokens above the thinking budget; leave room for the answer too.
@@ -180,7 +181,7 @@ export const registerText: Register = (program, run) => {
     .description('Chat with a MiniMax text model; the reply streams to stdout')
     .argument('<prompt>', 'what to ask; "-" reads it from stdin, "@file" from a file')
     .option('-m, --model <model>', `model name`, DEFAULT_TEXT_MODEL)
-    .option('-s, --system <text>', 'system prompt')
+    .option('-s, --system <text>', 'system prompt (text, @file or -)')
     .option('--max-tokens <n>', 'most tokens to generate (default 2048, plus the thinking budget)', intArg)
     .option('--thinking [budget]', `show the model's reasoning (on stderr); optional token budget`, intArg)
     .option(

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { APIUserAbortError, PollTimeoutError, type VideoResult } from 'minimax-sdk';
 import { CliError, UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { fileDurationMs, openDownload, saveResult } from '../fsio.js';
+import { fileDurationMs, openDownload, optionalTextArg, saveResult } from '../fsio.js';
 import type { CommandResult, WrittenFile } from '../output.js';
 import { checkOutput, example, fileResult, oneOfArg, type Register } from './shared.js';
 
@@ -40,6 +40,8 @@ export async function videoAction(
   if (options.subject && (options.firstFrame || options.lastFrame)) {
     throw new UsageError('--subject cannot be combined with --first-frame or --last-frame.');
   }
+  // An empty prompt is refused, not sent: leave it out to animate a frame alone.
+  prompt = await optionalTextArg(prompt, ctx.io, 'the prompt');
   if (!prompt && !options.firstFrame && !options.lastFrame && !options.subject) {
     throw new UsageError('Give a prompt, or a --first-frame, --last-frame or --subject image.');
   }
@@ -135,7 +137,7 @@ export const registerVideo: Register = (program, run) => {
   const video = program
     .command('video')
     .description('Generate a video from text, frames or a subject image, and download it')
-    .argument('[prompt]', 'what happens; camera moves in brackets, e.g. [Push in]')
+    .argument('[prompt]', 'what happens; camera moves in brackets, e.g. [Push in] (or @file, -)')
     .option('-o, --output <file>', 'where to save the MP4 ("-" for stdout)')
     .option(
       '-m, --model <model>',

@@ -2,14 +2,33 @@ import { type Command, Option } from 'commander';
 import type { VoiceInfo } from 'minimax-sdk';
 import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { fileDurationMs, openDownload, saveResult } from '../fsio.js';
+import {
+  checkLength,
+  fileDurationMs,
+  openDownload,
+  optionalTextArg,
+  requireTextArg,
+  saveResult,
+} from '../fsio.js';
 import { mediaDurationMs } from '../media.js';
 import { type CommandResult, formatTable, type WrittenFile } from '../output.js';
-import { checkOutput, example, type Register } from './shared.js';
+import { checkOutput, deleteUpload, example, type Register } from './shared.js';
 import { DEFAULT_SPEECH_MODEL } from './speech.js';
 
 const LIST_TYPES = ['all', 'system', 'voice_cloning', 'voice_generation'] as const;
 const DELETE_TYPES = ['voice_cloning', 'voice_generation'] as const;
+
+/** The preview texts the API takes, in characters (clone previews are billed as speech). */
+const CLONE_PREVIEW_LIMIT = 1000;
+const DESIGN_PREVIEW_LIMIT = 500;
+
+/** The platform's rule for a new voice id, checked here so that a refused id costs no upload. */
+export function checkVoiceId(voiceId: string): void {
+  if (!/^[A-Za-z][A-Za-z0-9_-]{6,254}[A-Za-z0-9]$/.test(voiceId))
+    throw new UsageError(
+      `--voice-id ${JSON.stringify(voiceId)} is not a valid voice id: 8-256 letters, digits, - and _, starting with a letter and not ending in - or _.`,
+    );
+}
 
 export async function voicesListAction(ctx: Context, options: { type?: string }): Promise<CommandResult> {
   const list = await ctx.client().voice.list({ voice_type: options.type ?? 'all' }, ctx.call);
@@ -71,20 +90,31 @@ export async function voicesCloneAction(
     throw new UsageError('-o needs --preview <text>: the API renders a preview only for a preview text.');
   }
   await checkOutput(ctx, options.output);
+  // Everything the clone would refuse is checked before the sample is uploaded.
+  checkVoiceId(options.voiceId);
+  const preview = await optionalTextArg(options.preview, ctx.io, '--preview');
+  if (preview !== undefined) checkLength(preview, CLONE_PREVIEW_LIMIT, '--preview');
   const client = ctx.client();
   const sample = await client.voice.uploadAudio({ file: audio, purpose: 'voice_clone' }, ctx.call);
   ctx.out.note(`Uploaded ${audio} as file ${sample.file_id}`);
-  const result = await client.voice.clone(
-    {
-      file_id: sample.file_id,
-      voice_id: options.voiceId,
-      ...(options.preview ? { text: options.preview, model: options.model ?? DEFAULT_SPEECH_MODEL } : {}),
-      ...(options.language ? { language_boost: options.language } : {}),
-      need_noise_reduction: options.noiseReduction,
-      need_volume_normalization: options.normalize,
-    },
-    ctx.call,
-  );
+  let result: Awaited<ReturnType<typeof client.voice.clone>>;
+  try {
+    result = await client.voice.clone(
+      {
+        file_id: sample.file_id,
+        voice_id: options.voiceId,
+        ...(preview ? { text: preview, model: options.model ?? DEFAULT_SPEECH_MODEL } : {}),
+        ...(options.language ? { language_boost: options.language } : {}),
+        need_noise_reduction: options.noiseReduction,
+        need_volume_normalization: options.normalize,
+      },
+      ctx.call,
+    );
+  } catch (error) {
+    // No voice holds the sample: do not leave it in storage.
+    await deleteUpload(ctx, sample.file_id, 'voice_clone');
+    throw error;
+  }
   const files: WrittenFile[] = [];
   if (options.output && result.demo_audio) {
     const written = await saveResult(
@@ -123,10 +153,14 @@ export async function voicesDesignAction(
   options: DesignOptions,
 ): Promise<CommandResult> {
   await checkOutput(ctx, options.output);
+  prompt = await requireTextArg(prompt, ctx.io, 'the prompt');
+  const previewText = await requireTextArg(options.preview, ctx.io, '--preview');
+  checkLength(previewText, DESIGN_PREVIEW_LIMIT, '--preview');
+  if (options.voiceId !== undefined) checkVoiceId(options.voiceId);
   const result = await ctx
     .client()
     .voice.design(
-      { prompt, preview_text: options.preview, ...(options.voiceId ? { voice_id: options.voiceId } : {}) },
+      { prompt, preview_text: previewText, ...(options.voiceId ? { voice_id: options.voiceId } : {}) },
       ctx.call,
     );
   const files: WrittenFile[] = [];
@@ -198,9 +232,12 @@ export const registerVoices: Register = (program, run) => {
     .argument('<audio>', 'the sample file')
     .requiredOption(
       '--voice-id <id>',
-      'the new voice id: 8-256 letters, digits, - and _, starting with a letter',
+      'the new voice id: 8-256 letters, digits, - and _, starting with a letter, not ending in - or _',
     )
-    .option('--preview <text>', 'also render this text in the new voice (billed as speech)')
+    .option(
+      '--preview <text>',
+      'also render this text in the new voice, up to 1000 characters (billed as speech; or @file, -)',
+    )
     .option('-o, --output <file>', 'save the preview here (needs --preview)')
     .option('-m, --model <model>', 'speech model for the preview', DEFAULT_SPEECH_MODEL)
     .option('-l, --language <name>', 'language hint, e.g. English')
@@ -217,8 +254,8 @@ export const registerVoices: Register = (program, run) => {
   voices
     .command('design')
     .description('Design a new voice from a description')
-    .argument('<prompt>', 'what the voice sounds like')
-    .requiredOption('--preview <text>', 'text the trial audio speaks')
+    .argument('<prompt>', 'what the voice sounds like (or @file, -)')
+    .requiredOption('--preview <text>', 'text the trial audio speaks, up to 500 characters (or @file, -)')
     .option('-o, --output <file>', 'save the trial audio here ("-" for stdout)')
     .option('--voice-id <id>', 'id for the new voice (default: the API picks one)')
     .addHelpText(
