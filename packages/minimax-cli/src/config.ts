@@ -28,6 +28,10 @@ export interface GlobalOptions {
   /** Milliseconds to wait for a task in all. */
   pollTimeout?: number | undefined;
   debug?: boolean | undefined;
+  /** Log every request (method, path, status, time) to stderr, without --debug's stacks. */
+  verbose?: boolean | undefined;
+  /** Print the first request instead of sending it. */
+  dryRun?: boolean | undefined;
 }
 
 /** A failure of the CLI itself (bad input, missing key); printed as one line, no stack. */
@@ -99,6 +103,8 @@ export function resolveConfig(
 
 export interface ClientExtras {
   logger: Logger;
+  /** Replaces the network (`--dry-run`). */
+  fetch?: typeof fetch | undefined;
 }
 
 /** The one place a `MiniMax` client is made from CLI flags and environment. */
@@ -109,12 +115,14 @@ export function createClient(
 ): MiniMax {
   const config = resolveConfig(options, env);
   if (!config.apiKey) throw new CliError('No MiniMax API key.', { hint: MISSING_KEY_HINT });
-  const logLevel: LogLevel | undefined = options.debug ? 'debug' : undefined;
+  const logLevel: LogLevel | undefined = options.debug || options.verbose ? 'debug' : undefined;
   return new MiniMax({
     apiKey: config.apiKey,
     ...(config.regionOption === 'auto' ? { region: 'auto' as const } : { baseURL: config.baseURL }),
     timeout: options.timeout,
-    maxRetries: options.maxRetries,
+    // A dry run's stop must not be retried as a connection failure.
+    maxRetries: extras.fetch ? 0 : options.maxRetries,
+    ...(extras.fetch ? { fetch: extras.fetch } : {}),
     pollInterval: options.pollInterval,
     pollTimeout: options.pollTimeout,
     logger: extras.logger,

@@ -2,6 +2,7 @@
 import type MiniMax from 'minimax-sdk';
 import type { Logger } from 'minimax-sdk';
 import { createClient, type GlobalOptions, regionOf, resolveConfig } from './config.js';
+import { dryRunFetch } from './dry-run.js';
 import { type ErrorContext, redact } from './errors.js';
 import type { DownloadOptions } from './fsio.js';
 import { type CliIO, Output } from './output.js';
@@ -23,7 +24,10 @@ export class Context {
 
   /** The client, made on first use so that `mock`, `demo` and `--help` never need a key. */
   client(): MiniMax {
-    this.#client ??= createClient(this.options, this.io.env, { logger: this.logger() });
+    this.#client ??= createClient(this.options, this.io.env, {
+      logger: this.logger(),
+      fetch: this.options.dryRun ? dryRunFetch() : undefined,
+    });
     return this.#client;
   }
 

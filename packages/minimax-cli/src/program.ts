@@ -43,6 +43,8 @@ const GLOBAL_KEYS = [
   'pollInterval',
   'pollTimeout',
   'debug',
+  'verbose',
+  'dryRun',
 ] as const;
 
 function globalsOf(command: Command): GlobalOptions {
@@ -86,7 +88,12 @@ export function buildProgram(io: CliIO, state: RunState): Command {
       'how long to wait for such a task, e.g. 30m (default 10m)',
       durationArg,
     )
-    .option('--debug', 'log every request to stderr and show stack traces')
+    .option('--verbose', 'log every request (method, path, status, time) to stderr')
+    .option('--debug', 'like --verbose, and show stack traces')
+    .option(
+      '--dry-run',
+      'print the first request (the key redacted) instead of sending it: nothing is billed',
+    )
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -120,6 +127,8 @@ Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).
     state.ctx = ctx;
     if (ctx.options.json && ctx.options.quiet)
       throw new UsageError('--json and --quiet do not mix: pick one.');
+    if (ctx.options.verbose && ctx.options.quiet)
+      throw new UsageError('--verbose and --quiet do not mix: pick one.');
     const result = await action(ctx);
     if (!result.printed) ctx.out.result(result);
     state.exitCode = result.exitCode ?? 0;

@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { CliError } from './config.js';
+import { dryRunStopOf, printDryRun } from './dry-run.js';
 import { errorJSON, printError } from './errors.js';
 import type { CliIO } from './io.js';
 import { buildProgram, type RunState } from './program.js';
@@ -43,6 +44,11 @@ export async function run(argv: string[], io: Partial<CliIO> = {}): Promise<numb
       // Commander has already printed the message (or the help / version).
       if (error.exitCode === 0) return 0;
       return error.code === 'commander.executeSubCommandAsync' ? error.exitCode : EXIT_USAGE;
+    }
+    const stop = dryRunStopOf(error);
+    if (stop) {
+      printDryRun(full, stop, Boolean(state.ctx?.out.json));
+      return 0;
     }
     const aborted = full.signal?.aborted === true;
     const context = state.ctx?.errorContext() ?? {

@@ -521,3 +521,65 @@ describe('C-3: one rule for every text argument, and no upload left behind by a 
     expect(await client.files.list({ purpose: 't2a_async_input' })).toHaveLength(0);
   });
 });
+
+describe('C-7: conventions from other CLIs', () => {
+  const KEY = 'sk-dry-run-secret-77aa';
+
+  it('--dry-run prints the request with the key redacted and sends nothing', async () => {
+    const out = join(ctx.dir.path, 'x.mp3');
+    const result = await runCli(
+      ['--dry-run', 'speech', 'Hello', '--speed', '1.5', '-o', out, '--base-url', ctx.mock.url],
+      {
+        env: { MINIMAX_API_KEY: KEY },
+      },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const request = JSON.parse(result.stdout);
+    expect(request).toMatchObject({ method: 'POST', url: `${ctx.mock.url}/v1/t2a_v2` });
+    expect(request.headers.authorization).toBe('Bearer [redacted]');
+    expect(request.body).toMatchObject({ text: 'Hello', voice_setting: { speed: 1.5 } });
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+    expect(result.stderr).toMatch(/not sent/);
+    expect(existsSync(out)).toBe(false);
+
+    const json = await runCli(
+      ['--dry-run', '--json', 'video', 'A fox', '--no-wait', '--base-url', ctx.mock.url],
+      {
+        env: { MINIMAX_API_KEY: KEY },
+      },
+    );
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ dry_run: true, request: { body: { prompt: 'A fox' } } });
+
+    const file = join(ctx.dir.path, 'up.txt');
+    await writeFile(file, 'twelve bytes');
+    const upload = await runCli([
+      '--dry-run',
+      'files',
+      'upload',
+      file,
+      '--purpose',
+      't2a_async_input',
+      ...at(ctx.mock.url),
+    ]);
+    expect(upload.code, upload.stderr).toBe(0);
+    expect(JSON.parse(upload.stdout).body).toEqual({
+      multipart: { purpose: 't2a_async_input', file: '<file up.txt, 12 bytes>' },
+    });
+
+    const socket = await runCli(['--dry-run', 'speech', 'Hello', '--ws', '-o', out, ...at(ctx.mock.url)]);
+    expect(socket.code).toBe(2);
+    expect(ctx.mock.requests).toHaveLength(0);
+  });
+
+  it('--verbose logs each request without stacks; it does not mix with --quiet', async () => {
+    const verbose = await runCli(['--verbose', 'models', ...at(ctx.mock.url)]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toMatch(/GET \/v1\/models status=200/);
+    const failing = await runCli(['--verbose', 'files', 'info', '999999', ...at(ctx.mock.url)]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).not.toMatch(/\n\s+at /);
+    const both = await runCli(['--verbose', '--quiet', 'models', ...at(ctx.mock.url)]);
+    expect(both.code).toBe(2);
+  });
+});

@@ -113,6 +113,8 @@ export async function speechAction(
       `--subtitles works with the plain, --stream and --ws modes (${options.async ? '--async results carry sentence subtitles in their archive' : '--bidi sessions have none'}).`,
     );
   }
+  if (ctx.options.dryRun && (options.ws || options.bidi))
+    throw new UsageError('--dry-run shows HTTP requests; a --ws or --bidi session is a WebSocket.');
   await checkOutput(ctx, options.output);
   const text = await speechText(ctx, textArg, options);
   const settings = speechSettings(text, options);
