@@ -32,6 +32,14 @@ export interface GlobalOptions {
   verbose?: boolean | undefined;
   /** Print the first request instead of sending it. */
   dryRun?: boolean | undefined;
+  /** The config-file profile to take defaults from (`--profile`). */
+  profile?: string | undefined;
+  /** That profile's values for the key and host: below the flags and the environment. */
+  profileDefaults?: {
+    apiKey?: string | undefined;
+    baseUrl?: string | undefined;
+    region?: string | undefined;
+  };
 }
 
 /** A failure of the CLI itself (bad input, missing key); printed as one line, no stack. */
@@ -82,21 +90,24 @@ export function regionOf(baseURL: string): Region | undefined {
 
 /**
  * Precedence, most specific first: `--base-url`, `--region`, `MINIMAX_BASE_URL`, `MINIMAX_REGION`,
- * the global host. An explicit `--region` beats the environment because the user just typed it.
+ * the profile's base-url or region, the global host (and the key: flag, environment, profile). An explicit `--region` beats the environment because the user just typed it.
  */
 export function resolveConfig(
   options: GlobalOptions,
   env: Record<string, string | undefined>,
 ): ResolvedConfig {
-  const apiKey = options.apiKey || env.MINIMAX_API_KEY || undefined;
+  const fromProfile = options.profileDefaults ?? {};
+  const apiKey = options.apiKey || env.MINIMAX_API_KEY || fromProfile.apiKey || undefined;
   const envRegion = env.MINIMAX_REGION?.trim().toLowerCase() as RegionOption | undefined;
+  const profileRegion = fromProfile.baseUrl ? undefined : (fromProfile.region as RegionOption | undefined);
   const regionOption = options.baseUrl
     ? undefined
-    : options.region || (env.MINIMAX_BASE_URL ? undefined : envRegion || undefined);
+    : options.region || (env.MINIMAX_BASE_URL ? undefined : envRegion || profileRegion || undefined);
   const baseURL =
     options.baseUrl ||
     (regionOption ? BASE_URLS[regionOption === 'cn' ? 'cn' : 'global'] : undefined) ||
     env.MINIMAX_BASE_URL ||
+    fromProfile.baseUrl ||
     BASE_URLS.global;
   return { apiKey, baseURL: trimSlash(baseURL), region: regionOf(baseURL), regionOption };
 }

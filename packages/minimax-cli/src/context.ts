@@ -1,11 +1,12 @@
 /** What every command action receives: IO, the output printer, the abort signal, and the client. */
 import type MiniMax from 'minimax-sdk';
 import type { Logger } from 'minimax-sdk';
-import { createClient, type GlobalOptions, regionOf, resolveConfig } from './config.js';
+import { createClient, type GlobalOptions, parseDurationMs, regionOf, resolveConfig } from './config.js';
 import { dryRunFetch } from './dry-run.js';
 import { type ErrorContext, redact } from './errors.js';
 import type { DownloadOptions } from './fsio.js';
 import { type CliIO, Output } from './output.js';
+import { loadProfile } from './profiles.js';
 
 export class Context {
   readonly io: CliIO;
@@ -24,7 +25,7 @@ export class Context {
 
   /** The client, made on first use so that `mock`, `demo` and `--help` never need a key. */
   client(): MiniMax {
-    this.#client ??= createClient(this.options, this.io.env, {
+    this.#client ??= createClient(this.#withProfile(), this.io.env, {
       logger: this.logger(),
       fetch: this.options.dryRun ? dryRunFetch() : undefined,
     });
@@ -38,7 +39,7 @@ export class Context {
       (message: string, ...rest: unknown[]) => {
         const extra = rest.map((r) => (typeof r === 'string' ? r : safeJSON(r))).join(' ');
         const line = `[minimax-sdk ${level}] ${message}${extra ? ` ${extra}` : ''}\n`;
-        this.io.stderr.write(redact(line, resolveConfig(this.options, this.io.env).apiKey));
+        this.io.stderr.write(redact(line, resolveConfig(this.#reportOptions(), this.io.env).apiKey));
       };
     return { error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
   }
@@ -61,8 +62,39 @@ export class Context {
     return { signal: this.signal, timeout: this.options.timeout };
   }
 
+  #merged: GlobalOptions | undefined;
+
+  /**
+   * The flags with the profile's values under them (loaded on first use, so `config`, `mock` and
+   * `--help` never read the file, and a bad file fails only the commands that need it).
+   */
+  #withProfile(): GlobalOptions {
+    if (this.#merged) return this.#merged;
+    const p = loadProfile(this.io.env, this.options.profile);
+    const ms = (value: string | undefined) => (value === undefined ? undefined : parseDurationMs(value));
+    this.#merged = {
+      ...this.options,
+      timeout: this.options.timeout ?? ms(p.timeout),
+      maxRetries:
+        this.options.maxRetries ?? (p['max-retries'] === undefined ? undefined : Number(p['max-retries'])),
+      pollInterval: this.options.pollInterval ?? ms(p['poll-interval']),
+      pollTimeout: this.options.pollTimeout ?? ms(p['poll-timeout']),
+      profileDefaults: { apiKey: p['api-key'], baseUrl: p['base-url'], region: p.region },
+    };
+    return this.#merged;
+  }
+
+  /** The options for error reports: with the profile when it can be read, else the flags alone. */
+  #reportOptions(): GlobalOptions {
+    try {
+      return this.#withProfile();
+    } catch {
+      return this.options;
+    }
+  }
+
   errorContext(): ErrorContext {
-    const config = resolveConfig(this.options, this.io.env);
+    const config = resolveConfig(this.#reportOptions(), this.io.env);
     const { baseURL, region } = this.#client
       ? { baseURL: this.#client.baseURL, region: regionOf(this.#client.baseURL) }
       : config;

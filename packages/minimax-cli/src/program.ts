@@ -1,6 +1,7 @@
 /** The commander program: global flags, every command, and how an action's result is printed. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { registerConfig } from './commands/config.js';
 import { registerFiles } from './commands/files.js';
 import { registerImage } from './commands/image.js';
 import { registerMock } from './commands/mock.js';
@@ -45,6 +46,7 @@ const GLOBAL_KEYS = [
   'debug',
   'verbose',
   'dryRun',
+  'profile',
 ] as const;
 
 function globalsOf(command: Command): GlobalOptions {
@@ -69,6 +71,10 @@ export function buildProgram(io: CliIO, state: RunState): Command {
         '--region <region>',
         "global = https://api.minimax.io, cn = https://api.minimax.cn, auto = the key's own (default: $MINIMAX_REGION)",
       ).choices(['global', 'cn', 'auto']),
+    )
+    .option(
+      '--profile <name>',
+      'take defaults from this config profile (default: $MINIMAX_PROFILE, else "default")',
     )
     .option('--json', 'machine output: exactly one JSON document on stdout')
     .option('-q, --quiet', 'print only the result (paths, ids, text): no progress or notes')
@@ -116,6 +122,8 @@ Environment:
   MINIMAX_API_KEY     your API key (https://platform.minimax.io; China: https://platform.minimaxi.com)
   MINIMAX_BASE_URL    API host, e.g. the URL printed by \`minimax mock\`
   MINIMAX_REGION      global, cn or auto (when no --base-url / MINIMAX_BASE_URL is given)
+  MINIMAX_PROFILE     the config profile to use (see \`minimax config\`)
+  MINIMAX_CONFIG_FILE the config file (default: ~/.config/minimax/config.json)
   NO_COLOR            disable colours
 
 Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).
@@ -145,6 +153,7 @@ Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).
     registerVideo,
     registerMusic,
     registerFiles,
+    registerConfig,
     registerMock,
     registerDemo,
   ]) {

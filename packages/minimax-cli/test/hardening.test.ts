@@ -583,3 +583,66 @@ describe('C-7: conventions from other CLIs', () => {
     expect(both.code).toBe(2);
   });
 });
+
+describe('C-7: config profiles', () => {
+  it('config set/get/list/unset by profile: the file is 0600, atomic, below flags and environment', async () => {
+    const { startMockServer } = await import('minimax-sdk/mock');
+    const locked = await startMockServer({ apiKey: 'profile-key-123456' });
+    try {
+      const path = join(ctx.dir.path, 'cfg', 'config.json');
+      const env = { MINIMAX_CONFIG_FILE: path };
+      const set = async (...argv: string[]) => runCli(['config', 'set', ...argv], { env });
+      expect((await set('api-key', 'profile-key-123456', '--profile', 'work')).code).toBe(0);
+      expect((await set('base-url', locked.url, '--profile', 'work')).code).toBe(0);
+      expect((await set('max-retries', '0', '--profile', 'work')).code).toBe(0);
+      const { stat, readdir: list } = await import('node:fs/promises');
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      expect(await list(join(ctx.dir.path, 'cfg'))).toEqual(['config.json']);
+      expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
+        profiles: { work: { 'api-key': 'profile-key-123456', 'base-url': locked.url, 'max-retries': '0' } },
+      });
+
+      const used = await runCli(['--profile', 'work', 'models', '-q'], { env });
+      expect(used.code, used.stderr).toBe(0);
+      expect(used.stdout).toContain('MiniMax-M2.7');
+      const byEnv = await runCli(['models'], { env: { ...env, MINIMAX_PROFILE: 'work' } });
+      expect(byEnv.code, byEnv.stderr).toBe(0);
+      // The environment beats the profile, and a flag beats both.
+      const envKey = await runCli(['--profile', 'work', 'models'], {
+        env: { ...env, MINIMAX_API_KEY: 'wrong-key-000000' },
+      });
+      expect(envKey.code).toBe(1);
+      expect(envKey.stderr).toMatch(/AuthError/);
+      const flagKey = await runCli(['--profile', 'work', '--api-key', 'profile-key-123456', 'models', '-q'], {
+        env: { ...env, MINIMAX_API_KEY: 'wrong-key-000000' },
+      });
+      expect(flagKey.code).toBe(0);
+
+      const masked = await runCli(['config', 'get', 'api-key', '--profile', 'work'], { env });
+      expect(masked.stdout.trim()).toBe('pro…3456');
+      const revealed = await runCli(['config', 'get', 'api-key', '--reveal', '--profile', 'work'], { env });
+      expect(revealed.stdout.trim()).toBe('profile-key-123456');
+      const listed = await runCli(['config', 'list'], { env });
+      expect(listed.stdout).toContain('[work]');
+      expect(listed.stdout).not.toContain('profile-key-123456');
+      const unsetKey = await runCli(['config', 'get', 'timeout', '--profile', 'work'], { env });
+      expect(unsetKey.code).toBe(1);
+      expect(unsetKey.stdout).toBe('');
+      expect((await runCli(['config', 'unset', 'max-retries', '--profile', 'work'], { env })).code).toBe(0);
+      expect(JSON.parse(await readFile(path, 'utf8')).profiles.work['max-retries']).toBeUndefined();
+
+      for (const argv of [
+        ['config', 'set', 'region', 'mars'],
+        ['config', 'set', 'colour', 'red'],
+        ['config', 'set', 'timeout', 'soon'],
+        ['--profile', 'nope', 'models'],
+      ]) {
+        const result = await runCli(argv, { env });
+        expect(result.code, argv.join(' ')).toBe(2);
+      }
+      expect(locked.requests.filter((r) => r.path === '/v1/models')).toHaveLength(4);
+    } finally {
+      await locked.close();
+    }
+  });
+});
