@@ -646,3 +646,41 @@ describe('C-7: config profiles', () => {
     }
   });
 });
+
+describe('C-7: shell completion', () => {
+  /** Runs the bash completion function on a command line; returns what it offers. */
+  async function complete(script: string, words: string[]): Promise<string[]> {
+    const file = join(ctx.dir.path, 'completion.bash');
+    await writeFile(file, script);
+    const line = words.map((w) => `'${w}'`).join(' ');
+    const program = `source ${file}; COMP_WORDS=(${line}); COMP_CWORD=${words.length - 1}; _minimax; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile('bash', ['-c', program], (error, out) => (error ? reject(error) : resolve(out))),
+    );
+    return stdout.split('\n').filter(Boolean);
+  }
+
+  it('bash completes commands, subcommands and their flags from the real command tree', async () => {
+    const result = await runCli(['completion', 'bash']);
+    expect(result.code).toBe(0);
+    expect(await complete(result.stdout, ['minimax', 'voi'])).toEqual(['voices']);
+    expect(await complete(result.stdout, ['minimax', 'voices', ''])).toEqual(
+      expect.arrayContaining(['list', 'clone', 'design', 'delete']),
+    );
+    expect(await complete(result.stdout, ['minimax', 'voices', 'clone', '--voice-'])).toEqual(['--voice-id']);
+    expect(await complete(result.stdout, ['minimax', '--json', 'speech', 'Hi', '--spe'])).toEqual([
+      '--speed',
+    ]);
+    expect(await complete(result.stdout, ['minimax', 'files', 'download', '1', '--fo'])).toEqual(['--force']);
+  });
+
+  it('zsh reuses the bash table through bashcompinit; fish gets complete lines; others are refused', async () => {
+    const zsh = await runCli(['completion', 'zsh']);
+    expect(zsh.stdout).toContain('bashcompinit');
+    expect(zsh.stdout).toContain('complete -o default -F _minimax minimax');
+    const fish = await runCli(['completion', 'fish']);
+    expect(fish.stdout).toMatch(/complete -c minimax -f -n '__minimax_at '\\''voices'\\''' -a 'clone'/);
+    expect(fish.stdout).toMatch(/-l 'voice-id'/);
+    expect((await runCli(['completion', 'tcsh'])).code).toBe(2);
+  });
+});
