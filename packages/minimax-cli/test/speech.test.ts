@@ -135,7 +135,7 @@ describe('minimax speech', () => {
       file,
       ...at(ctx.mock.url),
     ]);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--subtitles works with/);
   });
 
