@@ -58,7 +58,7 @@ const SYSTEM_VOICE_IDS: ReadonlySet<string> = new Set(SYSTEM_VOICES.map((v) => v
 /** A long-running job: video generation or long-text speech. */
 export interface Task {
   readonly id: string;
-  readonly kind: 'video' | 't2a_async' | 'video_v2';
+  readonly kind: 'video' | 't2a_async' | 'video_v2' | 'video_template';
   readonly createdAt: number;
   /** Status names in order; the last is the success status. */
   readonly stages: readonly string[];

@@ -5,11 +5,11 @@
 import { APIPromise, type WithResponse } from '../core/api-promise.js';
 import { buildBody, ownParams } from '../core/body.js';
 import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
-import { writeFileAtomic } from '../core/node-fs.js';
 import type { TaskFailure } from '../core/poll.js';
 import { APIResource, createdTaskId, guarded, idText, type JSONBody, taskIdParam } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { isRecord, recordOrEmpty } from '../core/values.js';
+import { type Downloader, RemoteVideo } from './remote-video.js';
 import { checkV2Content, sendableContent } from './video-v2-content.js';
 import type {
   VideoV2CreateParams,
@@ -55,32 +55,19 @@ function urlOf(task: VideoV2Task): string | undefined {
   return typeof url === 'string' && url !== '' ? url : undefined;
 }
 
-/** Download statuses that mean "this link is no longer good" rather than "the video is gone". */
-function isExpiredLink(error: unknown): boolean {
-  return (
-    error instanceof MiniMaxError && (error.status === 403 || error.status === 404 || error.status === 410)
-  );
-}
-
-/** Fetches a URL without the key, with the call's signal/timeout/retries. */
-type Downloader = (url: string) => Promise<Uint8Array>;
-
 /**
  * A finished V2 video. `url` expires (the API hands out short-lived links): `save()` and `bytes()`
  * ask the API for a fresh one when the download says the link is gone, and `refresh()` does so
  * on demand.
  */
-export class VideoV2Result {
+export class VideoV2Result extends RemoteVideo {
   readonly task_id: string;
   readonly status: string;
-  /** Where the MP4 is now; replaced by `refresh()` (and by `save()`/`bytes()` when it expired). */
-  url: string;
   /** What the API billed. */
   readonly usage: VideoV2Usage | undefined;
-  /** The final task as the API described it. */
+  /** The final task as the API described it (the latest one after a refresh). */
   task: VideoV2Task;
   readonly trace_id: string | undefined;
-  readonly #download: Downloader;
   readonly #requery: () => Promise<VideoV2Task>;
 
   constructor(init: {
@@ -90,18 +77,16 @@ export class VideoV2Result {
     download: Downloader;
     requery: () => Promise<VideoV2Task>;
   }) {
+    super(init.url, init.download);
     this.task_id = init.task.id;
     this.status = init.task.status;
-    this.url = init.url;
     this.usage = isRecord(init.task.usage) ? init.task.usage : undefined;
     this.task = init.task;
     this.trace_id = init.trace_id;
-    this.#download = init.download;
     this.#requery = init.requery;
   }
 
-  /** Asks the API for the task again and takes its current (fresh) URL. */
-  async refresh(): Promise<string> {
+  protected async _freshURL(): Promise<string> {
     const task = await this.#requery();
     const url = urlOf(task);
     if (url === undefined) {
@@ -110,23 +95,7 @@ export class VideoV2Result {
       });
     }
     this.task = task;
-    this.url = url;
     return url;
-  }
-
-  /** The video's bytes; an expired link is re-queried once. */
-  async bytes(): Promise<Uint8Array> {
-    try {
-      return await this.#download(this.url);
-    } catch (error) {
-      if (!isExpiredLink(error)) throw error;
-      return this.#download(await this.refresh());
-    }
-  }
-
-  /** Writes the MP4 to `path` atomically (Node) and returns the path. */
-  async save(path: string): Promise<string> {
-    return (await writeFileAtomic(path, await this.bytes())).path;
   }
 
   toJSON(): Record<string, unknown> {

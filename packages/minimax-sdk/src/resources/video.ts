@@ -6,6 +6,7 @@ import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { toNumber } from '../core/values.js';
 import { imageDataURI, inlineReferenceImages } from './image-input.js';
 import { FileTaskResource } from './tasks.js';
+import { VideoTemplates } from './video-templates.js';
 import type {
   VideoCreateParams,
   VideoCreateResponse,
@@ -61,6 +62,8 @@ function generateDefaults(model: string): JSONBody {
 export class Video extends FileTaskResource {
   /** MiniMax-H3 on the V2 API: frames, reference images/videos/audios, list and delete. */
   readonly v2: VideoV2 = new VideoV2(this._client);
+  /** Video Agent templates: a template id plus its inputs, ending in a `video_url`. */
+  readonly templates: VideoTemplates = new VideoTemplates(this._client);
 
   /**
    * Starts a generation task (`POST /v1/video_generation`) and returns the raw answer with its

@@ -21,6 +21,7 @@ import { t2a, t2aAsyncCreate, t2aAsyncQuery } from './speech.js';
 import { countTokens, messages } from './text.js';
 import { speechToText } from './transcription.js';
 import { videoCreate, videoQuery } from './video.js';
+import { videoTemplateCreate, videoTemplateQuery } from './video-template.js';
 import { videoV2Create, videoV2Delete, videoV2List, videoV2Retrieve } from './video-v2.js';
 import { deleteVoice, getVoice, voiceClone, voiceDesign } from './voice.js';
 
@@ -57,6 +58,8 @@ const ROUTES = new Map<string, Route>([
   ['/v1/delete_voice', native({ POST: deleteVoice })],
   ['/v1/video_generation', native({ POST: videoCreate })],
   ['/v1/query/video_generation', native({ GET: videoQuery })],
+  ['/v1/video_template_generation', native({ POST: videoTemplateCreate })],
+  ['/v1/query/video_template_generation', native({ GET: videoTemplateQuery })],
   ['/v2/video_generation', { style: 'openai', POST: videoV2Create }],
   ['/v2/query/video_generation', { style: 'openai', GET: videoV2List }],
   ['/v1/image_generation', native({ POST: imageGenerate })],
