@@ -58,6 +58,11 @@ const MESSAGE = {
   messages: [{ role: 'user' as const, content: 'Say hello.' }],
 };
 const CHAT = { model: 'MiniMax-M2.7', messages: [{ role: 'user' as const, content: 'Say hello.' }] };
+const V2_VIDEO = { content: [{ type: 'text' as const, text: 'A calm sea.' }], ratio: '16:9' };
+const TEMPLATE = {
+  template_id: '392747428568649728',
+  media_inputs: [{ value: 'https://example.com/me.jpg' }],
+};
 const HTML = '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>';
 const MALFORMED = '{"base_resp": {"status_code": 0,';
 const UPLOAD = new Uint8Array(4096).map((_, i) => (i * 31) & 0xff);
@@ -77,7 +82,11 @@ type KindId =
   | 'ImageResult.save'
   | 'files.upload'
   | 'speech.connect'
-  | 'video.textToVideo';
+  | 'video.textToVideo'
+  | 'video.v2.create'
+  | 'video.v2.generate'
+  | 'video.templates.create'
+  | 'video.templates.generate';
 
 interface Env {
   mock: MockServer;
@@ -334,7 +343,68 @@ const KINDS: Kind[] = [
         ? after(env, '/v1/video_generation').length
         : after(env, '/v1/query/video_generation').length,
   },
+  {
+    id: 'video.v2.create',
+    what: 'creating POST (V2)',
+    target: '/v2/video_generation',
+    unit: 'req',
+    run: (env) => env.client.video.v2.create(V2_VIDEO),
+    async verify(_env, result) {
+      expect((result as { task_id: string }).task_id).toMatch(/^vid_\d+$/);
+    },
+    count: (env) => after(env, '/v2/video_generation').length,
+  },
+  {
+    id: 'video.v2.generate',
+    what: 'task polling (V2)',
+    target: '/v2/query/video_generation/*',
+    entry: '/v2/video_generation',
+    unit: 'poll',
+    run: (env) => env.client.video.v2.generate(V2_VIDEO, POLL),
+    async verify(_env, result) {
+      expect(result).toMatchObject({ status: 'succeeded', url: expect.stringContaining('/__mock/media/') });
+    },
+    count: (env) => pollsAfterOneCreate(env, '/v2/video_generation', '/v2/query/video_generation/*'),
+  },
+  {
+    id: 'video.templates.create',
+    what: 'creating POST (template)',
+    target: '/v1/video_template_generation',
+    unit: 'req',
+    run: (env) => env.client.video.templates.create(TEMPLATE),
+    async verify(_env, result) {
+      expect((result as { task_id: string }).task_id).toMatch(/^\d+$/);
+    },
+    count: (env) => after(env, '/v1/video_template_generation').length,
+  },
+  {
+    id: 'video.templates.generate',
+    what: 'task polling (template)',
+    target: '/v1/query/video_template_generation',
+    entry: '/v1/video_template_generation',
+    unit: 'poll',
+    run: (env) => env.client.video.templates.generate(TEMPLATE, POLL),
+    async verify(_env, result) {
+      expect(result).toMatchObject({
+        status: 'Success',
+        video_url: expect.stringContaining('/__mock/media/'),
+      });
+    },
+    count: (env) =>
+      pollsAfterOneCreate(env, '/v1/video_template_generation', '/v1/query/video_template_generation'),
+  },
 ];
+
+/**
+ * The polls of a create-then-wait call, after checking its creating POST went out exactly once:
+ * a fault while polling must never make the SDK create (and bill) the task again. With nothing
+ * listening, the create attempts are what is counted.
+ */
+function pollsAfterOneCreate(env: Env, create: string, poll: string): number {
+  if (env.row.id === 'refused') return after(env, create).length;
+  expect(after(env, create, 'POST'), `${create} sent once`).toHaveLength(1);
+  return after(env, poll).length;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Faults (rows)
@@ -425,17 +495,17 @@ const ROWS: Row[] = [
   {
     id: 'task-fail',
     label: 'task ends in `Fail`',
-    faults: () => [{ path: '/v1/video_generation', taskFail: 0 }],
+    faults: (k) => [{ path: k.entry ?? '/v1/video_generation', taskFail: 0 }],
   },
   {
     id: 'task-fail-code',
     label: 'task ends in `Fail` with `base_resp` 1026',
-    faults: () => [{ path: '/v1/video_generation', taskFail: 1026 }],
+    faults: (k) => [{ path: k.entry ?? '/v1/video_generation', taskFail: 1026 }],
   },
   {
     id: 'task-never-ends',
     label: 'task never ends',
-    faults: () => [{ path: '/v1/video_generation', taskNeverEnds: true }],
+    faults: (k) => [{ path: k.entry ?? '/v1/video_generation', taskNeverEnds: true }],
   },
 ];
 
@@ -469,6 +539,8 @@ const POSTS: KindId[] = [
   'chat.createStream',
   'speech.ttsStream',
   'files.upload',
+  'video.v2.create',
+  'video.templates.create',
 ];
 const GETS: KindId[] = [
   'files.list',
@@ -476,8 +548,15 @@ const GETS: KindId[] = [
   'AudioResponse.save',
   'ImageResult.save',
   'video.textToVideo',
+  'video.v2.generate',
+  'video.templates.generate',
 ];
 const HTTP: KindId[] = [...POSTS, ...GETS];
+/** V2 reports errors in its own envelope with HTTP statuses, never in `base_resp`. */
+const V2_KINDS: KindId[] = ['video.v2.create', 'video.v2.generate'];
+const BASE_RESP: KindId[] = HTTP.filter((k) => !V2_KINDS.includes(k));
+/** The task-polling columns (the task rows arm their faults on the creating POST). */
+const TASKS: KindId[] = ['video.textToVideo', 'video.v2.generate', 'video.templates.generate'];
 
 function each(kinds: KindId[], outcome: Outcome): Partial<Record<KindId, Outcome>> {
   return Object.fromEntries(kinds.map((k) => [k, outcome]));
@@ -520,23 +599,29 @@ const EXPECT: Record<string, Partial<Record<KindId, Outcome>>> = {
     'speech.connect': handshake(RateLimitError),
   },
   'code-1002': {
-    ...each(HTTP, okAfterRetry),
+    ...each(BASE_RESP, okAfterRetry),
     'speech.connect': { error: RateLimitError, requests: 1, note: 'send not replayed' },
   },
   'code-1004': {
-    ...each(HTTP, { error: AuthError, requests: 1 }),
+    ...each(BASE_RESP, { error: AuthError, requests: 1 }),
     'speech.connect': { error: AuthError, requests: 1 },
   },
   malformed: {
     ...each(
-      ['voice.list', 'files.list', 'video.create', 'text.createStream', 'chat.createStream', 'files.upload'],
-      {
-        error: MiniMaxError,
-        requests: 1,
-      },
+      [
+        'voice.list',
+        'files.list',
+        'video.create',
+        'text.createStream',
+        'chat.createStream',
+        'files.upload',
+        'video.v2.create',
+        'video.templates.create',
+      ],
+      { error: MiniMaxError, requests: 1 },
     ),
     'speech.ttsStream': { error: MiniMaxError, requests: 1 },
-    'video.textToVideo': { error: MiniMaxError, requests: 1 },
+    ...each(TASKS, { error: MiniMaxError, requests: 1 }),
     ...each(['files.retrieveContent', 'AudioResponse.save', 'ImageResult.save'], {
       requests: 1,
       served: MALFORMED,
@@ -560,13 +645,11 @@ const EXPECT: Record<string, Partial<Record<KindId, Outcome>>> = {
   'ws-close': { 'speech.connect': { error: APIConnectionError, requests: 1 } },
   'ws-no-final': { 'speech.connect': { error: APITimeoutError, requests: 1, minMs: TIMEOUT } },
   'ws-task-failed': { 'speech.connect': { error: InvalidParameterError, requests: 1 } },
-  'task-fail': { 'video.textToVideo': { error: TaskFailedError, requests: 1, code: 0 } },
+  'task-fail': each(TASKS, { error: TaskFailedError, requests: 1, code: 0 }),
   // The failed task's code belongs to the task: TaskFailedError carries it, with the task id.
-  'task-fail-code': { 'video.textToVideo': { error: TaskFailedError, requests: 1, code: 1026 } },
-  'task-never-ends': {
-    // Polls at 0, 200 and (the deadline) 300 ms: never an early give-up.
-    'video.textToVideo': { error: PollTimeoutError, requests: 3, minMs: POLL.pollTimeout },
-  },
+  'task-fail-code': each(TASKS, { error: TaskFailedError, requests: 1, code: 1026 }),
+  // Polls at 0, 200 and (the deadline) 300 ms: never an early give-up.
+  'task-never-ends': each(TASKS, { error: PollTimeoutError, requests: 3, minMs: POLL.pollTimeout }),
 };
 
 // ---------------------------------------------------------------------------------------------
