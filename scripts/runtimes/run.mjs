@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const smoke = join(here, 'smoke.mjs');
+const smoke = join(here, 'smoke-cli.mjs');
 const toolsDir = join(root, '.tmp', 'runtimes');
 const mockEntry = join(root, 'packages/minimax-sdk/dist/mock/index.js');
 
@@ -152,7 +152,7 @@ async function main() {
         rows.push({ runtime: name, version: plan.version, status: 'FAILED', detail: result.error, seconds });
         continue;
       }
-      const bad = Object.entries(result.steps).filter(([, value]) => value !== 'ok');
+      const bad = Object.entries(result.steps).filter(([, value]) => !value.startsWith('ok'));
       if (bad.length > 0) failed = true;
       rows.push({
         runtime: name,

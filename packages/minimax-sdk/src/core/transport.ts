@@ -168,6 +168,11 @@ export class Transport {
     if (logsAt(this.#config.logLevel, 'warn')) this.#log.warn(message);
   }
 
+  /** Logs a line at `debug` level through the client's logger (the key redacted). */
+  debug(message: string): void {
+    if (logsAt(this.#config.logLevel, 'debug')) this.#log.debug(message);
+  }
+
   get defaultTimeout(): number {
     return this.#config.timeout;
   }

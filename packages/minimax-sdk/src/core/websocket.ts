@@ -1,7 +1,10 @@
 /**
- * The WebSocket plumbing the speech sessions share: loading the `ws` package (Node only, lazily,
- * so importing the SDK elsewhere never pulls it in), reading its frames as text, and turning a
- * refused upgrade (an HTTP answer instead of 101) into the mapped error.
+ * The WebSocket plumbing the speech sessions share. MiniMax authenticates the upgrade by its
+ * Authorization header, so each runtime opens the socket the way that can send it: Bun's, Deno's
+ * and Node 22's own WebSocket (they take `headers`), workerd's fetch upgrade, and the `ws` package
+ * (loaded lazily, so importing the SDK elsewhere never pulls it in) on Node 20 and for the
+ * bidirectional session, which needs WebSocket pings. A browser cannot send the header at all:
+ * it gets a clear error instead. Every kind is adapted to one small socket interface.
  */
 import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
@@ -27,10 +30,8 @@ export function loadWebSocket(): Promise<WebSocketClass> {
     (mod) => (mod.default ?? (mod as unknown as { WebSocket: WebSocketClass }).WebSocket) as WebSocketClass,
     (error: unknown) => {
       wsModule = undefined;
-      // The platform authenticates the upgrade by its Authorization header, which a browser's
-      // WebSocket cannot send: say so, and where to go instead, rather than fail on the handshake.
       throw new MiniMaxError(
-        'The speech WebSocket needs Node.js (or Bun or Deno) with the "ws" package: MiniMax wants an Authorization header on the upgrade, which a browser cannot send. From a browser, go through your own server (a same-origin proxy; see the README, "Runtimes").',
+        'The speech WebSocket needs the "ws" package here, and it could not be loaded (it is a dependency of minimax-sdk: reinstall it, or use Node.js 22+, Bun or Deno, whose own WebSocket is used instead).',
         { cause: error },
       );
     },
@@ -38,7 +39,7 @@ export function loadWebSocket(): Promise<WebSocketClass> {
   return wsModule;
 }
 
-/** A frame's text. */
+/** A `ws` frame's text. */
 export function frameText(data: WS.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   // `ws` hands over Buffers: toString() skips a TextDecoder per frame.
@@ -94,6 +95,337 @@ export function socketURL(baseURL: string, path: string): string {
   return url.toString();
 }
 
+/**
+ * How a socket is opened: `ws` (the npm package), `native` (the runtime's own `WebSocket`, given
+ * the headers), `fetch-upgrade` (workerd: a `fetch` with `Upgrade: websocket`), or `none` (a
+ * browser or edge runtime, which cannot send the Authorization header).
+ */
+export type SocketKind = 'ws' | 'native' | 'fetch-upgrade' | 'none';
+
+/** What the socket choice looks at (the running global scope, or a test's stand-in). */
+export interface SocketRuntime {
+  /** `process.versions.node` when there is one (Node, and Bun's and Deno's compatibility). */
+  nodeVersion?: string | undefined;
+  bun?: boolean | undefined;
+  deno?: boolean | undefined;
+  /** Whether a global `WebSocket` constructor exists. */
+  webSocket?: boolean | undefined;
+  /** Whether workerd's `WebSocketPair` exists. */
+  webSocketPair?: boolean | undefined;
+}
+
+/** The runtime this code runs in, as the socket choice sees it. */
+export function currentRuntime(): SocketRuntime {
+  const scope = globalThis as Record<string, unknown>;
+  const version = (scope.process as { versions?: { node?: unknown } } | undefined)?.versions?.node;
+  return {
+    nodeVersion: typeof version === 'string' ? version : undefined,
+    bun: scope.Bun !== undefined,
+    deno: scope.Deno !== undefined,
+    webSocket: typeof scope.WebSocket === 'function',
+    webSocketPair: typeof scope.WebSocketPair === 'function',
+  };
+}
+
+/**
+ * Which socket `runtime` opens. Each native choice was checked to send the Authorization header
+ * by the runtime matrix (`npm run test:runtimes`); `pings` (the bidirectional session confirms
+ * each write by a ping) leaves `ws` as the only choice, since no WHATWG WebSocket sends pings.
+ *
+ * @example
+ * chooseSocket({ nodeVersion: '20.19.0' }) // 'ws'
+ * chooseSocket({ bun: true, nodeVersion: '24.3.0', webSocket: true }) // 'native'
+ */
+export function chooseSocket(runtime: SocketRuntime, needs: { pings?: boolean } = {}): SocketKind {
+  const nodeLike = runtime.nodeVersion !== undefined || runtime.bun === true || runtime.deno === true;
+  if (needs.pings) return nodeLike && !runtime.webSocketPair ? 'ws' : 'none';
+  if (runtime.webSocketPair) return 'fetch-upgrade';
+  if (runtime.webSocket && (runtime.bun || runtime.deno)) return 'native';
+  // Node's own WebSocket (undici) takes `headers` from Node 22 on; Node 20's is behind a flag.
+  if (runtime.webSocket && Number(runtime.nodeVersion?.split('.')[0]) >= 22) return 'native';
+  return nodeLike ? 'ws' : 'none';
+}
+
+/** The name a socket kind goes by in the debug log (and the runtime matrix). */
+function kindLabel(kind: SocketKind, runtime: SocketRuntime): string {
+  if (kind === 'ws') return 'the ws package';
+  if (kind === 'fetch-upgrade') return "workerd's fetch upgrade";
+  return `${runtime.bun ? 'Bun' : runtime.deno ? 'Deno' : 'Node'}'s own WebSocket`;
+}
+
+/** The events a speech socket reports, whatever opened it. */
+export interface SocketEvents {
+  open: [];
+  /** A text frame (binary frames are read as UTF-8 too). */
+  message: [text: string];
+  /** The upgrade was answered with an HTTP status instead of 101: its mapped error. */
+  refused: [error: MiniMaxError];
+  error: [error: Error];
+  close: [code: number, reason: string];
+  pong: [data: string];
+}
+
+type Listener<K extends keyof SocketEvents> = (...args: SocketEvents[K]) => void;
+
+/** The part of a socket the speech sessions use (the `ws` package's shape, narrowed). */
+export interface SpeechSocket {
+  readonly kind: SocketKind;
+  /** 0 connecting, 1 open, 2 closing, 3 closed (as in the WebSocket standard). */
+  readonly readyState: number;
+  /** Sends a text frame; `done` gets the error when it could not be sent. */
+  send(text: string, done: (error?: Error) => void): void;
+  close(code: number): void;
+  /** Drops the connection at once; `close` follows. */
+  terminate(): void;
+  /** Only where the socket can send pings (`ws`). */
+  ping?: ((data?: string) => void) | undefined;
+  on<K extends keyof SocketEvents>(event: K, listener: Listener<K>): void;
+  once<K extends keyof SocketEvents>(event: K, listener: Listener<K>): void;
+}
+
+/** The few listeners a socket holds, with `once` (no EventEmitter outside Node). */
+class Events {
+  // biome-ignore lint/suspicious/noExplicitAny: each event's listener takes that event's arguments
+  readonly #listeners = new Map<string, { listener: (...args: any[]) => void; once: boolean }[]>();
+
+  on<K extends keyof SocketEvents>(event: K, listener: Listener<K>): void {
+    this.#add(event, listener, false);
+  }
+
+  once<K extends keyof SocketEvents>(event: K, listener: Listener<K>): void {
+    this.#add(event, listener, true);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  #add(event: string, listener: (...args: any[]) => void, once: boolean): void {
+    const list = this.#listeners.get(event) ?? [];
+    list.push({ listener, once });
+    this.#listeners.set(event, list);
+  }
+
+  protected emit<K extends keyof SocketEvents>(event: K, ...args: SocketEvents[K]): void {
+    const list = this.#listeners.get(event);
+    if (!list) return;
+    const now = [...list];
+    this.#listeners.set(
+      event,
+      list.filter((entry) => !entry.once),
+    );
+    for (const entry of now) entry.listener(...args);
+  }
+}
+
+/** A `ws` socket in the shared shape. */
+class WsSocket extends Events implements SpeechSocket {
+  readonly kind = 'ws' as const;
+  readonly #ws: WS;
+
+  constructor(ws: WS) {
+    super();
+    this.#ws = ws;
+    ws.on('open', () => this.emit('open'));
+    ws.on('message', (data) => this.emit('message', frameText(data)));
+    ws.on('unexpected-response', (_request, response) => {
+      readRefusal(response).then((error) => this.emit('refused', error));
+    });
+    // Kept for the socket's whole life: `ws` throws an 'error' event that has no listener.
+    ws.on('error', (error) => this.emit('error', error));
+    ws.on('close', (code, reason) => this.emit('close', code, reason.toString()));
+    ws.on('pong', (data) => this.emit('pong', data.toString('utf8')));
+  }
+
+  get readyState(): number {
+    return this.#ws.readyState;
+  }
+
+  send(text: string, done: (error?: Error) => void): void {
+    this.#ws.send(text, done);
+  }
+
+  close(code: number): void {
+    this.#ws.close(code);
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+
+  ping = (data?: string): void => {
+    this.#ws.ping(data);
+  };
+}
+
+/** The standard WebSocket surface the adapter uses (browsers, Bun, Deno, undici, workerd). */
+export interface StandardWebSocket {
+  readonly readyState: number;
+  binaryType?: string;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: string, listener: (event: never) => void): void;
+  /** workerd: a socket from a fetch upgrade starts only once accepted. */
+  accept?: () => void;
+}
+
+const decoder = new TextDecoder();
+
+/** A standard WebSocket (or one still being opened by a fetch upgrade) in the shared shape. */
+class StandardSocket extends Events implements SpeechSocket {
+  readonly kind: SocketKind;
+  #socket: StandardWebSocket | undefined;
+  #opened = false;
+  #ended = false;
+
+  constructor(kind: SocketKind, socket: StandardWebSocket | Promise<StandardWebSocket>) {
+    super();
+    this.kind = kind;
+    if (socket instanceof Promise) {
+      socket.then(
+        (ready) => {
+          if (this.#ended) ready.close(1000);
+          else this.#attach(ready, true);
+        },
+        (error: unknown) => {
+          if (this.#ended) return;
+          if (error instanceof MiniMaxError) this.emit('refused', error);
+          else this.emit('error', error instanceof Error ? error : new Error(String(error)));
+          this.#end(1006, '');
+        },
+      );
+    } else this.#attach(socket, false);
+  }
+
+  #attach(socket: StandardWebSocket, accepted: boolean): void {
+    this.#socket = socket;
+    try {
+      socket.binaryType = 'arraybuffer';
+    } catch {
+      // A runtime whose binaryType cannot be set hands ArrayBuffers anyway (workerd).
+    }
+    socket.addEventListener('open', () => this.#open());
+    socket.addEventListener('message', (event: { data: unknown }) => {
+      if (this.#ended) return;
+      const { data } = event;
+      this.emit(
+        'message',
+        typeof data === 'string'
+          ? data
+          : decoder.decode(data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array)),
+      );
+    });
+    socket.addEventListener('error', (event: { message?: unknown; error?: unknown }) => {
+      if (this.#ended) return;
+      const detail =
+        typeof event.message === 'string' && event.message
+          ? event.message
+          : event.error instanceof Error
+            ? event.error.message
+            : 'WebSocket error';
+      // Bun and Deno name the status of a refused upgrade in the message; map it like `ws` does.
+      const status = this.#opened ? undefined : /\b([1-5]\d\d)\b/.exec(detail)?.[1];
+      if (status && status !== '101') {
+        this.emit(
+          'refused',
+          errorFromHTTP(Number(status), new Headers(), '', `WebSocket upgrade refused: HTTP ${status}.`),
+        );
+      } else this.emit('error', new Error(detail));
+    });
+    socket.addEventListener('close', (event: { code?: number; reason?: string }) =>
+      this.#end(event.code ?? 1006, event.reason ?? ''),
+    );
+    if (accepted) {
+      socket.accept?.();
+      // An accepted upgrade is open already: its 'open' event never comes.
+      queueMicrotask(() => this.#open());
+    }
+  }
+
+  #open(): void {
+    if (this.#opened || this.#ended) return;
+    this.#opened = true;
+    this.emit('open');
+  }
+
+  #end(code: number, reason: string): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.emit('close', code, reason);
+  }
+
+  get readyState(): number {
+    if (this.#ended) return 3;
+    return this.#socket?.readyState ?? 0;
+  }
+
+  send(text: string, done: (error?: Error) => void): void {
+    // A standard socket drops data sent while closing without a word: refuse it instead.
+    if (this.readyState !== 1 || !this.#socket) {
+      done(new Error('the WebSocket is not open'));
+      return;
+    }
+    try {
+      this.#socket.send(text);
+    } catch (error) {
+      done(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    done();
+  }
+
+  close(code: number): void {
+    if (this.#socket && !this.#ended) this.#socket.close(code);
+    else this.terminate();
+  }
+
+  terminate(): void {
+    if (this.#ended) return;
+    try {
+      this.#socket?.close();
+    } catch {
+      // Closing a socket that never opened may throw; it is dropped either way.
+    }
+    // No standard way to drop a connection at once: report it closed now, as `ws` does.
+    queueMicrotask(() => this.#end(1006, ''));
+  }
+}
+
+/** The refusal of a fetch upgrade answered without a socket. */
+async function fetchRefusal(response: Response): Promise<MiniMaxError> {
+  let text = '';
+  try {
+    text = (await response.text()).slice(0, ERROR_BODY_LIMIT);
+  } catch {
+    // The status alone still says what happened.
+  }
+  return errorFromHTTP(
+    response.status,
+    response.headers,
+    text,
+    `WebSocket upgrade refused: HTTP ${response.status}.`,
+  );
+}
+
+/** workerd opens an outgoing socket by a fetch with `Upgrade: websocket` (headers allowed). */
+async function upgradeByFetch(url: string, headers: Record<string, string>): Promise<StandardWebSocket> {
+  const target = url.replace(/^ws(s?):/, 'http$1:');
+  const response = await fetch(target, { headers: { ...headers, upgrade: 'websocket' } });
+  const socket = (response as Response & { webSocket?: StandardWebSocket | null }).webSocket;
+  if (response.status !== 101 || !socket) throw await fetchRefusal(response);
+  return socket;
+}
+
+/** The error of a runtime that cannot send the Authorization header on a WebSocket upgrade. */
+function unsupported(needsPings: boolean): MiniMaxError {
+  if (needsPings) {
+    return new MiniMaxError(
+      'speech.connectBidi needs Node.js, Bun or Deno (with the "ws" package): the session confirms each write with a WebSocket ping, which this runtime\'s WebSocket cannot send. speech.connect works in Bun, Deno, Node.js and workerd.',
+    );
+  }
+  return new MiniMaxError(
+    'The speech WebSocket cannot be opened here: MiniMax authenticates the upgrade by an Authorization header, which a browser\'s WebSocket cannot send (and an API key does not belong in a web page anyway). Open the socket from your server instead, e.g. a same-origin proxy that adds the header (README, "Runtimes").',
+  );
+}
+
+/** Per-socket options both speech sessions take. */
 /** Per-socket options both speech sessions take. */
 export interface DialOptions {
   timeout?: number | undefined;
@@ -110,9 +442,13 @@ export async function dialSocket(
   transport: Transport,
   path: string,
   options: DialOptions,
-): Promise<{ ws: WS; url: string; handshake: Attempt }> {
+  needs: { pings?: boolean } = {},
+): Promise<{ ws: SpeechSocket; url: string; handshake: Attempt }> {
   if (options.signal?.aborted) throw abortError(options.signal);
-  const WebSocket = await loadWebSocket();
+  const runtime = currentRuntime();
+  const kind = chooseSocket(runtime, needs);
+  if (kind === 'none') throw unsupported(needs.pings === true);
+  const WebSocket = kind === 'ws' ? await loadWebSocket() : undefined;
   const url = socketURL(await transport.resolveBaseURL(), path);
   const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
   // The upgrade is an HTTP request too: the same headers are refused as on every other call.
@@ -124,12 +460,19 @@ export async function dialSocket(
     'WebSocket handshake',
   );
   try {
-    // TLS is verified by default and no option here relaxes it.
-    return {
-      ws: new WebSocket(url, { headers, maxPayload: MAX_PAYLOAD, followRedirects: false }),
-      url,
-      handshake,
-    };
+    // TLS is verified by default and no option here relaxes it; a redirect is never followed
+    // (the standard WebSocket refuses redirects itself).
+    let ws: SpeechSocket;
+    if (WebSocket) {
+      ws = new WsSocket(new WebSocket(url, { headers, maxPayload: MAX_PAYLOAD, followRedirects: false }));
+    } else if (kind === 'fetch-upgrade') {
+      ws = new StandardSocket(kind, upgradeByFetch(url, headers));
+    } else {
+      const Standard = (globalThis as unknown as { WebSocket: StandardWebSocketClass }).WebSocket;
+      ws = new StandardSocket(kind, new Standard(url, { headers }));
+    }
+    transport.debug(`[minimax] WebSocket ${url} via ${kindLabel(kind, runtime)}`);
+    return { ws, url, handshake };
   } catch (error) {
     handshake.finish();
     throw new APIConnectionError(
@@ -141,13 +484,19 @@ export async function dialSocket(
   }
 }
 
+/** Bun's, Deno's and undici's WebSocket take `{ headers }` as their second argument. */
+type StandardWebSocketClass = new (
+  url: string,
+  init: { headers: Record<string, string> },
+) => StandardWebSocket;
+
 /**
  * Routes a socket's life to its owner: each JSON object frame to `frame`, and every way it can end
  * (a refused upgrade, a socket error, a close, a frame that is not a JSON object) to `die` as a
  * MiniMaxError. Resolves once the socket is open; rejects with the first failure before that.
  */
 export function watchSocket(
-  ws: WS,
+  ws: SpeechSocket,
   url: string,
   handlers: { frame(frame: Record<string, unknown>): void; die(error: MiniMaxError): void },
 ): Promise<void> {
@@ -165,8 +514,7 @@ export function watchSocket(
     rejectOpened(error);
     handlers.die(error);
   };
-  ws.on('message', (data) => {
-    const text = frameText(data);
+  ws.on('message', (text) => {
     let frame: unknown;
     try {
       frame = JSON.parse(text);
@@ -181,13 +529,10 @@ export function watchSocket(
     die(new MiniMaxError(`Malformed WebSocket frame: ${text.slice(0, 200)}`));
     ws.terminate();
   });
-  ws.on('unexpected-response', (_request, response) => {
-    readRefusal(response).then((error) => {
-      die(error);
-      ws.terminate();
-    });
+  ws.on('refused', (error) => {
+    die(error);
+    ws.terminate();
   });
-  // Kept for the socket's whole life: `ws` throws an 'error' event that has no listener.
   ws.on('error', (error) => {
     const detail = errorMessage(error);
     die(
@@ -198,7 +543,7 @@ export function watchSocket(
     );
   });
   ws.on('close', (code, reason) => {
-    const why = reason.length > 0 ? `: ${reason.toString()}` : '';
+    const why = reason.length > 0 ? `: ${reason}` : '';
     die(new APIConnectionError(`WebSocket connection closed unexpectedly (code ${code}${why}).`));
   });
   return opened;

@@ -22,7 +22,7 @@ import { Inbox } from '../core/inbox.js';
 import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
-import { dialSocket, errorMessage, type WS, watchSocket } from '../core/websocket.js';
+import { dialSocket, errorMessage, type SpeechSocket, watchSocket } from '../core/websocket.js';
 import type { SpeechBidiEvent, SpeechBidiOptions, SpeechConnectParams } from './speech-types.js';
 
 const SOCKET_PATH = '/ws/v1/t2a_v2_bidi';
@@ -97,7 +97,7 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
   /** The `ws://` or `wss://` URL of the session. */
   readonly url: string;
 
-  readonly #ws: WS;
+  readonly #ws: SpeechSocket;
   readonly #events = new Inbox<SpeechBidiEvent | null>();
   readonly #writes = new TurnQueue();
   readonly #waiters = new Map<string, Waiter[]>();
@@ -113,15 +113,14 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
 
   /** @internal Use `client.speech.connectBidi()`. */
   constructor(socket: object, url: string) {
-    const ws = socket as WS;
+    const ws = socket as SpeechSocket;
     this.#ws = ws;
     this.url = url;
     this.#opened = watchSocket(ws, url, {
       frame: (frame) => this.#onFrame(frame),
       die: (error) => this.#die(error),
     });
-    ws.on('pong', (data) => {
-      const id = data.toString('utf8');
+    ws.on('pong', (id) => {
       if (this.#confirm?.id === id) this.#confirm.settle(false);
     });
   }
@@ -132,7 +131,8 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
     params: SpeechConnectParams,
     options: SpeechBidiOptions = {},
   ): Promise<SpeechBidiSession> {
-    const { ws, url, handshake } = await dialSocket(transport, SOCKET_PATH, options);
+    // Each write is confirmed by a ping, so this session needs a socket that sends pings (`ws`).
+    const { ws, url, handshake } = await dialSocket(transport, SOCKET_PATH, options, { pings: true });
     const session = new SpeechBidiSession(ws, url);
     try {
       await untilAborted(session.#opened, handshake.signal);
@@ -145,7 +145,7 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
       const every = options.pingInterval ?? PING_INTERVAL_MS;
       if (Number.isFinite(every) && every > 0) {
         session.#pinger = setInterval(() => {
-          if (ws.readyState === OPEN) ws.ping();
+          if (ws.readyState === OPEN) ws.ping?.();
         }, every);
         session.#pinger.unref?.();
       }
@@ -281,7 +281,7 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
       });
       try {
         await this.#send({ event: 'task_continue', text });
-        this.#ws.ping(id);
+        this.#ws.ping?.(id);
         const refused = await busy;
         // A dying session settles the wait too: its error is the answer.
         if (this.#failure) throw this.#failure;

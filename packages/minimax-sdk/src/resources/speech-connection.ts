@@ -27,7 +27,7 @@ import { Inbox } from '../core/inbox.js';
 import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
-import { dialSocket, errorMessage, socketURL, type WS, watchSocket } from '../core/websocket.js';
+import { dialSocket, errorMessage, type SpeechSocket, socketURL, watchSocket } from '../core/websocket.js';
 import { SpeechStream } from './speech-stream.js';
 import type {
   SpeechConnectOptions,
@@ -98,7 +98,7 @@ export class SpeechConnection {
   /** The `ws://` or `wss://` URL of the session. */
   readonly url: string;
 
-  readonly #ws: WS;
+  readonly #ws: SpeechSocket;
   readonly #idleTimeout: number;
   readonly #inbox = new Inbox<Frame>();
   readonly #opened: Promise<void>;
@@ -110,8 +110,8 @@ export class SpeechConnection {
 
   /** @internal Use `client.speech.connect()`. */
   constructor(socket: object, url: string, idleTimeout: number) {
-    // Typed loosely so the declarations never name the `ws` package's types.
-    const ws = socket as WS;
+    // Typed loosely so the declarations never name the internal socket type.
+    const ws = socket as SpeechSocket;
     this.#ws = ws;
     this.url = url;
     this.#idleTimeout = idleTimeout;

@@ -2,6 +2,7 @@
 // entry, and the web build's file seam. Needs `npm run build` first (npm test does it).
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -58,11 +59,51 @@ describe('built package', () => {
     await expect(web.writeFileAtomic('x.txt', 'hi')).rejects.toThrow(/file system/);
   });
 
-  it("the web build's speech socket rejects with a MiniMaxError that names the header and the way around", async () => {
+  it("the web build's speech socket, in a browser, rejects with a MiniMaxError that names the header and the way around", async () => {
+    // The browser bundle run in a scope with a browser's globals and no `process`, Bun or Deno.
+    const { result, text } = await browserBundle(`
+      import MiniMax, { MiniMaxError } from 'minimax-sdk';
+      const client = new MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9', dangerouslyAllowBrowser: true });
+      globalThis.outcome = client.speech
+        .connect({ model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } })
+        .then(() => 'opened', (error) => ({ miniMax: error instanceof MiniMaxError, message: error.message }));
+    `);
+    expect(result.errors).toEqual([]);
+    let opened = 0;
+    const scope = vm.createContext({
+      URL,
+      Headers,
+      Response,
+      Request,
+      TextDecoder,
+      TextEncoder,
+      AbortController,
+      AbortSignal,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
+      console,
+      fetch: () => Promise.reject(new Error('no network here')),
+      WebSocket: class {
+        constructor() {
+          opened++;
+        }
+      },
+      window: {},
+      document: {},
+    });
+    vm.runInContext(text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
+    const outcome = await (scope as { outcome: Promise<unknown> }).outcome;
+    expect(outcome).toMatchObject({ miniMax: true });
+    expect((outcome as { message: string }).message).toMatch(/Authorization header.*browser.*proxy/);
+    expect(opened).toBe(0);
+  });
+
+  it('the web build run by Node (no ws in it) rejects the speech socket with a MiniMaxError', async () => {
     const web = await import(`${ROOT}packages/minimax-sdk/dist/index.web.js`);
     const client = new web.MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9' });
     const opening = client.speech.connect({ model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } });
     await expect(opening).rejects.toBeInstanceOf(web.MiniMaxError);
-    await expect(opening).rejects.toThrow(/Authorization header.*proxy/);
+    await expect(opening).rejects.toThrow(/"ws" package/);
   });
 });
