@@ -417,7 +417,7 @@ async function upgradeByFetch(url: string, headers: Record<string, string>): Pro
 function unsupported(needsPings: boolean): MiniMaxError {
   if (needsPings) {
     return new MiniMaxError(
-      'speech.connectBidi needs Node.js, Bun or Deno (with the "ws" package): the session confirms each write with a WebSocket ping, which this runtime\'s WebSocket cannot send. speech.connect works in Bun, Deno, Node.js and workerd.',
+      'speech.connectBidi needs Node.js, Bun or Deno (with the "ws" package): the session confirms each write with a WebSocket ping, which this runtime\'s WebSocket cannot send. speech.connect works here.',
     );
   }
   return new MiniMaxError(
@@ -447,7 +447,8 @@ export async function dialSocket(
   if (options.signal?.aborted) throw abortError(options.signal);
   const runtime = currentRuntime();
   const kind = chooseSocket(runtime, needs);
-  if (kind === 'none') throw unsupported(needs.pings === true);
+  // Only a runtime that has a socket of its own lacks pings; a browser lacks the header first.
+  if (kind === 'none') throw unsupported(needs.pings === true && runtime.webSocketPair === true);
   const WebSocket = kind === 'ws' ? await loadWebSocket() : undefined;
   const url = socketURL(await transport.resolveBaseURL(), path);
   const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);

@@ -64,9 +64,13 @@ describe('built package', () => {
     const { result, text } = await browserBundle(`
       import MiniMax, { MiniMaxError } from 'minimax-sdk';
       const client = new MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9', dangerouslyAllowBrowser: true });
-      globalThis.outcome = client.speech
-        .connect({ model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } })
-        .then(() => 'opened', (error) => ({ miniMax: error instanceof MiniMaxError, message: error.message }));
+      const settle = (opening) =>
+        opening.then(() => 'opened', (error) => ({ miniMax: error instanceof MiniMaxError, message: error.message }));
+      const params = { model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } };
+      globalThis.outcome = Promise.all([
+        settle(client.speech.connect(params)),
+        settle(client.speech.connectBidi(params)),
+      ]);
     `);
     expect(result.errors).toEqual([]);
     let opened = 0;
@@ -93,9 +97,12 @@ describe('built package', () => {
       document: {},
     });
     vm.runInContext(text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
-    const outcome = await (scope as { outcome: Promise<unknown> }).outcome;
-    expect(outcome).toMatchObject({ miniMax: true });
-    expect((outcome as { message: string }).message).toMatch(/Authorization header.*browser.*proxy/);
+    const outcomes = await (scope as { outcome: Promise<unknown[]> }).outcome;
+    // connect and connectBidi alike: the header is what a browser lacks.
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({ miniMax: true });
+      expect((outcome as { message: string }).message).toMatch(/Authorization header.*browser.*proxy/);
+    }
     expect(opened).toBe(0);
   });
 
