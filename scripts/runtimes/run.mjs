@@ -5,21 +5,25 @@
 //   node scripts/runtimes/run.mjs            (after `npm run build`)
 //   RUNTIMES=node20,bun node scripts/runtimes/run.mjs
 //
-// Runtimes come from the npm registry only (the `node`, `bun` and `deno` packages ship their
-// binaries as npm packages), installed once into .tmp/runtimes (ignored by git).
+// Node 22, Bun, Deno and workerd come from the npm registry (their packages ship the binaries),
+// installed once into .tmp/runtimes (ignored by git). Chromium is Debian's `chromium` (.ci/run
+// installs it with apt-get), driven by playwright-core (a devDependency).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium, runChromium } from './browser.mjs';
+import { findWorkerd, runWorkerd } from './workerd.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const smoke = join(here, 'smoke-cli.mjs');
+const smokeModule = join(here, 'smoke.mjs');
 const toolsDir = join(root, '.tmp', 'runtimes');
 const mockEntry = join(root, 'packages/minimax-sdk/dist/mock/index.js');
 
 // Versions picked because they install from npm and run on linux-x64 with 2 cores.
-const TOOLS = { node: '22.23.3', bun: '1.4.5', deno: '2.9.6' };
+const TOOLS = { node: '22.23.3', bun: '1.4.5', deno: '2.9.6', workerd: '1.20261117.1' };
 const RUN_TIMEOUT_MS = 180_000;
 
 /** Installs the npm-shipped runtimes once; the reason it failed otherwise. */
@@ -79,14 +83,30 @@ const RUNTIMES = {
     // Deno resolves `minimax-sdk` through the repository's package.json and node_modules.
     return { command: found.path, args: ['run', '--allow-all', '--quiet', smoke], version: found.version };
   },
-  // Listed so a reader of the matrix sees them missing, not silently absent.
   chromium() {
+    const found = findChromium();
+    if (found.skip) return found;
     return {
-      skip: 'not run by this matrix yet (a page built with esbuild, driven by playwright-core, is still to come)',
+      version: found.version,
+      run: (mockURL) =>
+        runChromium({ chromiumPath: found.path, smokeFile: smokeModule, mockURL, timeoutMs: RUN_TIMEOUT_MS }),
     };
   },
-  workerd() {
-    return { skip: 'not run by this matrix yet (the npm workerd binary is still to be wired)' };
+  workerd(installError) {
+    if (installError) return { skip: installError };
+    const found = findWorkerd(join(toolsDir, 'node_modules', '.bin'));
+    if (found.skip) return found;
+    return {
+      version: found.version,
+      run: (mockURL) =>
+        runWorkerd({
+          workerdPath: found.path,
+          smokeFile: smokeModule,
+          mockURL,
+          workDir: join(root, '.tmp', 'workerd'),
+          timeoutMs: RUN_TIMEOUT_MS,
+        }),
+    };
   },
 };
 
@@ -130,7 +150,7 @@ async function main() {
   }
   const wanted = (process.env.RUNTIMES ?? '').split(',').filter(Boolean);
   const names = Object.keys(RUNTIMES).filter((name) => wanted.length === 0 || wanted.includes(name));
-  const needsTools = names.some((name) => ['node22', 'bun', 'deno'].includes(name));
+  const needsTools = names.some((name) => ['node22', 'bun', 'deno', 'workerd'].includes(name));
   const installError = needsTools ? installTools() : undefined;
 
   const { startMockServer } = await import(mockEntry);
@@ -145,7 +165,9 @@ async function main() {
         continue;
       }
       const started = Date.now();
-      const result = await runSmoke(plan.command, plan.args, { MINIMAX_BASE_URL: mock.url });
+      const result = plan.run
+        ? await plan.run(mock.url)
+        : await runSmoke(plan.command, plan.args, { MINIMAX_BASE_URL: mock.url });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (result.error) {
         failed = true;
