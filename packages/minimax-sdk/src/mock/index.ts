@@ -16,6 +16,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createTLSServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { recordAnswer } from './answer-log.js';
 import { applyCors } from './cors.js';
 import { applyHttpFault, FaultQueue, HTTP_KINDS } from './faults.js';
 import { MediaCache } from './media-cache.js';
@@ -67,7 +68,13 @@ export type {
   WsNoFinalFault,
 } from './faults.js';
 export { SYSTEM_VOICES, type VoiceRecord } from './state.js';
-export type { LoggedRequest, MockServer, MockServerOptions, TaskScheduleOptions } from './types.js';
+export type {
+  LoggedRequest,
+  LoggedResponse,
+  MockServer,
+  MockServerOptions,
+  TaskScheduleOptions,
+} from './types.js';
 
 function resolveOptions(options: MockServerOptions): ResolvedOptions {
   const schedule = options.taskSchedule ?? {};
@@ -294,7 +301,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
 
     const query = Object.fromEntries(url.searchParams);
-    ctx.log(logEntry(req, path, query, loggedBody(parsed)));
+    const entry = logEntry(req, path, query, loggedBody(parsed));
+    ctx.log(entry);
+    recordAnswer(res, entry);
     const route = findRoute(path);
     const anthropic = route?.style === 'anthropic';
     const fault = faults.take(path, HTTP_KINDS);

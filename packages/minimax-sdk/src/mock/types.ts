@@ -85,6 +85,24 @@ export interface LoggedRequest {
   body: unknown;
   /** When it arrived (epoch ms). */
   time: number;
+  /**
+   * What it was answered, once the answer is done (absent while it is still being sent, and for
+   * WebSocket messages).
+   */
+  response?: LoggedResponse;
+}
+
+/** The answer a logged request got. */
+export interface LoggedResponse {
+  /** HTTP status (101 for an accepted WebSocket upgrade); 0 when the connection was dropped unanswered. */
+  status: number;
+  /**
+   * The parsed JSON answer; the text of a text or SSE answer (cut after 64 KiB); for binary media
+   * `{ content_type, bytes }`; `undefined` for an empty one.
+   */
+  body: unknown;
+  /** `false` when the connection ended before the answer did (a dropped or truncated answer). */
+  complete: boolean;
 }
 
 /** A running mock server. */

@@ -41,7 +41,7 @@ export interface UpgradeDeps {
 }
 
 /** Answers an upgrade request with a plain HTTP error and closes the socket. */
-function refuse(socket: Duplex, status: number, reason: string, body: unknown): void {
+function refuseUpgrade(socket: Duplex, status: number, reason: string, body: unknown): void {
   const text = JSON.stringify(body);
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
@@ -65,9 +65,14 @@ export function createWebSocketServer(deps: UpgradeDeps): {
     socket.once('close', () => pending.delete(socket));
     const url = new URL(req.url ?? '/', 'http://mock');
     const query = Object.fromEntries(url.searchParams);
-    ctx.log(deps.logEntry(req, url.pathname, query));
+    const entry = deps.logEntry(req, url.pathname, query);
+    ctx.log(entry);
+    const refuse = (status: number, reason: string, body: unknown): void => {
+      entry.response = { status, body, complete: true };
+      refuseUpgrade(socket, status, reason, body);
+    };
     if (url.pathname !== WS_PATH && url.pathname !== BIDI_PATH) {
-      refuse(socket, 404, 'Not Found', {
+      refuse(404, 'Not Found', {
         base_resp: baseResp(2013, `invalid params, no WebSocket at ${url.pathname}`),
       });
       return;
@@ -77,7 +82,6 @@ export function createWebSocketServer(deps: UpgradeDeps): {
       await applyFaultDelay(fault, ctx.timers);
       if ('status' in fault) {
         refuse(
-          socket,
           fault.status,
           'Mock Fault',
           // No base_resp by default, so clients map the refusal by its HTTP status as for any HTTP fault.
@@ -86,6 +90,7 @@ export function createWebSocketServer(deps: UpgradeDeps): {
         return;
       }
       if ('drop' in fault) {
+        entry.response = { status: 0, body: undefined, complete: false };
         socket.destroy();
         return;
       }
@@ -93,11 +98,12 @@ export function createWebSocketServer(deps: UpgradeDeps): {
       if ('stall' in fault) return;
     }
     if (!deps.authorized(req)) {
-      refuse(socket, 401, 'Unauthorized', { base_resp: baseResp(1004) });
+      refuse(401, 'Unauthorized', { base_resp: baseResp(1004) });
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       pending.delete(socket);
+      entry.response = { status: 101, body: undefined, complete: true };
       if (url.pathname === BIDI_PATH) startBidiSession(ws, ctx);
       else {
         // Subtitle files are served over HTTP on the same host and scheme as the socket.
