@@ -40,6 +40,7 @@ import { findRoute, type Route } from './routes/index.js';
 import { MockState } from './state.js';
 import { createMockCertificate } from './tls.js';
 import type {
+  CallbackDelivery,
   LoggedRequest,
   MockContext,
   MockRequest,
@@ -69,6 +70,8 @@ export type {
 } from './faults.js';
 export { SYSTEM_VOICES, type VoiceRecord } from './state.js';
 export type {
+  CallbackDelivery,
+  CallbackScheduleOptions,
   LoggedRequest,
   LoggedResponse,
   MockServer,
@@ -78,6 +81,7 @@ export type {
 
 function resolveOptions(options: MockServerOptions): ResolvedOptions {
   const schedule = options.taskSchedule ?? {};
+  const callbacks = options.callbacks ?? {};
   return {
     apiKey: options.apiKey,
     // With only a clock schedule, queries alone never advance a task.
@@ -88,6 +92,10 @@ function resolveOptions(options: MockServerOptions): ResolvedOptions {
     requestLogLimit: options.requestLogLimit ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
     videoUrlTtlMs: options.videoUrlTtlMs ?? 3_600_000,
+    callbackIntervalMs: callbacks.intervalMs ?? 1000,
+    callbackTimeoutMs: callbacks.timeoutMs ?? 3000,
+    callbackAttempts: Math.max(1, callbacks.attempts ?? 3),
+    callbackRetryDelayMs: callbacks.retryDelayMs ?? 1000,
   };
 }
 
@@ -260,6 +268,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const state = new MockState();
   const timers = new Timers();
   const media = new MediaCache();
+  const callbacks: CallbackDelivery[] = [];
+  const closed = new AbortController();
   const ctx: MockContext = {
     options: resolved,
     state,
@@ -271,9 +281,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       if (requests.length > resolved.requestLogLimit)
         requests.splice(0, requests.length - resolved.requestLogLimit);
     },
+    logCallback(entry) {
+      callbacks.push(entry);
+      if (callbacks.length > resolved.requestLogLimit)
+        callbacks.splice(0, callbacks.length - resolved.requestLogLimit);
+    },
+    closed: closed.signal,
   };
   const reset = (): void => {
     requests.length = 0;
+    callbacks.length = 0;
     faults.clear();
     state.reset();
   };
@@ -384,6 +401,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
+      closed.abort();
       timers.clearAll();
       ws.closeAll();
       server.close(() => {
@@ -402,6 +420,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port,
     ...(certificate !== undefined && { ca: certificate.cert }),
     requests,
+    callbacks,
     faults,
     reset,
     close,

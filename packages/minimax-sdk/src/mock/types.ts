@@ -29,6 +29,41 @@ export interface TaskScheduleOptions {
   msPerStage?: number;
 }
 
+/**
+ * How the mock calls a task's `callback_url` back. The platform documents only that the
+ * challenge must be echoed within 3 seconds; the rest are this mock's choices.
+ */
+export interface CallbackScheduleOptions {
+  /** How often a task with a receiver is looked at for a new status (default 1000 ms). */
+  intervalMs?: number;
+  /** How long each post waits for an answer (default 3000 ms, the challenge's documented limit). */
+  timeoutMs?: number;
+  /** Tries per post, the first included (default 3). */
+  attempts?: number;
+  /** Wait before the 2nd try; doubled before each later one (default 1000 ms). */
+  retryDelayMs?: number;
+}
+
+/** One attempt to post to a task's `callback_url`. */
+export interface CallbackDelivery {
+  url: string;
+  task_id: string;
+  /** `challenge` (the handshake) or `status` (a status change). */
+  kind: 'challenge' | 'status';
+  /** The JSON body posted. */
+  body: Record<string, unknown>;
+  /** 1 for the first try of this post, 2 for its first retry, … */
+  attempt: number;
+  /** Whether the receiver took it (2xx; for a challenge, with the challenge echoed). */
+  ok: boolean;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number;
+  /** Why the attempt failed. */
+  error?: string;
+  /** When the attempt ended (epoch ms). */
+  time: number;
+}
+
 /** Options of `startMockServer`. Every field is optional. */
 export interface MockServerOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -57,6 +92,8 @@ export interface MockServerOptions {
    * and the task must be queried again for a fresh one.
    */
   videoUrlTtlMs?: number;
+  /** How tasks created with `callback_url` are called back; see `CallbackScheduleOptions`. */
+  callbacks?: CallbackScheduleOptions;
   /** Faults armed from the start, as if passed to `faults.add`. */
   faults?: Fault[];
   /**
@@ -119,6 +156,11 @@ export interface MockServer {
    * empties it in place.
    */
   readonly requests: LoggedRequest[];
+  /**
+   * Posts made to `callback_url`s so far, one entry per attempt, oldest first (bounded like
+   * `requests`). A live array; `reset()` empties it in place.
+   */
+  readonly callbacks: CallbackDelivery[];
   /** Fault injection. */
   readonly faults: FaultController;
   /** Forgets the request log, faults, files, custom voices and tasks. */
@@ -138,6 +180,10 @@ export interface ResolvedOptions {
   requestLogLimit: number;
   maxBodyBytes: number;
   videoUrlTtlMs: number;
+  callbackIntervalMs: number;
+  callbackTimeoutMs: number;
+  callbackAttempts: number;
+  callbackRetryDelayMs: number;
 }
 
 /** What every handler can reach: per-server state, never module-level. */
@@ -149,6 +195,10 @@ export interface MockContext {
   readonly timers: Timers;
   /** Adds to the request log, honouring the size limit. */
   log(entry: LoggedRequest): void;
+  /** Adds to the callback log, honouring the same limit. */
+  logCallback(entry: CallbackDelivery): void;
+  /** Aborted when the server closes: outgoing callback posts stop with it. */
+  readonly closed: AbortSignal;
 }
 
 /** One HTTP request, parsed, as handlers see it. */

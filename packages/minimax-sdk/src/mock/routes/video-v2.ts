@@ -7,6 +7,7 @@
  * one.
  */
 
+import { callbackURL, startCallbacks } from '../callbacks.js';
 import { resolutionSize } from '../media.js';
 import type { Task } from '../state.js';
 import { createTask, findTask, queryTask } from '../tasks.js';
@@ -23,6 +24,7 @@ import {
 import { fileUrl } from './common.js';
 
 const V2_STAGES = ['queued', 'running', 'succeeded'];
+const V2_FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 const MEDIA_REF = /^(https?:\/\/|data:|mm_file:\/\/\d+$)/;
 const ROLES: Record<string, string[]> = {
   image_url: ['first_frame', 'last_frame', 'reference_image'],
@@ -110,11 +112,12 @@ export const videoV2Create: Handler = (r, ctx) => {
   if (rules && (duration < rules.min || duration > rules.max)) {
     invalid('duration', `must be ${rules.min}-${rules.max} for ${model}`);
   }
+  const callback = callbackURL(body);
   const taskId = `vid_${ctx.state.nextTaskId()}`;
   // 2K and 480P are drawn at 768P / 512P: the mock's video is about shape, not pixels.
   const drawn = resolution === '2K' ? '768P' : resolution === '480P' ? '512P' : resolution;
   const { width, height } = resolutionSize(drawn);
-  createTask(ctx, r.path, {
+  const task = createTask(ctx, r.path, {
     id: taskId,
     kind: 'video_v2',
     stages: V2_STAGES,
@@ -131,6 +134,14 @@ export const videoV2Create: Handler = (r, ctx) => {
       contentType: 'video/mp4',
     }),
   });
+  if (callback !== undefined) {
+    // A V2 post is shaped like the retrieve answer: `{ task: {...} }`.
+    startCallbacks(ctx, callback, task, () => {
+      const view = v2TaskView(r, ctx, task, true);
+      const status = String(view.status);
+      return { status, final: V2_FINAL.has(status), body: { task: view } };
+    });
+  }
   return { task_id: taskId };
 };
 

@@ -4,11 +4,13 @@
  * `video_generation` file.
  */
 
+import { type CallbackLook, callbackURL, startCallbacks } from '../callbacks.js';
 import { resolutionSize } from '../media.js';
 import { baseResp } from '../respond.js';
+import type { Task } from '../state.js';
 import { createTask, findTask, queryTask } from '../tasks.js';
-import type { Handler } from '../types.js';
-import { isObject } from '../util.js';
+import type { Handler, MockContext } from '../types.js';
+import { isObject, type JsonObject } from '../util.js';
 import {
   bodyObject,
   invalid,
@@ -54,7 +56,6 @@ export const videoCreate: Handler = (r, ctx) => {
   }
   optionalBoolean(body, 'prompt_optimizer');
   optionalBoolean(body, 'fast_pretreatment');
-  optionalString(body, 'callback_url');
   const hailuo = model.startsWith('MiniMax-Hailuo');
   const resolution = optionalString(body, 'resolution', { oneOf: RESOLUTIONS }) ?? (hailuo ? '768P' : '720P');
   const duration = optionalNumber(body, 'duration', { oneOf: [6, 10] }) ?? 6;
@@ -62,9 +63,10 @@ export const videoCreate: Handler = (r, ctx) => {
     invalid('duration', `10 is not available for ${model} at ${resolution}`);
   }
 
+  const callback = callbackURL(body);
   const taskId = String(ctx.state.nextTaskId());
   const { width, height } = resolutionSize(resolution);
-  createTask(ctx, r.path, {
+  const task = createTask(ctx, r.path, {
     id: taskId,
     kind: 'video',
     stages: ['Preparing', 'Queueing', 'Processing', 'Success'],
@@ -76,23 +78,47 @@ export const videoCreate: Handler = (r, ctx) => {
       contentType: 'video/mp4',
     }),
   });
+  if (callback !== undefined) startCallbacks(ctx, callback, task, () => v1CallbackLook(ctx, task));
   return { task_id: taskId };
 };
+
+/** The task as the V1 query describes it (`count`: whether this look counts as a poll). */
+function v1View(ctx: MockContext, task: Task, count = true): JsonObject {
+  const view = queryTask(ctx, task, 'Fail', count);
+  if (view.failure !== undefined) {
+    return {
+      task_id: task.id,
+      status: view.status,
+      file_id: '',
+      base_resp: baseResp(view.failure.code, view.failure.message),
+    };
+  }
+  if (view.file === undefined) return { task_id: task.id, status: view.status, file_id: '' };
+  return { task_id: task.id, status: view.status, file_id: String(view.file.file_id), ...task.result };
+}
+
+/** The query's statuses as V1 callbacks spell them: `processing`, `success`, `failed`. */
+export function v1CallbackStatus(status: string): 'processing' | 'success' | 'failed' {
+  if (status === 'Success') return 'success';
+  if (status === 'Fail') return 'failed';
+  return 'processing';
+}
+
+/** A V1 callback post: the query answer with the status in lower case. */
+function v1CallbackLook(ctx: MockContext, task: Task): CallbackLook {
+  const answer = v1View(ctx, task);
+  const status = v1CallbackStatus(String(answer.status));
+  return {
+    status,
+    final: status !== 'processing',
+    body: { base_resp: baseResp(), ...answer, status },
+  };
+}
 
 /** `GET /v1/query/video_generation?task_id=`; `file_id` is a string here, as the real API sends it. */
 export const videoQuery: Handler = (r, ctx) => {
   const taskId = requireString(r.query, 'task_id');
   const task = findTask(ctx, 'video', taskId);
   if (task === undefined) invalid('task_id', 'does not name a task');
-  const view = queryTask(ctx, task, 'Fail');
-  if (view.failure !== undefined) {
-    return {
-      task_id: taskId,
-      status: view.status,
-      file_id: '',
-      base_resp: baseResp(view.failure.code, view.failure.message),
-    };
-  }
-  if (view.file === undefined) return { task_id: taskId, status: view.status, file_id: '' };
-  return { task_id: taskId, status: view.status, file_id: String(view.file.file_id), ...task.result };
+  return v1View(ctx, task);
 };
