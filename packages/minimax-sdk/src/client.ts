@@ -10,6 +10,7 @@ import { Files } from './resources/files.js';
 import { Image } from './resources/image.js';
 import { Models } from './resources/models.js';
 import { Music } from './resources/music.js';
+import { Responses } from './resources/responses.js';
 import { Search } from './resources/search.js';
 import { Speech } from './resources/speech.js';
 import { Text } from './resources/text.js';
@@ -148,6 +149,8 @@ export class MiniMax extends Inspectable {
   readonly text: Text;
   /** OpenAI-compatible Chat Completions (`POST /v1/chat/completions`). */
   readonly chat: Chat;
+  /** OpenAI-compatible Responses (`POST /v1/responses`). */
+  readonly responses: Responses;
   readonly speech: Speech;
   readonly voice: Voice;
   readonly video: Video;
@@ -216,6 +219,7 @@ export class MiniMax extends Inspectable {
     });
     this.text = new Text(this);
     this.chat = new Chat(this);
+    this.responses = new Responses(this);
     this.speech = new Speech(this);
     this.voice = new Voice(this);
     this.video = new Video(this);

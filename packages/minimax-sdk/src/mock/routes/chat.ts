@@ -21,12 +21,13 @@ import {
 } from '../validate.js';
 import { arithmetic, sampleValue, slices, tokens, wordPieces } from './text.js';
 
-interface ChatTool {
+export interface ChatTool {
   name: string;
   parameters: JsonObject;
 }
 
-interface ChatRequest {
+/** A conversation as the chat and responses routes read it. */
+export interface ChatRequest {
   model: string;
   maxTokens: number | undefined;
   prompt: string;
@@ -146,7 +147,8 @@ function pickTool(c: ChatRequest): ChatTool | undefined {
   return c.tools.find((t) => lower.includes(t.name.toLowerCase().replaceAll('_', ' '))) ?? c.tools[0];
 }
 
-interface ChatReply {
+/** The reply to a conversation (the responses route answers the same one). */
+export interface ChatReply {
   id: string;
   created: number;
   model: string;
@@ -157,7 +159,7 @@ interface ChatReply {
   usage: JsonObject;
 }
 
-function reply(c: ChatRequest, id: string): ChatReply {
+export function reply(c: ChatRequest, id: string): ChatReply {
   const reasoning = c.thinking
     ? `The user wrote ${c.prompt.length} characters: "${excerpt(c.prompt, 80)}". I will answer briefly.`
     : undefined;

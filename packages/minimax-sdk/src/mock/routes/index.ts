@@ -17,6 +17,7 @@ import { imageGenerate } from './image.js';
 import { modelRetrieve, modelsList } from './models.js';
 import { lyricsGenerate, musicCoverPreprocess, musicGenerate } from './music.js';
 import { planSearch, planVision, tokenPlanRemains } from './plan.js';
+import { responsesCreate } from './responses.js';
 import { t2a, t2aAsyncCreate, t2aAsyncQuery } from './speech.js';
 import { countTokens, messages } from './text.js';
 import { speechToText } from './transcription.js';
@@ -49,6 +50,7 @@ const ROUTES = new Map<string, Route>([
   ['/anthropic/v1/models', { style: 'anthropic', GET: modelsList }],
   ['/v1/chat/completions', { style: 'openai', POST: chatCompletions }],
   ['/v1/models', { style: 'openai', GET: modelsList }],
+  ['/v1/responses', { style: 'openai', POST: responsesCreate }],
   ['/v1/t2a_v2', native({ POST: t2a })],
   ['/v1/t2a_async_v2', native({ POST: t2aAsyncCreate })],
   ['/v1/query/t2a_async_query_v2', native({ GET: t2aAsyncQuery })],
