@@ -104,6 +104,15 @@ function steps(): Step[] {
       },
     },
     {
+      capability: 'text (OpenAI responses, stream)',
+      run: (ctx, out) =>
+        textAction(ctx, 'What is 12 * 12?', {
+          api: 'responses',
+          output: join(out, 'responses.txt'),
+          maxTokens: 256,
+        }),
+    },
+    {
       capability: 'speech (sync)',
       run: async (ctx, out) => {
         const result = await speechAction(ctx, SAMPLE_TEXT, { output: join(out, 'speech.mp3') });

@@ -60,3 +60,49 @@ describe('minimax text --api openai', () => {
     expect(chatBodies()).toHaveLength(0);
   });
 });
+
+describe('minimax text --api responses', () => {
+  const bodies = () =>
+    ctx.mock.requests.filter((r) => r.path === '/v1/responses').map((r) => r.body as Record<string, unknown>);
+
+  it('streams output_text through /v1/responses; --system is the instructions', async () => {
+    const result = await runCli([
+      'text',
+      'What is 6 * 7?',
+      '--api',
+      'responses',
+      '--system',
+      'Be brief',
+      '--thinking',
+      ...at(ctx.mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('6 * 7 = 42.\n');
+    expect(result.stderr).toContain('The user wrote 14 characters');
+    expect(bodies()[0]).toEqual({
+      model: 'MiniMax-M2.7',
+      input: 'What is 6 * 7?',
+      instructions: 'Be brief',
+      max_output_tokens: 2048,
+      stream: true,
+    });
+  });
+
+  it('--json prints the response with text and thinking, without streaming', async () => {
+    const result = await runCli([
+      'text',
+      'What is 1 + 1?',
+      '--api',
+      'responses',
+      '--json',
+      ...at(ctx.mock.url),
+    ]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.object).toBe('response');
+    expect(json.output_text).toBe('1 + 1 = 2.');
+    expect(json.text).toBe('1 + 1 = 2.');
+    expect(json.thinking).toContain('What is 1 + 1?');
+    expect(bodies()[0]?.stream).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ChatCompletion, Message } from 'minimax-sdk';
+import type { ChatCompletion, Message, ModelResponse } from 'minimax-sdk';
 import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { optionalTextArg, requireTextArg } from '../fsio.js';
@@ -17,12 +17,15 @@ export interface TextOptions {
   temperature?: number;
   stream?: boolean;
   output?: string;
-  /** Which wire format to speak: `anthropic` (the default), `openai` (Chat Completions). */
+  /**
+   * Which wire format to speak: `anthropic` (the default), `openai` (Chat Completions),
+   * `responses` (the Responses API).
+   */
   api?: string;
 }
 
 /** The wire formats `--api` accepts. */
-export const TEXT_APIS = ['anthropic', 'openai'] as const;
+export const TEXT_APIS = ['anthropic', 'openai', 'responses'] as const;
 
 const DEFAULT_THINKING_BUDGET = 1024;
 
@@ -55,6 +58,7 @@ export async function textAction(
   const system = await optionalTextArg(options.system, ctx.io, '--system');
   options = { ...options, system };
   if (api === 'openai') return chatAction(ctx, prompt, options);
+  if (api === 'responses') return responsesAction(ctx, prompt, options);
   const budget = options.thinking === true ? DEFAULT_THINKING_BUDGET : options.thinking || undefined;
   // The API wants max_tokens above the thinking budget; leave room for the answer too.
   const maxTokens = options.maxTokens ?? (budget ? budget + 2048 : 2048);
@@ -175,6 +179,64 @@ async function chatAction(ctx: Context, prompt: string, options: TextOptions): P
   };
 }
 
+/** The reasoning of a response: the text of its reasoning items (summary, else content). */
+function responseThinking(response: ModelResponse): string {
+  let thinking = '';
+  for (const item of response.output) {
+    if (item.type !== 'reasoning') continue;
+    const parts = item.summary.length > 0 ? item.summary : (item.content ?? []);
+    for (const part of parts) thinking += part.text;
+  }
+  return thinking;
+}
+
+/**
+ * The same ask through the OpenAI-compatible Responses endpoint: `--system` becomes
+ * `instructions`, the answer is `output_text`, and --thinking shows the reasoning items on stderr.
+ */
+async function responsesAction(ctx: Context, prompt: string, options: TextOptions): Promise<CommandResult> {
+  const params = {
+    model: options.model ?? DEFAULT_TEXT_MODEL,
+    input: prompt,
+    max_output_tokens: options.maxTokens ?? 2048,
+    temperature: options.temperature,
+    ...(options.system ? { instructions: options.system } : {}),
+  };
+  const client = ctx.client();
+  const out = ctx.out;
+  const showThinking = options.thinking !== undefined && options.thinking !== false && out.enabled;
+  let response: ModelResponse;
+  let streamed = false;
+  if (options.stream !== false && !out.json) {
+    const stream = client.responses.createStream(params, ctx.call);
+    let endsWithNewline = true;
+    for await (const piece of stream.textStream) {
+      await out.writeStdout(piece);
+      endsWithNewline = piece.endsWith('\n');
+      streamed = true;
+    }
+    if (streamed && !endsWithNewline) await out.writeStdout('\n');
+    response = await stream.finalResponse();
+  } else {
+    response = await client.responses.create(params, ctx.call);
+  }
+  const text = response.output_text;
+  const thinking = responseThinking(response);
+  if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
+  const files = await saveText(ctx, options.output, text);
+  return {
+    json: {
+      ...response,
+      text,
+      ...(thinking ? { thinking } : {}),
+      ...(files[0] ? { file: files[0].path } : {}),
+    },
+    human: streamed ? [] : [text],
+    quiet: streamed ? [] : [text],
+    files,
+  };
+}
+
 export const registerText: Register = (program, run) => {
   program
     .command('text')
@@ -199,6 +261,7 @@ export const registerText: Register = (program, run) => {
         'echo "Summarise: $(cat notes.md)" | minimax text - --max-tokens 500',
         'minimax text "Why is the sky blue?" --thinking --system "Answer briefly"',
         'minimax text "Hello" --api openai --json',
+        'minimax text "Hello" --api responses --system "Answer in French"',
       ]),
     )
     .action((prompt: string, options: TextOptions, command: Command) =>
