@@ -20,6 +20,7 @@ import {
   InvalidParameterError,
   type MiniMax,
   MiniMaxError,
+  type ModelResponse,
   PollTimeoutError,
   RateLimitError,
   RETRYABLE_CODES,
@@ -63,6 +64,7 @@ const TEMPLATE = {
   template_id: '392747428568649728',
   media_inputs: [{ value: 'https://example.com/me.jpg' }],
 };
+const RESPONSE_INPUT = { model: 'MiniMax-M2.7', input: 'Say hello.' };
 const HTML = '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>';
 const MALFORMED = '{"base_resp": {"status_code": 0,';
 const UPLOAD = new Uint8Array(4096).map((_, i) => (i * 31) & 0xff);
@@ -76,6 +78,7 @@ type KindId =
   | 'video.create'
   | 'text.createStream'
   | 'chat.createStream'
+  | 'responses.createStream'
   | 'speech.ttsStream'
   | 'files.retrieveContent'
   | 'AudioResponse.save'
@@ -210,6 +213,25 @@ const KINDS: Kind[] = [
       expect(completion.choices[0]?.message.content).toContain('</think>');
     },
     count: (env) => after(env, '/v1/chat/completions').length,
+  },
+  {
+    id: 'responses.createStream',
+    what: 'Responses SSE stream',
+    target: '/v1/responses',
+    unit: 'req',
+    async run(env) {
+      const stream = env.client.responses.createStream(RESPONSE_INPUT);
+      for await (const _ of stream) {
+        // Consuming every event is the point; finalResponse() then says whether the answer was whole.
+      }
+      return stream.finalResponse();
+    },
+    async verify(_env, result) {
+      const response = result as ModelResponse;
+      expect(response.status).toBe('completed');
+      expect(response.output_text).toContain('Say hello.');
+    },
+    count: (env) => after(env, '/v1/responses').length,
   },
   {
     id: 'speech.ttsStream',
@@ -537,6 +559,7 @@ const POSTS: KindId[] = [
   'video.create',
   'text.createStream',
   'chat.createStream',
+  'responses.createStream',
   'speech.ttsStream',
   'files.upload',
   'video.v2.create',
@@ -614,6 +637,7 @@ const EXPECT: Record<string, Partial<Record<KindId, Outcome>>> = {
         'video.create',
         'text.createStream',
         'chat.createStream',
+        'responses.createStream',
         'files.upload',
         'video.v2.create',
         'video.templates.create',
@@ -635,11 +659,13 @@ const EXPECT: Record<string, Partial<Record<KindId, Outcome>>> = {
   truncated: {
     'text.createStream': { error: MiniMaxError, requests: 1, note: 'finalMessage() rejects' },
     'chat.createStream': { error: MiniMaxError, requests: 1, note: 'finalCompletion() rejects' },
+    'responses.createStream': { error: MiniMaxError, requests: 1, note: 'finalResponse() rejects' },
     'speech.ttsStream': { error: MiniMaxError, requests: 1, note: 'no partial file' },
   },
   'mid-stream': {
     'text.createStream': { error: ServerError, requests: 1, note: 'no replay' },
     'chat.createStream': { error: ServerError, requests: 1, note: 'no replay' },
+    'responses.createStream': { error: ServerError, requests: 1, note: 'no replay' },
     'speech.ttsStream': { error: ServerError, requests: 1, note: 'no replay' },
   },
   'ws-close': { 'speech.connect': { error: APIConnectionError, requests: 1 } },
