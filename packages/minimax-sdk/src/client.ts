@@ -1,6 +1,7 @@
 import type { APIPromise } from './core/api-promise.js';
 import { AuthError, InvalidParameterError, MiniMaxError } from './core/errors.js';
 import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
+import { checkOptionNumber } from './core/options.js';
 import { BASE_URLS, REGION_OPTIONS, type Region, type RegionOption, regionOfURL } from './core/region.js';
 import { Inspectable } from './core/symbols.js';
 import { checkHeaders, type RequestOptions, readBytes, Transport } from './core/transport.js';
@@ -102,14 +103,6 @@ function isBrowser(): boolean {
   return typeof g.window !== 'undefined' && typeof g.document !== 'undefined';
 }
 
-function checkNumber(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new InvalidParameterError(`${name} must be a number >= 0, got ${String(value)}.`);
-  }
-  return value;
-}
-
 function normaliseBaseURL(value: string): string {
   const trimmed = value.trim().replace(/\/+$/, '');
   let url: URL;
@@ -189,10 +182,10 @@ export class MiniMax extends Inspectable {
     const { baseURL, region } = chooseHost(options);
     this.baseURL = normaliseBaseURL(baseURL);
     this.region = region;
-    this.timeout = checkNumber('timeout', options.timeout, 600_000);
-    this.maxRetries = Math.floor(checkNumber('maxRetries', options.maxRetries, 2));
-    this.pollInterval = checkNumber('pollInterval', options.pollInterval, 5_000);
-    this.pollTimeout = checkNumber('pollTimeout', options.pollTimeout, 600_000);
+    this.timeout = checkOptionNumber('timeout', options.timeout, 600_000);
+    this.maxRetries = Math.floor(checkOptionNumber('maxRetries', options.maxRetries, 2));
+    this.pollInterval = checkOptionNumber('pollInterval', options.pollInterval, 5_000);
+    this.pollTimeout = checkOptionNumber('pollTimeout', options.pollTimeout, 600_000);
     // An unknown level would silently log nothing at debug and everything else, so it is refused.
     const logLevel = options.logLevel === undefined ? undefined : parseLogLevel(options.logLevel);
     if (options.logLevel !== undefined && logLevel === undefined) {

@@ -10,6 +10,7 @@ import {
   readMiniMaxStatus,
   TaskFailedError,
 } from './errors.js';
+import { checkCallback, checkOptionNumber } from './options.js';
 import { sleep, type TaskProgress } from './transport.js';
 
 export interface PollOptions {
@@ -74,7 +75,11 @@ export function isFailedTask(body: Record<string, unknown>): boolean {
  */
 export async function pollTask(options: PollOptions): Promise<Record<string, unknown>> {
   const now = options.now ?? Date.now;
-  const { task_id, interval, timeout, signal } = options;
+  const { task_id, signal } = options;
+  // A bare wait (`video.wait`) sends nothing before its first query, so its options are checked here.
+  const interval = checkOptionNumber('pollInterval', options.interval, 0);
+  const timeout = checkOptionNumber('pollTimeout', options.timeout, 0);
+  checkCallback('onProgress', options.onProgress);
   if (!task_id) throw new MiniMaxError('The task has no task_id to poll.');
   const started = now();
   const deadline = started + timeout;

@@ -14,6 +14,7 @@ import {
   MiniMaxError,
 } from './errors.js';
 import { type Logger, type LogLevel, levelledLogger, logsAt } from './logger.js';
+import { checkRequestOptions } from './options.js';
 import {
   BASE_URLS,
   detectRegion,
@@ -287,16 +288,11 @@ export class Transport {
     options: RequestOptions,
     read: ResponseReader<T>,
   ): Promise<WithResponse<T>> {
+    // Before anything else (the region probe included): a bad option must not cost a request. A
+    // long-running method's creating POST carries the poll options too, so they are checked here.
+    checkRequestOptions(options);
     const base = isAbsoluteURL(spec.path) ? '' : await this.resolveBaseURL();
     const url = this.buildURL(spec.path, spec.query, base);
-    // NaN would never satisfy `retry >= maxRetries` (endless retries) and would silently disable the
-    // deadline, so bad per-call values are rejected like bad client options.
-    if (options.maxRetries !== undefined && !(options.maxRetries >= 0)) {
-      throw new InvalidParameterError(`maxRetries must be a number >= 0, got ${String(options.maxRetries)}.`);
-    }
-    if (options.timeout !== undefined && !(options.timeout >= 0)) {
-      throw new InvalidParameterError(`timeout must be a number >= 0, got ${String(options.timeout)}.`);
-    }
     const maxRetries = Math.floor(options.maxRetries ?? this.#config.maxRetries);
     const timeout = options.timeout ?? this.#config.timeout;
     const logPath = spec.path.startsWith('/') ? spec.path : '<download>';
