@@ -3,6 +3,8 @@
  * templates, long-text speech. Each kind says where its status and failure live; the waiting,
  * deadline, abort and failure rules are the same for all.
  */
+
+import { abortError, sleep, untilAborted } from './attempt.js';
 import {
   errorFromCode,
   MiniMaxError,
@@ -11,18 +13,30 @@ import {
   TaskFailedError,
 } from './errors.js';
 import { checkCallback, checkOptionNumber } from './options.js';
-import { sleep, type TaskProgress } from './transport.js';
+import type { TaskProgress } from './transport.js';
+
+/**
+ * A query asked at the deadline itself (the wait slept exactly what was left) has no time left to
+ * bound it, so it gets this much: the wait then ends at most this long after `pollTimeout`.
+ */
+export const LAST_LOOK_MS = 1_000;
 
 export interface PollOptions {
   task_id: string;
-  /** One status query; receives the abort signal of the wait. */
-  query: () => Promise<Record<string, unknown>>;
+  /**
+   * One status query. It must honour `signal`, which aborts at the wait's deadline (with
+   * `PollTimeoutError`) or when the caller's signal aborts: the deadline bounds every query,
+   * retries and their pauses included.
+   */
+  query: (signal: AbortSignal) => Promise<Record<string, unknown>>;
   /** Milliseconds between polls. */
   interval: number;
   /** Milliseconds to wait in all. */
   timeout: number;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: TaskProgress) => void) | undefined;
+  /** Where a throwing `onProgress` is reported (the client's logger at warn level). */
+  warn?: ((message: string) => void) | undefined;
   /** Clock, replaceable in tests. */
   now?: () => number;
   /** Where a poll body keeps its status (default `body.status`; V2 nests it in `body.task`). */
@@ -67,11 +81,14 @@ export function isFailedTask(body: Record<string, unknown>): boolean {
  * `TaskFailedError`), or the deadline passes (`PollTimeoutError`). Any other status (Preparing,
  * Queueing, Processing, or one MiniMax adds later) counts as still running; statuses match in
  * any case. It never gives up early: when less than one interval is left it sleeps only what
- * remains and asks once more at the deadline.
- * The first query goes out at once; aborting `signal` ends the wait immediately.
+ * remains and asks once more at the deadline (that last query may take `LAST_LOOK_MS`).
+ * The deadline bounds every query too: one still running when it passes (a stalled status
+ * request, its retries, the pauses between them) is aborted and the wait ends with
+ * `PollTimeoutError`. The first query goes out at once; aborting `signal` ends the wait
+ * immediately. An `onProgress` that throws does not end the wait: it is reported through `warn`.
  *
  * @example
- * const final = await pollTask({ task_id, query: () => queryOnce(task_id), interval: 5_000, timeout: 600_000 });
+ * const final = await pollTask({ task_id, query: (signal) => queryOnce(task_id, signal), interval: 5_000, timeout: 600_000 });
  */
 export async function pollTask(options: PollOptions): Promise<Record<string, unknown>> {
   const now = options.now ?? Date.now;
@@ -83,11 +100,19 @@ export async function pollTask(options: PollOptions): Promise<Record<string, unk
   if (!task_id) throw new MiniMaxError('The task has no task_id to poll.');
   const started = now();
   const deadline = started + timeout;
+  let status = '';
+  const timedOut = (detail = '') =>
+    new PollTimeoutError(
+      `Task ${task_id} did not finish within ${timeout} ms (last status: ${status || 'none'}${detail}).`,
+    );
   for (;;) {
     if (signal?.aborted) await sleep(0, signal);
-    const body = await options.query();
-    const status = (options.statusOf ?? defaultStatus)(body);
-    options.onProgress?.({ task_id, status, elapsed_ms: now() - started });
+    const left = deadline - now();
+    const body = await boundedQuery(options.query, left > 0 ? left : LAST_LOOK_MS, signal, () =>
+      timedOut('; a status query was still running'),
+    );
+    status = (options.statusOf ?? defaultStatus)(body);
+    report(options, { task_id, status, elapsed_ms: now() - started });
     const normalised = status.toLowerCase();
     if (SUCCEEDED.has(normalised)) return body;
     if (FAILED.has(normalised)) {
@@ -105,11 +130,54 @@ export async function pollTask(options: PollOptions): Promise<Record<string, unk
       });
     }
     const remaining = deadline - now();
-    if (remaining <= 0) {
-      throw new PollTimeoutError(
-        `Task ${task_id} did not finish within ${timeout} ms (last status: ${status || 'none'}).`,
-      );
-    }
+    if (remaining <= 0) throw timedOut();
     await sleep(Math.min(interval, remaining), signal);
+  }
+}
+
+/** setTimeout fires at once for longer delays. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * One query under its own signal, which aborts after `budgetMs` (with the error `late` makes) or
+ * with the caller's signal. The wait ends then even if the query ignores its signal.
+ */
+async function boundedQuery(
+  query: PollOptions['query'],
+  budgetMs: number,
+  signal: AbortSignal | undefined,
+  late: () => MiniMaxError,
+): Promise<Record<string, unknown>> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(abortError(signal!));
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(late()), Math.min(budgetMs, MAX_TIMER_MS));
+  try {
+    return await untilAborted(query(controller.signal), controller.signal);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Calls `onProgress`. It is the caller's code, and its failure is not the task's: a throw (or a
+ * rejected promise, for an async callback) is reported at warn level and the wait goes on.
+ */
+function report(options: PollOptions, progress: TaskProgress): void {
+  const { onProgress, warn } = options;
+  if (!onProgress) return;
+  const complain = (error: unknown) =>
+    warn?.(
+      `[minimax] onProgress threw while waiting for task ${progress.task_id}; the wait goes on: ${
+        error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      }`,
+    );
+  try {
+    const result: unknown = onProgress(progress);
+    if (result instanceof Promise) result.catch(complain);
+  } catch (error) {
+    complain(error);
   }
 }

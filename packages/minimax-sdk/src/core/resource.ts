@@ -157,7 +157,11 @@ export abstract class APIResource {
       ...how,
       // A failed task's final answer carries its error code in base_resp; the poller turns it into
       // TaskFailedError (with the task id and that code) instead of the plain mapped error.
-      query: () => this._client._transport.request(spec, requestOptions, readJSONKeeping(isFailedTask)),
+      // The wait's signal (its deadline, or the caller's abort) replaces the caller's: the deadline
+      // bounds each status request with its retries.
+      query: (signal) =>
+        this._client._transport.request(spec, { ...requestOptions, signal }, readJSONKeeping(isFailedTask)),
+      warn: (message) => this._client._transport.warn(message),
     });
   }
 }
