@@ -22,6 +22,7 @@ export {
   ContentSafetyError,
   ERROR_CODE_MAP,
   type ErrorEnvelope,
+  FileWriteError,
   InputSafetyError,
   InsufficientBalanceError,
   InvalidParameterError,

@@ -88,6 +88,64 @@ export class TaskFailedError extends MiniMaxError {
   }
 }
 
+/**
+ * Saving a result to disk failed (a full disk, a folder or a read-only place at the path, no
+ * permission): `path` is the target as resolved, `system_code` the system's code (`ENOSPC`,
+ * `EISDIR`, `EACCES`…). For a save of several files (`ImageResult.save`), `written` lists those
+ * already in place when it failed (none, unless the failure struck after every file was staged).
+ */
+export class FileWriteError extends MiniMaxError {
+  readonly path: string;
+  readonly system_code: string | undefined;
+  readonly written: string[];
+  constructor(
+    message: string,
+    init: MiniMaxErrorInit & { path: string; system_code?: string | undefined; written?: string[] },
+  ) {
+    super(message, init);
+    this.path = init.path;
+    this.system_code = init.system_code;
+    this.written = init.written ?? [];
+  }
+}
+
+/** What a system error code means for a save, in words. */
+const WHY: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a parent of it is not a folder',
+  EEXIST: 'a parent of it is not a folder',
+  ENAMETOOLONG: 'the name is too long',
+  ENXIO: 'nothing reads from it',
+};
+
+/** A file system failure while saving, as `FileWriteError` naming the path (never a raw `ENOSPC`). */
+export function fileWriteError(target: string, error: unknown, written: string[] = []): MiniMaxError {
+  if (error instanceof FileWriteError && written.length > 0) {
+    return new FileWriteError(`${error.message} Already written: ${written.join(', ')}.`, {
+      path: error.path,
+      system_code: error.system_code,
+      written,
+      cause: error.cause,
+    });
+  }
+  if (error instanceof MiniMaxError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const system_code = typeof code === 'string' ? code : undefined;
+  const why = system_code === undefined ? undefined : ownEntry(WHY, system_code);
+  const detail = why ? `${why} (${system_code})` : error instanceof Error ? error.message : String(error);
+  return new FileWriteError(`Cannot write ${JSON.stringify(target)}: ${detail}.`, {
+    path: target,
+    system_code,
+    written,
+    cause: error,
+  });
+}
+
 // Minifiers rename classes, so each class states its public name once, here.
 for (const [name, ErrorClass] of Object.entries({
   MiniMaxError,
@@ -109,6 +167,7 @@ for (const [name, ErrorClass] of Object.entries({
   APIConnectionError,
   APIUserAbortError,
   TaskFailedError,
+  FileWriteError,
 })) {
   Object.defineProperty(ErrorClass.prototype, 'name', { value: name, writable: true, configurable: true });
 }

@@ -1,8 +1,9 @@
 /**
- * Node-only file output, loaded lazily so the core stays portable. Every write goes to a temp file
- * beside the target and is renamed into place, so a reader never sees half a file.
+ * Node-only file output, loaded lazily so the core stays portable. A write to a regular file or a
+ * new path goes to a temp file beside the target and is renamed into place, so a reader never sees
+ * half a file; a FIFO or a device is written through.
  */
-import { InvalidParameterError, MiniMaxError } from './errors.js';
+import { fileWriteError, InvalidParameterError, MiniMaxError } from './errors.js';
 
 type FsPromises = typeof import('node:fs/promises');
 type PathModule = typeof import('node:path');
@@ -25,11 +26,147 @@ function tempName(path: PathModule, target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
 }
 
+/** A write prepared by `stageFile`: `commit()` puts it in place, `discard()` drops it. */
+export interface StagedFile {
+  /** The absolute path written. */
+  path: string;
+  bytes: number;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/**
+ * How a target is written. A regular file or a new path is replaced atomically (temp file, then
+ * rename). Anything else is written through: renaming over a FIFO, a device or a socket would
+ * replace it with a regular file (as root, saving to `/dev/null` would replace the system's).
+ * A symlink is followed: its target is replaced (the link stays a link) or written through by
+ * the same rule; a dangling one is written through, creating what it points to.
+ */
+async function placeOf(
+  fs: FsPromises,
+  resolved: string,
+): Promise<{ mode: 'atomic' | 'through'; path: string }> {
+  let stat: Awaited<ReturnType<FsPromises['lstat']>>;
+  try {
+    stat = await fs.lstat(resolved);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return { mode: 'atomic', path: resolved };
+    throw error;
+  }
+  if (stat.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = await fs.realpath(resolved);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return { mode: 'through', path: resolved };
+      throw error;
+    }
+    stat = await fs.stat(real);
+    resolved = real;
+  }
+  if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  return { mode: stat.isFile() ? 'atomic' : 'through', path: resolved };
+}
+
+async function writeAll(
+  handle: Awaited<ReturnType<FsPromises['open']>>,
+  data: string | Uint8Array | AsyncIterable<Uint8Array>,
+  signal: AbortSignal | undefined,
+  fail: (error: unknown) => MiniMaxError,
+): Promise<number> {
+  if (typeof data === 'string' || data instanceof Uint8Array) {
+    const buffer = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    await handle.writeFile(buffer).catch((error: unknown) => Promise.reject(fail(error)));
+    return buffer.byteLength;
+  }
+  let bytes = 0;
+  // Errors of the source (a failed stream) pass through as they are; only disk errors are wrapped.
+  for await (const chunk of data) {
+    signal?.throwIfAborted();
+    await handle.write(chunk).catch((error: unknown) => Promise.reject(fail(error)));
+    bytes += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Writes `data` for `target` without putting it in place yet (a temp file beside it), so several
+ * files can be saved all or nothing; a target that is written through (a FIFO, a device) is
+ * written now, and its `commit()` does nothing. Parent folders are created. On failure nothing is
+ * left behind and the error is `FileWriteError` (or the data source's own error).
+ *
+ * @example
+ * const staged = await stageFile('out/a.png', bytes);
+ * await staged.commit();
+ */
+export async function stageFile(
+  target: string,
+  data: string | Uint8Array | AsyncIterable<Uint8Array>,
+  signal?: AbortSignal,
+): Promise<StagedFile> {
+  if (typeof target !== 'string' || target === '')
+    throw new InvalidParameterError('save() needs a file path.');
+  const { fs, path } = await nodeModules();
+  const resolved = path.resolve(target);
+  const fail = (error: unknown) => fileWriteError(resolved, error);
+  const place = await (async () => {
+    await fs.mkdir(path.dirname(resolved), { recursive: true });
+    return placeOf(fs, resolved);
+  })().catch((error: unknown) => Promise.reject(fail(error)));
+  if (place.mode === 'through') {
+    // Opening a FIFO waits for its reader; a partial write cannot be taken back here.
+    const handle = await fs.open(place.path, 'w').catch((error: unknown) => Promise.reject(fail(error)));
+    let bytes: number;
+    try {
+      bytes = await writeAll(handle, data, signal, fail);
+    } finally {
+      await handle.close().catch(() => {});
+    }
+    return { path: resolved, bytes, commit: async () => {}, discard: async () => {} };
+  }
+  const temp = tempName(path, place.path);
+  const handle = await fs.open(temp, 'wx').catch((error: unknown) => Promise.reject(fail(error)));
+  let bytes: number;
+  try {
+    try {
+      bytes = await writeAll(handle, data, signal, fail);
+    } finally {
+      await handle.close().catch((error: unknown) => Promise.reject(fail(error)));
+    }
+    signal?.throwIfAborted();
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => {});
+    throw error;
+  }
+  let settled = false;
+  return {
+    path: resolved,
+    bytes,
+    commit: async () => {
+      if (settled) return;
+      settled = true;
+      try {
+        await fs.rename(temp, place.path);
+      } catch (error) {
+        await fs.rm(temp, { force: true }).catch(() => {});
+        throw fail(error);
+      }
+    },
+    discard: async () => {
+      if (settled) return;
+      settled = true;
+      await fs.rm(temp, { force: true }).catch(() => {});
+    },
+  };
+}
+
 /**
  * Writes `data` to `target` atomically: into a temp file beside it, then renamed into place, so a
  * reader never sees half a file; parent folders are created. Whatever goes wrong (a failed chunk
  * source, an abort through `signal`, a full disk), the temp file is removed and `target` is left
- * untouched. Node only.
+ * untouched; a disk failure is a `FileWriteError` naming the path. A target that is not a regular
+ * file (a FIFO, a device such as `/dev/null`) is written through instead of replaced, and a
+ * symlink is followed (the link stays). Node only.
  *
  * @example
  * import { writeFileAtomic } from 'minimax-sdk';
@@ -40,37 +177,9 @@ export async function writeFileAtomic(
   data: string | Uint8Array | AsyncIterable<Uint8Array>,
   signal?: AbortSignal,
 ): Promise<{ path: string; bytes: number }> {
-  if (typeof target !== 'string' || target === '')
-    throw new InvalidParameterError('save() needs a file path.');
-  const { fs, path } = await nodeModules();
-  const resolved = path.resolve(target);
-  await fs.mkdir(path.dirname(resolved), { recursive: true });
-  const temp = tempName(path, resolved);
-  const handle = await fs.open(temp, 'wx');
-  let bytes = 0;
-  try {
-    try {
-      if (typeof data === 'string' || data instanceof Uint8Array) {
-        const buffer = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-        await handle.writeFile(buffer);
-        bytes = buffer.byteLength;
-      } else {
-        for await (const chunk of data) {
-          signal?.throwIfAborted();
-          await handle.write(chunk);
-          bytes += chunk.byteLength;
-        }
-      }
-    } finally {
-      await handle.close();
-    }
-    signal?.throwIfAborted();
-    await fs.rename(temp, resolved);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => {});
-    throw error;
-  }
-  return { path: resolved, bytes };
+  const staged = await stageFile(target, data, signal);
+  await staged.commit();
+  return { path: staged.path, bytes: staged.bytes };
 }
 
 /**

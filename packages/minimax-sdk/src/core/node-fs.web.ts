@@ -28,6 +28,25 @@ export async function writeFileAtomic(
   throw noFiles('Saving to a file');
 }
 
+/** A write prepared for saving several files all or nothing (rejects outside Node, Bun and Deno). */
+export interface StagedFile {
+  path: string;
+  bytes: number;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** Prepares a file write (rejects outside Node, Bun and Deno). */
+export async function stageFile(
+  target: string,
+  _data: string | Uint8Array | AsyncIterable<Uint8Array>,
+  _signal?: AbortSignal,
+): Promise<StagedFile> {
+  if (typeof target !== 'string' || target === '')
+    throw new InvalidParameterError('save() needs a file path.');
+  throw noFiles('Saving to a file');
+}
+
 /** Reads a local file for upload (rejects outside Node, Bun and Deno). */
 export async function readLocalFile(file: string): Promise<{ data: Blob | Uint8Array; name: string }> {
   throw noFiles(`Reading the file ${JSON.stringify(file)}`);

@@ -1,8 +1,8 @@
 import { APIPromise } from '../core/api-promise.js';
 import { buildBody } from '../core/body.js';
 import { decodeBase64 } from '../core/bytes.js';
-import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
-import { writeFileAtomic } from '../core/node-fs.js';
+import { fileWriteError, InvalidParameterError, MiniMaxError } from '../core/errors.js';
+import { type StagedFile, stageFile } from '../core/node-fs.js';
 import { APIResource, idText, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
 import { recordOrEmpty, toNumber, withTraceId } from '../core/values.js';
@@ -81,9 +81,12 @@ export class ImageResult {
   }
 
   /**
-   * Writes every image into `dir` (created if missing) as `image_0.<ext>`, `image_1.<ext>`, …,
-   * each atomically; the extension comes from the bytes (`png`, `jpeg`, `webp`, `gif`, else `bin`).
-   * Returns the absolute paths. Node only.
+   * Writes every image into `dir` (created if missing) as `image_0.<ext>`, `image_1.<ext>`, …;
+   * the extension comes from the bytes (`png`, `jpeg`, `webp`, `gif`, else `bin`). All or
+   * nothing: every image is written to a temp file first and only then are they renamed into
+   * place, so a full disk or a missing permission leaves none of them (`FileWriteError`, with
+   * `written: []`). Only if a rename itself fails, after every image was staged, are some in
+   * place: the error's `written` lists them. Returns the absolute paths. Node only.
    *
    * @example
    * const paths = await result.save('./images');
@@ -92,12 +95,27 @@ export class ImageResult {
     if (typeof dir !== 'string' || dir === '') throw new InvalidParameterError('save() needs a folder path.');
     const images = await this.images();
     const base = dir.replace(/[\\/]+$/, '') || dir;
-    const paths: string[] = [];
-    for (const [i, bytes] of images.entries()) {
-      const ext = imageTypeOf(bytes)?.ext ?? 'bin';
-      paths.push((await writeFileAtomic(`${base}/image_${i}.${ext}`, bytes)).path);
+    const staged: StagedFile[] = [];
+    try {
+      for (const [i, bytes] of images.entries()) {
+        const ext = imageTypeOf(bytes)?.ext ?? 'bin';
+        staged.push(await stageFile(`${base}/image_${i}.${ext}`, bytes));
+      }
+    } catch (error) {
+      await Promise.all(staged.map((file) => file.discard()));
+      throw error;
     }
-    return paths;
+    const written: string[] = [];
+    for (const [i, file] of staged.entries()) {
+      try {
+        await file.commit();
+      } catch (error) {
+        await Promise.all(staged.slice(i + 1).map((rest) => rest.discard()));
+        throw fileWriteError(file.path, error, written);
+      }
+      written.push(file.path);
+    }
+    return written;
   }
 }
 
