@@ -145,6 +145,21 @@ export function checkHeaders(headers: Record<string, string>): void {
   }
 }
 
+/** Statuses that redirect (with a `Location`). */
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+/** Hops followed per attempt; fetch's own limit is 20, no MiniMax answer needs more than one. */
+export const MAX_REDIRECTS = 5;
+/** Headers of the SDK's own making, kept on a hop to another origin (the body's type too). */
+const SDK_HEADERS: ReadonlySet<string> = new Set(['user-agent', 'accept', 'content-type']);
+
+/**
+ * Whether this runtime lets us see a redirect: Node, Bun, Deno and workers answer `redirect:
+ * 'manual'` with the 3xx itself; a browser page only with an opaque response.
+ */
+function followsItself(): boolean {
+  return typeof (globalThis as { document?: unknown }).document === 'undefined';
+}
+
 function isAbsoluteURL(path: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
 }
@@ -311,7 +326,7 @@ export class Transport {
       try {
         // A custom fetch may not check the signal; an aborted call must never send anything.
         if (attempt.signal.aborted) throw attempt.signal.reason;
-        response = await this.#config.fetch(url, init);
+        response = await this.#follow(url, init, !isAbsoluteURL(spec.path));
         if (!response.ok) throw await this.#errorFrom(response, attempt);
         // Once a stream's headers are in, the clock waits for the consumer: it starts again when the
         // body is read. A stream nobody reads then holds no timer (and cannot keep a process alive).
@@ -355,6 +370,64 @@ export class Transport {
         );
       }
       await sleep(delay, options.signal);
+    }
+  }
+
+  /**
+   * Fetches `url`, following redirects ourselves (fetch's own following keeps every header but
+   * `Authorization` on a hop to another host, so `defaultHeaders` and per-call headers, which
+   * may hold other credentials, went along). A hop to another origin drops every header the
+   * caller or the key put there and keeps only the SDK's own; once dropped they stay dropped.
+   * 303, and 301/302 after a POST, turn into a GET without a body, as browsers do. At most
+   * `MAX_REDIRECTS` hops, all inside the attempt's deadline. A browser page cannot read a
+   * redirect's target, so there the browser follows (it drops `Authorization` itself).
+   */
+  async #follow(url: string, init: RequestInit, apiHost: boolean): Promise<Response> {
+    if (!followsItself()) return this.#config.fetch(url, init);
+    let current = new URL(url);
+    let request: RequestInit = { ...init, redirect: 'manual' };
+    const origin = current.origin;
+    let stripped = false;
+    for (let hop = 0; ; hop++) {
+      const response = await this.#config.fetch(current.toString(), request);
+      const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
+      if (location === null) return response;
+      response.body?.cancel().catch(() => {});
+      if (hop >= MAX_REDIRECTS) {
+        // Not a connection failure: a loop answers the same way every time, so it is not retried.
+        throw new MiniMaxError(
+          `Too many redirects: more than ${MAX_REDIRECTS} from ${apiHost ? 'the API' : 'a download URL'}.`,
+          { status: response.status, headers: response.headers },
+        );
+      }
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw new MiniMaxError(`A redirect pointed to an invalid URL (HTTP ${response.status}).`);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new MiniMaxError(`A redirect pointed to a ${next.protocol} URL, which is not followed.`);
+      }
+      const headers = { ...(request.headers as Record<string, string>) };
+      const method = String(request.method ?? 'GET').toUpperCase();
+      const toGet =
+        response.status === 303
+          ? method !== 'GET'
+          : (response.status === 301 || response.status === 302) && method === 'POST';
+      let body = request.body;
+      if (toGet) {
+        body = undefined;
+        delete headers['content-type'];
+      }
+      if (!stripped && next.origin !== origin) {
+        stripped = true;
+        for (const name of Object.keys(headers)) {
+          if (!SDK_HEADERS.has(name)) delete headers[name];
+        }
+      }
+      request = { ...request, method: toGet ? 'GET' : request.method, headers, body };
+      current = next;
     }
   }
 
