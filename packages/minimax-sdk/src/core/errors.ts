@@ -6,7 +6,7 @@
  * headers and parsed body.
  */
 
-import { isRecord, traceIdOf } from './values.js';
+import { isRecord, parseServerJSON, traceIdOf } from './values.js';
 
 export interface MiniMaxErrorInit {
   code?: number;
@@ -458,7 +458,7 @@ export function errorFromHTTP(
 ): MiniMaxError {
   let body: unknown = text;
   try {
-    body = text ? JSON.parse(text) : '';
+    body = text ? parseServerJSON(text) : '';
   } catch {
     // An HTML error page or plain text: kept as text on the error.
   }

@@ -5,18 +5,84 @@
  */
 import type { Attempt } from './attempt.js';
 import { errorFromResponse, MiniMaxError } from './errors.js';
-import { isRecord, traceIdOf } from './values.js';
+import { isRecord, parseServerJSON, traceIdOf } from './values.js';
+
+/**
+ * The most a JSON answer may hold once decoded. No MiniMax answer comes near it (the largest are
+ * hex audio and base64 images, tens of MB); a compressed body that inflates past it is refused
+ * instead of filling memory.
+ */
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+/** The most a download may hold once decoded: the Files API's limit (512 MB). */
+export const MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+/** The most of an error body that is read: enough for any error page, the rest is dropped. */
+export const MAX_ERROR_BYTES = 1024 * 1024;
+/** A body of another type is only looked at for a disguised error when it is this small. */
+const MAX_DISGUISED_ERROR_BYTES = 64 * 1024;
+
+/**
+ * Reads a body counting its decoded bytes (fetch inflates gzip, deflate and br on the way). Past
+ * `limit` the read stops and the request is cancelled: with `truncate` the first `limit` bytes
+ * are returned, else it is a `MiniMaxError` (not retried: the same answer would come again).
+ */
+export async function readLimited(response: Response, limit: number, truncate = false): Promise<Uint8Array> {
+  const body = response.body;
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (size + value.byteLength > limit) {
+        reader.cancel().catch(() => {});
+        if (truncate) {
+          chunks.push(value.subarray(0, limit - size));
+          size = limit;
+          break;
+        }
+        throw new MiniMaxError(
+          `The response body is larger than ${limit} bytes once decoded (HTTP ${response.status}); ` +
+            'it was not read further.',
+          {
+            status: response.status,
+            headers: response.headers,
+            trace_id: traceIdOf(undefined, response.headers),
+          },
+        );
+      }
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** A body's text, decoded bytes capped at `limit` (see `readLimited`). */
+export async function readText(response: Response, limit: number, truncate = false): Promise<string> {
+  return new TextDecoder().decode(await readLimited(response, limit, truncate));
+}
 
 /** Reads a JSON body, mapping a non-zero `base_resp` (MiniMax answers errors with HTTP 200). */
 export async function readJSON(response: Response): Promise<Record<string, unknown>> {
-  return parseJSONBody(await response.text(), response);
+  return parseJSONBody(await readText(response, MAX_JSON_BYTES), response);
 }
 
 /** Like `readJSON`, but a 2xx error body that `keep` accepts is returned for its caller to handle. */
 export function readJSONKeeping(
   keep: (body: Record<string, unknown>) => boolean,
 ): (response: Response) => Promise<Record<string, unknown>> {
-  return async (response) => parseJSONBody(await response.text(), response, keep);
+  return async (response) => parseJSONBody(await readText(response, MAX_JSON_BYTES), response, keep);
 }
 
 /** `keep` lets through an error body its caller handles itself (a failed task's final status). */
@@ -37,7 +103,7 @@ function parseJSONBody(
   }
   let body: unknown;
   try {
-    body = text === '' ? {} : JSON.parse(text);
+    body = text === '' ? {} : parseServerJSON(text);
   } catch (error) {
     throw new MiniMaxError(`Invalid JSON in response (HTTP ${response.status}): ${text.slice(0, 200)}`, {
       status: response.status,
@@ -64,18 +130,24 @@ function parseJSONBody(
 }
 
 /**
- * Reads a byte body; a JSON body on a byte endpoint is checked for an error in disguise. Any other
- * JSON (a subtitle array, a file that happens to be JSON) is just bytes.
+ * Reads a byte body (at most `MAX_DOWNLOAD_BYTES` decoded); a body that is an error in disguise
+ * is mapped: any JSON body with an error envelope on a JSON content type, and a small body of any
+ * other type (`application/octet-stream` included) that is a JSON object with a failing
+ * `base_resp`. Any other JSON (a subtitle array, a file that happens to be JSON) is just bytes.
  */
 export async function readBytes(response: Response): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if ((response.headers.get('content-type') ?? '').includes('application/json')) {
+  const bytes = await readLimited(response, MAX_DOWNLOAD_BYTES);
+  const json = (response.headers.get('content-type') ?? '').includes('application/json');
+  if (json || (bytes.byteLength <= MAX_DISGUISED_ERROR_BYTES && startsLikeObject(bytes))) {
     let body: unknown;
     try {
-      body = JSON.parse(new TextDecoder().decode(bytes));
+      body = parseServerJSON(new TextDecoder().decode(bytes));
     } catch {
       return bytes;
     }
+    // Under another content type only MiniMax's own envelope counts: a stored JSON file that has
+    // an `error` field is still the file.
+    if (!json && !(isRecord(body) && isRecord(body.base_resp))) return bytes;
     const error = errorFromResponse(response.status, body, {
       headers: response.headers,
       trace_id: traceIdOf(body, response.headers),
@@ -83,6 +155,15 @@ export async function readBytes(response: Response): Promise<Uint8Array> {
     if (error) throw error;
   }
   return bytes;
+}
+
+/** Whether the bytes start with `{` after optional whitespace (a cheap look before parsing). */
+function startsLikeObject(bytes: Uint8Array): boolean {
+  for (const byte of bytes) {
+    if (byte === 0x7b) return true;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  }
+  return false;
 }
 
 /**

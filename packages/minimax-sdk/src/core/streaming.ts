@@ -10,6 +10,7 @@ import {
   readJSON,
   type Transport,
 } from './transport.js';
+import { parseServerJSON } from './values.js';
 
 /** An open SSE request: started at once, read once. */
 export interface SSEConnection {
@@ -95,7 +96,7 @@ function prefetched(body: ReadableStream<Uint8Array> | null): ReadableStream<Uin
 export function parseEventJSON(event: ServerSentEvent): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(event.data);
+    value = parseServerJSON(event.data);
   } catch (error) {
     throw new MiniMaxError(`Malformed event in stream: ${event.data.slice(0, 200)}`, { cause: error });
   }

@@ -15,6 +15,7 @@ import {
 } from './errors.js';
 import { type Logger, type LogLevel, levelledLogger, logsAt } from './logger.js';
 import { checkRequestOptions } from './options.js';
+import { MAX_ERROR_BYTES, readText } from './readers.js';
 import {
   BASE_URLS,
   detectRegion,
@@ -28,7 +29,16 @@ import { retryDelayMs, shouldRetry } from './retry.js';
 import { traceIdOf } from './values.js';
 
 export { Attempt, abortError, sleep } from './attempt.js';
-export { readBytes, readChunks, readJSON, readJSONKeeping } from './readers.js';
+export {
+  MAX_DOWNLOAD_BYTES,
+  MAX_ERROR_BYTES,
+  MAX_JSON_BYTES,
+  readBytes,
+  readChunks,
+  readJSON,
+  readJSONKeeping,
+  readText,
+} from './readers.js';
 export {
   INITIAL_RETRY_DELAY_MS,
   MAX_RETRY_AFTER_MS,
@@ -434,7 +444,8 @@ export class Transport {
   async #errorFrom(response: Response, attempt: Attempt): Promise<MiniMaxError> {
     let text = '';
     try {
-      text = await response.text();
+      // An error page needs no more than this; a huge (or endlessly inflating) one is cut short.
+      text = await readText(response, MAX_ERROR_BYTES, true);
     } catch (error) {
       return attempt.wrap(error);
     }

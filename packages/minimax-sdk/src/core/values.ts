@@ -55,3 +55,22 @@ export function traceIdOf(body: unknown, headers?: Headers): string {
   }
   return headers?.get('trace-id') ?? headers?.get('x-trace-id') ?? headers?.get('request-id') ?? '';
 }
+
+/**
+ * `__proto__` spelt out, or with one of its letters escaped (`\u005f`, `\u0070`, `\u0072`,
+ * `\u006f`, `\u0074`): only a text that matches can hold the key, so only it pays for a reviver.
+ */
+const PROTO_KEY = /__proto__|\\u00(?:5f|6f|7[024])/i;
+
+/**
+ * `JSON.parse` for what a server sends: a `__proto__` key is dropped at any depth. JSON.parse makes
+ * it an own property, which then rides along into result objects and turns into a prototype as
+ * soon as user code copies one with `Object.assign` or a deep merge.
+ *
+ * @example
+ * parseServerJSON('{"__proto__":{"admin":true},"id":1}'); // { id: 1 }
+ */
+export function parseServerJSON(text: string): unknown {
+  if (!PROTO_KEY.test(text)) return JSON.parse(text);
+  return JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
+}

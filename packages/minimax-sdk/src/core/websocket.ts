@@ -11,7 +11,7 @@ import type WS from 'ws';
 import { Attempt, abortError } from './attempt.js';
 import { APIConnectionError, errorFromHTTP, MiniMaxError } from './errors.js';
 import { checkHeaders, type Transport } from './transport.js';
-import { isRecord } from './values.js';
+import { isRecord, parseServerJSON } from './values.js';
 
 export type WebSocketClass = typeof WS;
 export type { WS };
@@ -518,7 +518,7 @@ export function watchSocket(
   ws.on('message', (text) => {
     let frame: unknown;
     try {
-      frame = JSON.parse(text);
+      frame = parseServerJSON(text);
     } catch {
       frame = undefined;
     }

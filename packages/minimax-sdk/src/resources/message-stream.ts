@@ -13,7 +13,7 @@ import {
 import type { ServerSentEvent } from '../core/sse.js';
 import { BaseStream, parseEventJSON, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
 import { traceIdOf } from '../core/transport.js';
-import { isRecord } from '../core/values.js';
+import { isRecord, parseServerJSON } from '../core/values.js';
 import { type JSONObject, parseStreamEvent, text } from './message-decode.js';
 import type { ContentBlockDelta, Message, StreamEvent } from './text-types.js';
 
@@ -116,7 +116,7 @@ class MessageAccumulator {
     const block = this.message?.content[index] as JSONObject | undefined;
     if (!block || json.trim() === '') return;
     try {
-      block.input = JSON.parse(json);
+      block.input = parseServerJSON(json);
     } catch {
       block.input = json;
     }

@@ -7,7 +7,15 @@ import { InvalidParameterError } from '../core/errors.js';
 import { APIResource, guarded, type JSONBody } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
 import { toFile, type Uploadable } from '../core/uploads.js';
-import { asRecord, isHttpURL, isRecord, recordOrEmpty, toNumber, withTraceId } from '../core/values.js';
+import {
+  asRecord,
+  isHttpURL,
+  isRecord,
+  parseServerJSON,
+  recordOrEmpty,
+  toNumber,
+  withTraceId,
+} from '../core/values.js';
 import type {
   LyricsResult,
   MusicCoverPreprocessParams,
@@ -113,7 +121,7 @@ function coverSegments(value: unknown): MusicCoverSegment[] {
   let parsed: unknown = value;
   if (typeof value === 'string') {
     try {
-      parsed = JSON.parse(value);
+      parsed = parseServerJSON(value);
     } catch {
       return [];
     }

@@ -5,7 +5,7 @@ import { buildBody, ownParams } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { createdTaskId, guarded, type JSONBody, taskIdParam } from '../core/resource.js';
 import { openSSE } from '../core/streaming.js';
-import { type RequestOptions, readJSON, traceIdOf } from '../core/transport.js';
+import { MAX_JSON_BYTES, type RequestOptions, readJSON, readText, traceIdOf } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
 import { isRecord, withTraceId } from '../core/values.js';
 import { SpeechBidiSession } from './speech-bidi.js';
@@ -304,7 +304,7 @@ export class Speech extends FileTaskResource {
         async (response): Promise<Transcription | string> => {
           const type = (response.headers.get('content-type') ?? '').toLowerCase();
           // Subtitles come as text; an error still comes as JSON and is mapped by readJSON.
-          if (!type.includes('json')) return response.text();
+          if (!type.includes('json')) return readText(response, MAX_JSON_BYTES);
           const answer = await readJSON(response);
           const { base_resp: _status, ...rest } = answer;
           const result: Transcription = { ...rest, text: typeof rest.text === 'string' ? rest.text : '' };
