@@ -12,7 +12,7 @@ import { fakeFetch } from '../helpers/fake-fetch.js';
 
 const client = (fetch: typeof globalThis.fetch) =>
   new MiniMax({ apiKey: 'sk-answers-test', fetch, maxRetries: 0, logLevel: 'off' });
-const octets = (body: string | Uint8Array) =>
+const octets = (body: string | ReadableStream<Uint8Array>) =>
   new Response(body, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
 
 describe('an error disguised as a 200 download', () => {
@@ -75,7 +75,7 @@ describe('decoded sizes are capped', () => {
   });
 
   it('a download larger than MAX_DOWNLOAD_BYTES (the Files API limit) is refused', async () => {
-    const { fetch } = fakeFetch(() => octets(endless() as never));
+    const { fetch } = fakeFetch(() => octets(endless()));
     const error = await client(fetch)
       .files.retrieveContent({ file_id: '42' })
       .catch((e: unknown) => e);
@@ -124,10 +124,10 @@ describe('__proto__ keys in server JSON never reach results', () => {
       const { fetch } = fakeFetch(
         () => new Response(text, { headers: { 'content-type': 'application/json' } }),
       );
-      const result = (await client(fetch).video.create({ prompt: 'a fox' })) as unknown as Record<
-        string,
-        unknown
-      >;
+      const result = (await client(fetch).video.create({
+        model: 'MiniMax-Hailuo-2.3',
+        prompt: 'a fox',
+      })) as unknown as Record<string, unknown>;
       expect(result.task_id).toBe('1');
       const hasProto = (o: unknown) => typeof o === 'object' && o !== null && Object.hasOwn(o, '__proto__');
       expect(hasProto(result)).toBe(false);
@@ -145,7 +145,7 @@ describe('__proto__ keys in server JSON never reach results', () => {
         }),
     );
     const error = (await client(fetch)
-      .video.create({ prompt: 'a fox' })
+      .video.create({ model: 'MiniMax-Hailuo-2.3', prompt: 'a fox' })
       .catch((e: unknown) => e)) as MiniMaxError;
     expect(error).toBeInstanceOf(AuthError);
     expect(Object.hasOwn(error.body as object, '__proto__')).toBe(false);
