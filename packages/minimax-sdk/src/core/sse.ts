@@ -3,6 +3,7 @@
  * LF, CRLF or CR line ends, `data:` with or without its space, multi-line data joined by `\n`,
  * comments skipped, and chunks split anywhere (even inside a UTF-8 sequence or a CRLF).
  */
+import { MiniMaxError } from './errors.js';
 
 export interface ServerSentEvent {
   /** The `event:` field, or undefined when the event named none. */
@@ -11,8 +12,16 @@ export interface ServerSentEvent {
   id: string | undefined;
 }
 
+/**
+ * The most one event may hold (its unfinished line plus its data so far), in characters. The
+ * largest real events carry a whole answer's hex audio, tens of MB; past this a stream that never
+ * ends its line (or inflates without end) is refused instead of filling memory.
+ */
+export const MAX_EVENT_CHARS = 256 * 1024 * 1024;
+
 export class SSEDecoder {
   readonly #text = new TextDecoder();
+  readonly #max: number;
   #partial = '';
   #skipLeadingLF = false;
   /** The event's data so far (several `data:` lines joined by `\n`), or undefined when none came. */
@@ -20,9 +29,20 @@ export class SSEDecoder {
   #event: string | undefined;
   #id: string | undefined;
 
-  /** Feeds raw bytes; returns the events they complete. */
+  /** `maxEventChars`: the most one event may hold (default `MAX_EVENT_CHARS`). */
+  constructor(options: { maxEventChars?: number } = {}) {
+    this.#max = options.maxEventChars ?? MAX_EVENT_CHARS;
+  }
+
+  /** Feeds raw bytes; returns the events they complete. Throws `MiniMaxError` past the event limit. */
   push(chunk: Uint8Array): ServerSentEvent[] {
-    return this.#lines(this.#text.decode(chunk, { stream: true }), false);
+    const events = this.#lines(this.#text.decode(chunk, { stream: true }), false);
+    if (this.#partial.length + (this.#data?.length ?? 0) > this.#max) {
+      throw new MiniMaxError(
+        `A stream event is larger than ${this.#max} characters and still not finished; the stream was stopped.`,
+      );
+    }
+    return events;
   }
 
   /** Ends the stream: a last event without its blank line still counts. */
@@ -40,17 +60,27 @@ export class SSEDecoder {
       if (text.charCodeAt(0) === 10) text = text.slice(1);
       this.#skipLeadingLF = false;
     }
+    // The unfinished line kept from the last chunk holds no line end, so only the new text is
+    // searched, and while no line ends the pieces are only joined (a rope, not copied): scanning
+    // and copying the whole line again for every chunk made one long line quadratic.
+    const hasCR = text.includes('\r');
+    let scanned = 0;
     if (this.#partial) {
+      if (!final && !hasCR && !text.includes('\n')) {
+        this.#partial += text;
+        return events;
+      }
+      scanned = this.#partial.length;
       text = this.#partial + text;
       this.#partial = '';
     }
-    const hasCR = text.includes('\r');
     let start = 0;
     for (;;) {
-      let end = text.indexOf('\n', start);
+      const from = Math.max(start, scanned);
+      let end = text.indexOf('\n', from);
       let next = end + 1;
       if (hasCR) {
-        const cr = text.indexOf('\r', start);
+        const cr = text.indexOf('\r', from);
         if (cr !== -1 && (end === -1 || cr < end)) {
           end = cr;
           if (cr + 1 < text.length) next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
