@@ -8,7 +8,7 @@
  */
 import { ownValue } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
-import { isRecord, toNumber } from '../core/values.js';
+import { isRecord, parseServerJSON, toNumber } from '../core/values.js';
 import type {
   CallbackEvent,
   CallbackEventHandler,
@@ -210,7 +210,7 @@ async function answerBody(read: BodyRead, settings: Settings): Promise<Answer> {
   if ('failed' in read) return refuse(400, read.failed);
   let body: unknown;
   try {
-    body = JSON.parse(read.text);
+    body = parseServerJSON(read.text);
   } catch {
     return refuse(400, 'the body is not JSON');
   }
