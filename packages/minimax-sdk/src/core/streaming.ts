@@ -1,6 +1,13 @@
 /** The base of every SSE-backed stream: eager start, single read, abort, web-stream export. */
 import type { APIPromise } from './api-promise.js';
-import { APIUserAbortError, MiniMaxError } from './errors.js';
+import {
+  APIUserAbortError,
+  errorFromCode,
+  errorFromEnvelope,
+  MiniMaxError,
+  readEnvelopeError,
+  readMiniMaxStatus,
+} from './errors.js';
 import { decodeSSEBatches, type ServerSentEvent } from './sse.js';
 import {
   type Attempt,
@@ -10,7 +17,7 @@ import {
   readJSON,
   type Transport,
 } from './transport.js';
-import { parseServerJSON } from './values.js';
+import { isRecord, parseServerJSON, traceIdOf } from './values.js';
 
 /** An open SSE request: started at once, read once. */
 export interface SSEConnection {
@@ -110,8 +117,8 @@ export function parseEventJSON(event: ServerSentEvent): Record<string, unknown> 
 export type StreamOutcome = 'completed' | 'failed' | 'closed';
 
 /**
- * Shared shape of `MessageStream` and `AudioStream`: an async iterable that can be read once,
- * aborted, and handed on as a web `ReadableStream`.
+ * Shared shape of every SSE-backed stream (text, chat, audio, transcription): an async iterable
+ * that can be read once, aborted, and handed on as a web `ReadableStream`.
  *
  * Subclasses handle one event at a time and `emit` what the stream yields. The iterator is written
  * by hand rather than as an async generator: events arrive in batches (one per network chunk), and
@@ -265,5 +272,118 @@ export abstract class BaseStream<T> implements AsyncIterable<T> {
         await iterator.return?.();
       },
     });
+  }
+}
+
+const ndjson = new TextEncoder();
+
+/** What a result stream calls the thing it rebuilds, for its errors. */
+export interface ResultNames {
+  /** `message`, `completion`, `response`. */
+  noun: string;
+  /** What proves the result complete, named when it never came: `no message_stop`. */
+  marker: string;
+}
+
+/**
+ * A JSON event stream that also rebuilds one final result from what it yields (a `Message`, a
+ * `ChatCompletion`): the result grows as the consumer reads, and `final()` settles when the read
+ * ends, however it ended. A body that ends cleanly but early (a proxy cutting it) never passes for
+ * a whole result. `toReadableStream()` writes the items as NDJSON.
+ */
+export abstract class ResultStream<T, R> extends BaseStream<T> {
+  readonly #final: Promise<R>;
+  #resolve!: (result: R) => void;
+  #reject!: (error: unknown) => void;
+  #started = false;
+  #headers: Headers | undefined;
+  #traceId = '';
+
+  readonly #names: ResultNames;
+
+  protected constructor(connection: SSEConnection, names: ResultNames) {
+    super(connection);
+    this.#names = names;
+    this.#final = new Promise<R>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    // Nobody may ever ask for the result; its failure is reported by the iteration.
+    this.#final.catch(() => {});
+  }
+
+  override [Symbol.asyncIterator](): AsyncIterator<T> {
+    const iterator = super[Symbol.asyncIterator]();
+    this.#started = true;
+    return iterator;
+  }
+
+  protected override onResponse(response: Response): void {
+    // The trace id comes from the headers, which stay the same for the whole stream.
+    this.#headers = response.headers;
+    this.#traceId = traceIdOf(undefined, response.headers);
+  }
+
+  /** The request's trace id, from the response headers (empty before they arrive). */
+  protected get traceId(): string {
+    return this.#traceId;
+  }
+
+  /** The response headers, for the context of an error built outside `throwIfError`. */
+  protected get responseHeaders(): Headers | undefined {
+    return this.#headers;
+  }
+
+  /**
+   * Throws the mapped error when an event reports one: a non-zero `base_resp`, or an error
+   * envelope. The HTTP status was 200, so the code stays 0 and the class comes from the envelope.
+   */
+  protected throwIfError(payload: Record<string, unknown>): void {
+    const ctx = { headers: this.#headers, trace_id: this.#traceId, body: payload };
+    const status = readMiniMaxStatus(payload);
+    if (status && status.code !== 0) throw errorFromCode(status, ctx);
+    // A typed event that merely carries an `error` field (a failed response's item) is not an
+    // envelope; an untyped object with one, or an `error` event, is.
+    if (payload.type === 'error' || (isRecord(payload.error) && typeof payload.type !== 'string')) {
+      const info = readEnvelopeError(payload);
+      if (info) throw errorFromEnvelope(info, ctx);
+    }
+  }
+
+  /**
+   * Settles the result once the read is over: `result` when the stream proved it complete,
+   * otherwise the error that says why there is none.
+   */
+  protected settleResult(
+    outcome: StreamOutcome,
+    error: unknown,
+    result: R | undefined,
+    partial: boolean,
+  ): void {
+    const { noun, marker } = this.#names;
+    if (outcome === 'failed') this.#reject(error);
+    else if (result !== undefined) this.#resolve(result);
+    else if (outcome === 'closed')
+      this.#reject(new APIUserAbortError(`The stream was closed before the ${noun} was complete.`));
+    else if (partial)
+      this.#reject(new MiniMaxError(`The stream ended before the ${noun} was complete (${marker}).`));
+    else this.#reject(new MiniMaxError(`The stream ended without a ${noun}.`));
+  }
+
+  /** The result; reads the stream itself when nothing else does, else waits for that read to end. */
+  protected result(): Promise<R> {
+    if (!this.#started) {
+      const drain = async () => {
+        for await (const _ of this) {
+          // Reading drives the result; the items themselves are not needed here.
+        }
+      };
+      drain().catch(() => {});
+    }
+    return this.#final;
+  }
+
+  protected encode(item: T): Uint8Array {
+    return ndjson.encode(`${JSON.stringify(item)}\n`);
   }
 }

@@ -2,17 +2,8 @@
  * `ChatCompletionStream`, the object `chat.createStream` returns: OpenAI-shaped chunks, and the
  * final `ChatCompletion` rebuilt from them, with MiniMax's stream quirks smoothed over.
  */
-import {
-  APIUserAbortError,
-  errorFromCode,
-  errorFromEnvelope,
-  MiniMaxError,
-  readEnvelopeError,
-  readMiniMaxStatus,
-} from '../core/errors.js';
 import type { ServerSentEvent } from '../core/sse.js';
-import { BaseStream, parseEventJSON, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
-import { traceIdOf } from '../core/transport.js';
+import { parseEventJSON, ResultStream, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
 import { isRecord } from '../core/values.js';
 import type {
   ChatCompletion,
@@ -203,8 +194,6 @@ function normalizeChunk(payload: JSONObject): ChatCompletionChunk {
   return payload as ChatCompletionChunk;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * The stream returned by `chat.createStream`: an async iterable of `ChatCompletionChunk`s that
  * also rebuilds the final `ChatCompletion` (text joined, tool-call argument fragments joined per
@@ -223,34 +212,11 @@ const encoder = new TextEncoder();
  * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
  * const completion = await stream.finalCompletion();
  */
-export class ChatCompletionStream extends BaseStream<ChatCompletionChunk> {
+export class ChatCompletionStream extends ResultStream<ChatCompletionChunk, ChatCompletion> {
   readonly #accumulator = new ChatAccumulator();
-  readonly #final: Promise<ChatCompletion>;
-  #resolveFinal!: (completion: ChatCompletion) => void;
-  #rejectFinal!: (error: unknown) => void;
-  #started = false;
-  #headers: Headers | undefined;
-  #traceId = '';
 
   constructor(connection: SSEConnection) {
-    super(connection);
-    this.#final = new Promise<ChatCompletion>((resolve, reject) => {
-      this.#resolveFinal = resolve;
-      this.#rejectFinal = reject;
-    });
-    // Nobody may ever ask for the final completion; its failure is reported by the iteration.
-    this.#final.catch(() => {});
-  }
-
-  override [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
-    const iterator = super[Symbol.asyncIterator]();
-    this.#started = true;
-    return iterator;
-  }
-
-  protected override onResponse(response: Response): void {
-    this.#headers = response.headers;
-    this.#traceId = traceIdOf(undefined, response.headers);
+    super(connection, { noun: 'completion', marker: 'no finish_reason or [DONE]' });
   }
 
   protected onEvent(sse: ServerSentEvent, emit: (chunk: ChatCompletionChunk) => void): boolean {
@@ -259,7 +225,7 @@ export class ChatCompletionStream extends BaseStream<ChatCompletionChunk> {
       return true;
     }
     const payload = parseEventJSON(sse);
-    this.#throwIfError(payload);
+    this.throwIfError(payload);
     emit(normalizeChunk(payload));
     return false;
   }
@@ -270,34 +236,10 @@ export class ChatCompletionStream extends BaseStream<ChatCompletionChunk> {
   }
 
   protected override onSettle(outcome: StreamOutcome, error?: unknown): void {
-    if (outcome === 'failed') {
-      this.#rejectFinal(error);
-      return;
-    }
     const accumulator = this.#accumulator;
-    if (accumulator.sawChunk && accumulator.complete)
-      this.#resolveFinal(accumulator.completion(this.#traceId));
-    else if (outcome === 'closed') {
-      this.#rejectFinal(new APIUserAbortError('The stream was closed before the completion was complete.'));
-    } else if (accumulator.sawChunk) {
-      this.#rejectFinal(
-        new MiniMaxError('The stream ended before the completion was complete (no finish_reason or [DONE]).'),
-      );
-    } else this.#rejectFinal(new MiniMaxError('The stream ended without a completion.'));
-  }
-
-  #throwIfError(payload: JSONObject): void {
-    const ctx = { headers: this.#headers, trace_id: this.#traceId };
-    const status = readMiniMaxStatus(payload);
-    if (status && status.code !== 0) throw errorFromCode(status, { ...ctx, body: payload });
-    if (isRecord(payload.error) || payload.type === 'error') {
-      const info = readEnvelopeError(payload);
-      if (info) throw errorFromEnvelope(info, { ...ctx, body: payload });
-    }
-  }
-
-  protected encode(chunk: ChatCompletionChunk): Uint8Array {
-    return encoder.encode(`${JSON.stringify(chunk)}\n`);
+    const done =
+      accumulator.sawChunk && accumulator.complete ? accumulator.completion(this.traceId) : undefined;
+    this.settleResult(outcome, error, done, accumulator.sawChunk);
   }
 
   /**
@@ -310,15 +252,7 @@ export class ChatCompletionStream extends BaseStream<ChatCompletionChunk> {
    * console.log(completion.choices[0]?.message.tool_calls);
    */
   finalCompletion(): Promise<ChatCompletion> {
-    if (!this.#started) {
-      const drain = async () => {
-        for await (const _ of this) {
-          // Reading drives the accumulator; the chunks themselves are not needed here.
-        }
-      };
-      drain().catch(() => {});
-    }
-    return this.#final;
+    return this.result();
   }
 
   /**

@@ -2,17 +2,8 @@
  * `MessageStream`, the object `text.createStream` returns: Anthropic stream events, and the final
  * `Message` rebuilt from them. The payload decoders live in `message-decode.ts`.
  */
-import {
-  APIUserAbortError,
-  errorFromCode,
-  errorFromEnvelope,
-  MiniMaxError,
-  readEnvelopeError,
-  readMiniMaxStatus,
-} from '../core/errors.js';
 import type { ServerSentEvent } from '../core/sse.js';
-import { BaseStream, parseEventJSON, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
-import { traceIdOf } from '../core/transport.js';
+import { parseEventJSON, ResultStream, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
 import { isRecord, parseServerJSON } from '../core/values.js';
 import { type JSONObject, parseStreamEvent, text } from './message-decode.js';
 import type { ContentBlockDelta, Message, StreamEvent } from './text-types.js';
@@ -128,7 +119,6 @@ class MessageAccumulator {
   }
 }
 
-const encoder = new TextEncoder();
 const EMPTY_PAYLOAD: JSONObject = Object.freeze({}) as JSONObject;
 
 /**
@@ -153,36 +143,12 @@ const EMPTY_PAYLOAD: JSONObject = Object.freeze({}) as JSONObject;
  * }
  * const message = await stream.finalMessage();
  */
-export class MessageStream extends BaseStream<StreamEvent> {
+export class MessageStream extends ResultStream<StreamEvent, Message> {
   readonly #accumulator = new MessageAccumulator();
-  readonly #final: Promise<Message>;
-  #resolveFinal!: (message: Message) => void;
-  #rejectFinal!: (error: unknown) => void;
-  #started = false;
-  #headers: Headers | undefined;
-  #traceId = '';
   readonly #rawDeltas = new Map<StreamEvent, JSONObject>();
 
   constructor(connection: SSEConnection) {
-    super(connection);
-    this.#final = new Promise<Message>((resolve, reject) => {
-      this.#resolveFinal = resolve;
-      this.#rejectFinal = reject;
-    });
-    // Nobody may ever ask for the final message; its failure is reported by the iteration.
-    this.#final.catch(() => {});
-  }
-
-  override [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
-    const iterator = super[Symbol.asyncIterator]();
-    this.#started = true;
-    return iterator;
-  }
-
-  protected override onResponse(response: Response): void {
-    // The trace id comes from the headers, which stay the same for the whole stream.
-    this.#headers = response.headers;
-    this.#traceId = traceIdOf(undefined, response.headers);
+    super(connection, { noun: 'message', marker: 'no message_stop' });
   }
 
   protected onEvent(sse: ServerSentEvent, emit: (event: StreamEvent) => void): boolean {
@@ -190,7 +156,7 @@ export class MessageStream extends BaseStream<StreamEvent> {
     let payload = parseEventJSON(sse);
     // Some gateways name the event only in the SSE `event:` field.
     if (typeof payload.type !== 'string' && sse.event) payload = { type: sse.event, ...payload };
-    this.#throwIfError(payload);
+    this.throwIfError(payload);
     if (payload.type === 'ping') return false;
     const event = parseStreamEvent(payload);
     // Only message_delta needs its raw payload (for keys the typed event does not carry).
@@ -203,44 +169,13 @@ export class MessageStream extends BaseStream<StreamEvent> {
   protected override onDeliver(event: StreamEvent): void {
     const raw = this.#rawDeltas.get(event);
     if (raw) this.#rawDeltas.delete(event);
-    this.#accumulator.add(event, raw ?? EMPTY_PAYLOAD, this.#traceId);
+    this.#accumulator.add(event, raw ?? EMPTY_PAYLOAD, this.traceId);
   }
 
   protected override onSettle(outcome: StreamOutcome, error?: unknown): void {
-    if (outcome === 'failed') this.#rejectFinal(error);
-    this.#settle(outcome === 'completed');
-  }
-
-  #throwIfError(payload: JSONObject): void {
-    const ctx = { headers: this.#headers, trace_id: this.#traceId };
-    const status = readMiniMaxStatus(payload);
-    if (status && status.code !== 0) throw errorFromCode(status, { ...ctx, body: payload });
-    if (payload.type === 'error') {
-      // The HTTP status was 200, so the code stays 0; the class comes from `error.type`.
-      const info = readEnvelopeError(payload);
-      if (info) throw errorFromEnvelope(info, { ...ctx, body: payload });
-    }
-  }
-
-  /**
-   * Settles `finalMessage()` once the stream is over, however it ended. A body that ends cleanly
-   * but early (a proxy cutting it) must not pass for a whole answer, so that is an error too.
-   */
-  #settle(ended: boolean): void {
-    const { message, complete } = this.#accumulator;
     this.#accumulator.flush();
-    if (message && complete) this.#resolveFinal(message);
-    else if (!ended) {
-      this.#rejectFinal(new APIUserAbortError('The stream was closed before the message was complete.'));
-    } else if (message) {
-      this.#rejectFinal(
-        new MiniMaxError('The stream ended before the message was complete (no message_stop).'),
-      );
-    } else this.#rejectFinal(new MiniMaxError('The stream ended without a message.'));
-  }
-
-  protected encode(event: StreamEvent): Uint8Array {
-    return encoder.encode(`${JSON.stringify(event)}\n`);
+    const { message, complete } = this.#accumulator;
+    this.settleResult(outcome, error, message && complete ? message : undefined, message !== undefined);
   }
 
   /**
@@ -254,15 +189,7 @@ export class MessageStream extends BaseStream<StreamEvent> {
    * console.log(message.stop_reason, message.usage.output_tokens);
    */
   finalMessage(): Promise<Message> {
-    if (!this.#started) {
-      const drain = async () => {
-        for await (const _ of this) {
-          // Reading drives the accumulator; the events themselves are not needed here.
-        }
-      };
-      drain().catch(() => {});
-    }
-    return this.#final;
+    return this.result();
   }
 
   /**

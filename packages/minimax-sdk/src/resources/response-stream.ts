@@ -2,17 +2,9 @@
  * `ResponseStream`, the object `responses.createStream` returns: the Responses API's typed events,
  * and the final `ModelResponse` they describe.
  */
-import {
-  APIUserAbortError,
-  errorFromCode,
-  errorFromEnvelope,
-  MiniMaxError,
-  readEnvelopeError,
-  readMiniMaxStatus,
-} from '../core/errors.js';
+import { errorFromEnvelope, type MiniMaxError } from '../core/errors.js';
 import type { ServerSentEvent } from '../core/sse.js';
-import { BaseStream, parseEventJSON, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
-import { traceIdOf } from '../core/transport.js';
+import { parseEventJSON, ResultStream, type SSEConnection, type StreamOutcome } from '../core/streaming.js';
 import { isRecord } from '../core/values.js';
 import type { ModelResponse, ResponseStreamEvent } from './responses-types.js';
 
@@ -148,8 +140,6 @@ function parseEvent(sse: ServerSentEvent): JSONObject {
   return payload;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * The stream returned by `responses.createStream`: an async iterable of `ResponseStreamEvent`s
  * (`response.created`, `response.output_text.delta`, …, `response.completed`) that also keeps the
@@ -166,40 +156,17 @@ const encoder = new TextEncoder();
  * }
  * const response = await stream.finalResponse();
  */
-export class ResponseStream extends BaseStream<ResponseStreamEvent> {
+export class ResponseStream extends ResultStream<ResponseStreamEvent, ModelResponse> {
   readonly #accumulator = new ResponseAccumulator();
-  readonly #final: Promise<ModelResponse>;
-  #resolveFinal!: (response: ModelResponse) => void;
-  #rejectFinal!: (error: unknown) => void;
-  #started = false;
-  #headers: Headers | undefined;
-  #traceId = '';
 
   constructor(connection: SSEConnection) {
-    super(connection);
-    this.#final = new Promise<ModelResponse>((resolve, reject) => {
-      this.#resolveFinal = resolve;
-      this.#rejectFinal = reject;
-    });
-    // Nobody may ever ask for the final response; its failure is reported by the iteration.
-    this.#final.catch(() => {});
-  }
-
-  override [Symbol.asyncIterator](): AsyncIterator<ResponseStreamEvent> {
-    const iterator = super[Symbol.asyncIterator]();
-    this.#started = true;
-    return iterator;
-  }
-
-  protected override onResponse(response: Response): void {
-    this.#headers = response.headers;
-    this.#traceId = traceIdOf(undefined, response.headers);
+    super(connection, { noun: 'response', marker: 'no response.completed' });
   }
 
   protected onEvent(sse: ServerSentEvent, emit: (event: ResponseStreamEvent) => void): boolean {
     if (sse.data.trim() === '[DONE]') return true;
     const payload = parseEvent(sse);
-    this.#throwIfError(payload);
+    this.throwIfError(payload);
     emit(payload as ResponseStreamEvent);
     if (payload.type === 'response.failed') throw this.#failure(payload);
     return false;
@@ -211,25 +178,14 @@ export class ResponseStream extends BaseStream<ResponseStreamEvent> {
   }
 
   protected override onSettle(outcome: StreamOutcome, error?: unknown): void {
-    if (outcome === 'failed') this.#rejectFinal(error);
-    else if (this.#accumulator.finished) this.#resolveFinal(this.#accumulator.final(this.#traceId));
-    else if (outcome === 'closed')
-      this.#rejectFinal(new APIUserAbortError('The stream was closed before the response was complete.'));
-    else if (this.#accumulator.response || this.#accumulator.items.length > 0)
-      this.#rejectFinal(
-        new MiniMaxError('The stream ended before the response was complete (no response.completed).'),
-      );
-    else this.#rejectFinal(new MiniMaxError('The stream ended without a response.'));
-  }
-
-  #throwIfError(payload: JSONObject): void {
-    const ctx = { headers: this.#headers, trace_id: this.#traceId, body: payload };
-    const status = readMiniMaxStatus(payload);
-    if (status && status.code !== 0) throw errorFromCode(status, ctx);
-    if (payload.type === 'error' || (isRecord(payload.error) && typeof payload.type !== 'string')) {
-      const info = readEnvelopeError(payload);
-      if (info) throw errorFromEnvelope(info, ctx);
-    }
+    const accumulator = this.#accumulator;
+    const done = accumulator.finished ? accumulator.final(this.traceId) : undefined;
+    this.settleResult(
+      outcome,
+      error,
+      done,
+      accumulator.response !== undefined || accumulator.items.length > 0,
+    );
   }
 
   /** The error of a `response.failed` event: its `response.error`, in the OpenAI-style envelope's terms. */
@@ -240,12 +196,8 @@ export class ResponseStream extends BaseStream<ResponseStreamEvent> {
     const message = typeof error.message === 'string' ? error.message : 'The response failed.';
     return errorFromEnvelope(
       { kind: 'openai', type, message, request_id: '' },
-      { headers: this.#headers, trace_id: this.#traceId, body: payload },
+      { headers: this.responseHeaders, trace_id: this.traceId, body: payload },
     );
-  }
-
-  protected encode(event: ResponseStreamEvent): Uint8Array {
-    return encoder.encode(`${JSON.stringify(event)}\n`);
   }
 
   /**
@@ -259,15 +211,7 @@ export class ResponseStream extends BaseStream<ResponseStreamEvent> {
    * console.log(response.output_text, response.usage);
    */
   finalResponse(): Promise<ModelResponse> {
-    if (!this.#started) {
-      const drain = async () => {
-        for await (const _ of this) {
-          // Reading drives the accumulator; the events themselves are not needed here.
-        }
-      };
-      drain().catch(() => {});
-    }
-    return this.#final;
+    return this.result();
   }
 
   /**
