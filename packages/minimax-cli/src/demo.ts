@@ -6,6 +6,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { eventJSON, startCallbackReceiver } from './commands/callback.js';
 import {
   filesDeleteAction,
   filesDownloadAction,
@@ -238,6 +239,46 @@ function steps(): Step[] {
       },
     },
     {
+      capability: 'callbacks (receiver, V2 task with callback_url)',
+      run: async (ctx, out) => {
+        const events: Record<string, unknown>[] = [];
+        let finished!: () => void;
+        const done = new Promise<void>((resolve) => {
+          finished = resolve;
+        });
+        const receiver = await startCallbackReceiver(
+          ctx,
+          { secret: 'demo-secret' },
+          { onEvent: (event) => events.push(eventJSON(event)), onFinal: () => finished() },
+        );
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await ctx.client().video.v2.create(
+            {
+              content: [{ type: 'text', text: 'A kite over the dunes' }],
+              ratio: '16:9',
+              duration: 5,
+              callback_url: receiver.url,
+            },
+            ctx.call,
+          );
+          await Promise.race([
+            done,
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new Error('no final callback within 10 s')), 10_000);
+            }),
+          ]);
+        } finally {
+          clearTimeout(timer);
+          await receiver.close();
+        }
+        const path = join(out, 'callbacks.jsonl');
+        const text = events.map((event) => JSON.stringify(event)).join('\n');
+        const written = await writeFileAtomic(path, `${text}\n`);
+        return [{ path, bytes: written.bytes }];
+      },
+    },
+    {
       capability: 'music',
       run: (ctx, out) =>
         musicAction(ctx, 'Dreamy synth-pop, female vocals', {
@@ -294,7 +335,7 @@ export async function demoAction(ctx: Context, options: DemoOptions): Promise<Co
   const outDir = resolve(options.out);
   await mkdir(outDir, { recursive: true });
   const { startMockServer } = await import('minimax-sdk/mock');
-  const server = await startMockServer({ apiKey: DEMO_KEY });
+  const server = await startMockServer({ apiKey: DEMO_KEY, callbacks: { intervalMs: DEMO_POLL_MS } });
   const reports: StepReport[] = [];
   const out = ctx.out;
   try {

@@ -1,6 +1,7 @@
 /** The commander program: global flags, every command, and how an action's result is printed. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { registerCallback } from './commands/callback.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerFiles } from './commands/files.js';
@@ -155,6 +156,7 @@ Exit status: 0 success, 1 error, 2 usage error, 130 interrupted (Ctrl-C).
     registerMusic,
     registerFiles,
     registerConfig,
+    registerCallback,
     registerMock,
     registerDemo,
     registerCompletion,

@@ -122,6 +122,7 @@ describe('the built minimax binary', () => {
       'voices design',
       'image',
       'video',
+      'callbacks',
       'music',
       'lyrics',
       'files',
@@ -134,6 +135,7 @@ describe('the built minimax binary', () => {
     const files = (await readdir(out)).sort();
     expect(files).toEqual(
       [
+        'callbacks.jsonl',
         'chat.txt',
         'files-download.mp3',
         'image-1.png',
@@ -166,6 +168,15 @@ describe('the built minimax binary', () => {
     }
     expect((await parseFile(join(out, 'speech-words.opus'))).format.codec).toBe('Opus');
     expect((await parseFile(join(out, 'video.mp4'))).format.duration).toBeGreaterThan(1);
+    const callbacks = (await readFile(join(out, 'callbacks.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(callbacks.map((e) => [e.api, e.status])).toEqual([
+      ['v2', 'queued'],
+      ['v2', 'running'],
+      ['v2', 'succeeded'],
+    ]);
     expect(PNG.sync.read(await readFile(join(out, 'image-1.png'))).width).toBeGreaterThan(0);
     expect(JSON.parse(await readFile(join(out, 'voices.json'), 'utf8')).system_voice.length).toBeGreaterThan(
       0,

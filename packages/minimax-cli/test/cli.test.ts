@@ -29,6 +29,8 @@ const COMMANDS = [
   ['files', 'info'],
   ['files', 'download'],
   ['files', 'delete'],
+  ['callback'],
+  ['callback', 'serve'],
   ['mock'],
   ['demo'],
 ];
