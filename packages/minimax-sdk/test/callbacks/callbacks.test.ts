@@ -148,6 +148,30 @@ describe('handleCallback: V1 and Video Agent posts', () => {
       video_url: 'https://cdn.example/video.mp4',
     });
   });
+  it('reads Video Agent posts shaped like the template query: an empty video_url is no URL', async () => {
+    const running = await deliver({
+      task_id: '401047179385389059',
+      status: 'processing',
+      video_url: '',
+      base_resp: { status_code: 0, status_msg: 'success' },
+    });
+    expect(running.status).toBe(200);
+    expect(running.events[0]).toMatchObject({ api: 'v1', status: 'processing', final: false });
+    expect(running.events[0]).not.toHaveProperty('video_url');
+    const failed = await deliver({
+      task_id: '401047179385389059',
+      status: 'Fail',
+      video_url: '',
+      base_resp: { status_code: 1026, status_msg: 'input sensitive' },
+    });
+    expect(failed.events[0]).toMatchObject({
+      api: 'v1',
+      status: 'failed',
+      final: true,
+      base_resp: { status_code: 1026, status_msg: 'input sensitive' },
+    });
+    expect(failed.events[0]).not.toHaveProperty('video_url');
+  });
 });
 
 describe('handleCallback: V2 posts', () => {

@@ -1,11 +1,11 @@
 /**
  * Callback round trips: the mock calls a receiver built on nodeCallbackHandler (started here, on
- * 127.0.0.1) back about V1 and V2 video tasks: challenge first, then each status change, with
- * timeouts and retries.
+ * 127.0.0.1) back about V1 and V2 video tasks and Video Agent template tasks: challenge first,
+ * then each status change, with timeouts and retries.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type CallbackEvent,
   type CallbackEventHandler,
@@ -16,10 +16,15 @@ import {
 import { type MockServer, type MockServerOptions, startMockServer } from '../../src/mock/index.js';
 
 const SECRET = 'wire-secret';
+const DIVING = '392747428568649728';
+// Kept before any test fakes the clock: real waits for real sockets.
+const realSetTimeout = globalThis.setTimeout;
+const realSleep = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
 let mock: MockServer | undefined;
 let receiver: Server | undefined;
 
 afterEach(async () => {
+  vi.useRealTimers();
   await mock?.close();
   mock = undefined;
   if (receiver) {
@@ -143,6 +148,121 @@ describe('mock callbacks to a nodeCallbackHandler receiver', () => {
     expect(new TextDecoder().decode(new Uint8Array(await response.arrayBuffer()).subarray(4, 8))).toBe(
       'ftyp',
     );
+  });
+
+  it('Video Agent template: processing, then success with a video_url that downloads without a key', async () => {
+    const client = await start();
+    const hook = await startReceiver();
+    const { task_id } = await client.video.templates.create({
+      template_id: DIVING,
+      media_inputs: [{ value: 'https://img.test/diver.png' }],
+      callback_url: hook.url,
+    });
+    const events = await hook.untilFinal();
+    expect(hook.challenges).toHaveLength(1);
+    expect(events.map((e) => [e.api, e.task_id, e.status, e.final])).toEqual([
+      ['v1', task_id, 'processing', false],
+      ['v1', task_id, 'success', true],
+    ]);
+    const [running, done] = events;
+    if (running?.api !== 'v1' || done?.api !== 'v1') throw new Error('expected V1 events');
+    // The query's empty video_url while the task runs is no URL at all.
+    expect(running.body.video_url).toBe('');
+    expect(running.video_url).toBeUndefined();
+    expect(done.file_id).toBeUndefined();
+    expect(done.base_resp).toEqual({ status_code: 0, status_msg: 'success' });
+    expect(done.video_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__mock\/media\//);
+    // The post is the template query answer, status in lower case.
+    expect(await client.video.templates.query({ task_id })).toMatchObject({
+      status: 'Success',
+      video_url: done.video_url,
+    });
+    const response = await fetch(done.video_url ?? '');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('video/mp4');
+    expect(new TextDecoder().decode(new Uint8Array(await response.arrayBuffer()).subarray(4, 8))).toBe(
+      'ftyp',
+    );
+    const download = mock!.requests.find((q) => q.path.startsWith('/__mock/media/'));
+    expect(download?.headers.authorization).toBeUndefined();
+  });
+
+  it('a failed template task posts failed with the code in base_resp and no video_url', async () => {
+    const client = await start({ faults: [{ path: '/v1/video_template_generation', taskFail: 1026 }] });
+    const hook = await startReceiver();
+    await client.video.templates.create({
+      template_id: DIVING,
+      media_inputs: [{ value: 'https://img.test/diver.png' }],
+      callback_url: hook.url,
+    });
+    const events = await hook.untilFinal();
+    expect(events.map((e) => e.status)).toEqual(['processing', 'failed']);
+    const failed = events[1];
+    expect(failed).toMatchObject({ api: 'v1', final: true, base_resp: { status_code: 1026 } });
+    expect(failed).not.toHaveProperty('video_url');
+  });
+
+  it('a template post refused twice is sent again 1 s, then 2 s later (fake clock), and taken the third time', async () => {
+    // Default retry delays; a short look interval, and a post timeout far out so only the retry
+    // delays are at stake while the fake clock moves.
+    const client = await start({ callbacks: { intervalMs: 5, timeoutMs: 60_000 } });
+    let refusals = 0;
+    const hook = await startReceiver((event) => {
+      if (event.status === 'success' && refusals < 2) {
+        refusals += 1;
+        throw new Error('database busy');
+      }
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const successes = () => mock!.callbacks.filter((d) => d.kind === 'status' && d.body.status === 'success');
+    /** Real time passes for the sockets; the fake clock moves `step` ms a turn (0: never). */
+    const until = async (done: () => boolean, step: number): Promise<void> => {
+      for (let turns = 0; !done(); turns += 1) {
+        if (turns > 2000) throw new Error('the mock did not get there');
+        if (step > 0) await vi.advanceTimersByTimeAsync(step);
+        await realSleep(2);
+      }
+    };
+    const { task_id } = await client.video.templates.create({
+      template_id: DIVING,
+      media_inputs: [{ value: 'https://img.test/diver.png' }],
+      callback_url: hook.url,
+    });
+    await until(() => successes().length === 1, 5);
+    expect(successes().map((d) => [d.attempt, d.ok, d.status])).toEqual([[1, false, 500]]);
+
+    await vi.advanceTimersByTimeAsync(999);
+    await realSleep(50);
+    expect(successes()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => successes().length === 2, 0);
+    expect(successes()[1]).toMatchObject({ attempt: 2, ok: false, status: 500 });
+
+    await vi.advanceTimersByTimeAsync(1999);
+    await realSleep(50);
+    expect(successes()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => successes().length === 3, 0);
+    expect(successes()[2]).toMatchObject({ attempt: 3, ok: true, status: 200 });
+    vi.useRealTimers();
+
+    expect(refusals).toBe(2);
+    expect(hook.events.map((e) => [e.task_id, e.status])).toEqual([
+      [task_id, 'processing'],
+      [task_id, 'success'],
+    ]);
+  });
+
+  it('refuses a template callback_url that is not an http(s) URL, before any task', async () => {
+    const client = await start();
+    await expect(
+      client.video.templates.create({
+        template_id: DIVING,
+        media_inputs: [{ value: 'https://img.test/diver.png' }],
+        callback_url: 'mailto:hook@app.test',
+      }),
+    ).rejects.toBeInstanceOf(InvalidParameterError);
+    expect(mock!.callbacks).toEqual([]);
   });
 
   it('a failed task posts failed with why: base_resp on V1, error on V2', async () => {

@@ -2,14 +2,19 @@
  * Video Agent templates: `POST /v1/video_template_generation` creates a task from a template id
  * and its inputs; `GET /v1/query/video_template_generation` moves it through Preparing →
  * Queueing → Processing → Success and then names a `video_url` directly (a public link: no key).
+ * A `callback_url` is called back like V1 video: the challenge, then `processing`, then `success`
+ * or `failed`, each post the query answer.
  */
 
+import { callbackURL, startCallbacks } from '../callbacks.js';
 import { baseResp } from '../respond.js';
+import type { Task } from '../state.js';
 import { createTask, findTask, queryTask } from '../tasks.js';
-import type { Handler } from '../types.js';
-import { isObject } from '../util.js';
-import { bodyObject, invalid, optionalArray, optionalString, requireString } from '../validate.js';
+import type { Handler, MockContext, MockRequest } from '../types.js';
+import { isObject, type JsonObject } from '../util.js';
+import { bodyObject, invalid, optionalArray, requireString } from '../validate.js';
 import { fileUrl } from './common.js';
+import { v1CallbackLook } from './video.js';
 
 /**
  * The templates the mock knows, with how many inputs of each kind they take. The ids are two of
@@ -51,10 +56,10 @@ export const videoTemplateCreate: Handler = (r, ctx) => {
     invalid('media_inputs', `${template.name} takes ${template.media} media input(s)`);
   if (texts !== template.texts)
     invalid('text_inputs', `${template.name} takes ${template.texts} text input(s)`);
-  optionalString(body, 'callback_url');
+  const callback = callbackURL(body);
 
   const taskId = String(ctx.state.nextTaskId());
-  createTask(ctx, r.path, {
+  const task = createTask(ctx, r.path, {
     id: taskId,
     kind: 'video_template',
     stages: ['Preparing', 'Queueing', 'Processing', 'Success'],
@@ -66,14 +71,15 @@ export const videoTemplateCreate: Handler = (r, ctx) => {
       contentType: 'video/mp4',
     }),
   });
+  if (callback !== undefined) {
+    startCallbacks(ctx, callback, task, () => v1CallbackLook(templateView(r, ctx, task)));
+  }
   return { task_id: taskId };
 };
 
-/** `GET /v1/query/video_template_generation?task_id=`. */
-export const videoTemplateQuery: Handler = (r, ctx) => {
-  const taskId = requireString(r.query, 'task_id');
-  const task = findTask(ctx, 'video_template', taskId);
-  if (task === undefined) invalid('task_id', 'does not name a task');
+/** The task as the template query answers it; each call counts as a query (the task advances). */
+function templateView(r: MockRequest, ctx: MockContext, task: Task): JsonObject {
+  const taskId = task.id;
   const view = queryTask(ctx, task, 'Fail');
   if (view.failure !== undefined) {
     return {
@@ -89,4 +95,12 @@ export const videoTemplateQuery: Handler = (r, ctx) => {
     status: view.status,
     video_url: fileUrl(r, view.file.file_id, view.file.filename),
   };
+}
+
+/** `GET /v1/query/video_template_generation?task_id=`. */
+export const videoTemplateQuery: Handler = (r, ctx) => {
+  const taskId = requireString(r.query, 'task_id');
+  const task = findTask(ctx, 'video_template', taskId);
+  if (task === undefined) invalid('task_id', 'does not name a task');
+  return templateView(r, ctx, task);
 };

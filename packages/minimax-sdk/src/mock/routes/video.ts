@@ -78,7 +78,7 @@ export const videoCreate: Handler = (r, ctx) => {
       contentType: 'video/mp4',
     }),
   });
-  if (callback !== undefined) startCallbacks(ctx, callback, task, () => v1CallbackLook(ctx, task));
+  if (callback !== undefined) startCallbacks(ctx, callback, task, () => v1CallbackLook(v1View(ctx, task)));
   return { task_id: taskId };
 };
 
@@ -104,9 +104,11 @@ export function v1CallbackStatus(status: string): 'processing' | 'success' | 'fa
   return 'processing';
 }
 
-/** A V1 callback post: the query answer with the status in lower case. */
-function v1CallbackLook(ctx: MockContext, task: Task): CallbackLook {
-  const answer = v1View(ctx, task);
+/**
+ * A V1 callback post: the query answer with the status in lower case. Video Agent templates post
+ * the same way (their query answer carries `video_url` instead of `file_id`).
+ */
+export function v1CallbackLook(answer: JsonObject): CallbackLook {
   const status = v1CallbackStatus(String(answer.status));
   return {
     status,
