@@ -22,6 +22,7 @@ import { speechAction } from './commands/speech.js';
 import { textAction } from './commands/text.js';
 import { transcribeAction } from './commands/transcribe.js';
 import { videoAction } from './commands/video.js';
+import { videoTemplateAction } from './commands/video-template.js';
 import { voicesCloneAction, voicesDesignAction, voicesListAction } from './commands/voices.js';
 import { createClient } from './config.js';
 import { Context } from './context.js';
@@ -277,6 +278,15 @@ function steps(): Step[] {
         const written = await writeFileAtomic(path, `${text}\n`);
         return [{ path, bytes: written.bytes }];
       },
+    },
+    {
+      capability: 'video template (Video Agent, from the image above)',
+      run: (ctx, out) =>
+        videoTemplateAction(ctx, '392747428568649728', {
+          media: [join(out, 'image-1.png')],
+          text: [],
+          output: join(out, 'video-template.mp4'),
+        }),
     },
     {
       capability: 'music',

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { APIUserAbortError, PollTimeoutError, type VideoResult } from 'minimax-sdk';
+import type { VideoResult } from 'minimax-sdk';
 import { CliError, UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { fileDurationMs, openDownload, optionalTextArg, saveResult } from '../fsio.js';
-import type { CommandResult, WrittenFile } from '../output.js';
-import { checkOutput, example, fileResult, oneOfArg, type Register } from './shared.js';
+import { optionalTextArg } from '../fsio.js';
+import type { CommandResult } from '../output.js';
+import { checkOutput, example, oneOfArg, type Register } from './shared.js';
+import { savedVideo, waitResumable } from './video-shared.js';
+import { registerVideoTemplate } from './video-template.js';
 
 export interface VideoOptions {
   output?: string;
@@ -86,22 +88,12 @@ export async function videoWaitAction(
 }
 
 async function finishVideo(ctx: Context, taskId: string, output: string): Promise<CommandResult> {
-  let result: VideoResult;
-  try {
-    result = await ctx.out.during(`video task ${taskId}`, (progress) =>
-      ctx.client().video.wait(
-        { task_id: taskId },
-        ctx.task((p) => progress.update(p.status)),
-      ),
-    );
-  } catch (error) {
-    if (error instanceof APIUserAbortError || error instanceof PollTimeoutError) {
-      ctx.out.note(
-        `The task keeps running on the server; resume with: minimax video wait ${taskId} -o ${output}`,
-      );
-    }
-    throw error;
-  }
+  const result: VideoResult = await waitResumable(
+    ctx,
+    `video task ${taskId}`,
+    `minimax video wait ${taskId} -o ${output}`,
+    (options) => ctx.client().video.wait({ task_id: taskId }, options),
+  );
   if (!result.download_url) throw new CliError(`Task ${taskId} finished without a download URL.`);
   const again = [
     `the video is still there: minimax video wait ${taskId} -o <file>`,
@@ -109,27 +101,21 @@ async function finishVideo(ctx: Context, taskId: string, output: string): Promis
   ]
     .filter(Boolean)
     .join(' ');
-  const written = await saveResult(output, await openDownload(result.download_url, ctx.download), ctx.out, {
-    signal: ctx.signal,
-    again,
-  });
-  const file: WrittenFile = { ...written, duration_ms: await fileDurationMs(written.path) };
-  return fileResult(
+  return savedVideo(
     ctx,
-    file,
+    result.download_url,
+    output,
     {
       task_id: result.task_id,
       status: result.status,
       file_id: result.file_id,
-      file: file.path,
-      bytes: file.bytes,
-      duration_ms: file.duration_ms ?? null,
       video_width: result.video_width,
       video_height: result.video_height,
       download_url: result.download_url,
       trace_id: result.trace_id,
     },
     result.video_width ? `${result.video_width}×${result.video_height}` : '',
+    again,
   );
 }
 
@@ -182,4 +168,6 @@ export const registerVideo: Register = (program, run) => {
     .action((taskId: string, options: VideoOptions, cmd: Command) =>
       run(cmd, (ctx) => videoWaitAction(ctx, taskId, options)),
     );
+
+  registerVideoTemplate(video, run);
 };
