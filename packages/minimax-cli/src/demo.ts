@@ -2,7 +2,7 @@
  * `minimax demo`: starts the mock in-process and runs one call of every capability through the
  * same command actions the CLI uses, then prints what it wrote. No key, no network.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -23,6 +23,7 @@ import { textAction } from './commands/text.js';
 import { transcribeAction } from './commands/transcribe.js';
 import { videoAction } from './commands/video.js';
 import { videoTemplateAction } from './commands/video-template.js';
+import { videoListAction, videoV2Action } from './commands/video-v2.js';
 import { voicesCloneAction, voicesDesignAction, voicesListAction } from './commands/voices.js';
 import { createClient } from './config.js';
 import { Context } from './context.js';
@@ -224,19 +225,15 @@ function steps(): Step[] {
     {
       capability: 'video v2 (MiniMax-H3, then list)',
       run: async (ctx, out) => {
-        const client = ctx.client();
-        const video = await client.video.v2.generate(
-          {
-            content: [{ type: 'text', text: 'Lanterns rising over a lake at night' }],
-            ratio: '16:9',
-            duration: 5,
-          },
-          ctx.call,
-        );
-        const path = await video.save(join(out, 'video-v2.mp4'));
-        await client.video.v2.list({ task_ids: [video.task_id] }, ctx.call);
-        const { size } = await stat(path);
-        return [{ path, bytes: size, duration_ms: await fileDurationMs(path) }];
+        const made = await videoV2Action(ctx, 'Lanterns rising over a lake at night', {
+          output: join(out, 'video-v2.mp4'),
+          model: 'MiniMax-H3',
+          ratio: '16:9',
+          duration: 5,
+        });
+        const taskId = (made.json as { task_id: string }).task_id;
+        await videoListAction(ctx, { ids: taskId });
+        return made;
       },
     },
     {

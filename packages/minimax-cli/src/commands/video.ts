@@ -4,11 +4,20 @@ import { CliError, UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { optionalTextArg } from '../fsio.js';
 import type { CommandResult } from '../output.js';
-import { checkOutput, example, oneOfArg, type Register } from './shared.js';
+import { checkOutput, example, positiveIntArg, type Register } from './shared.js';
 import { savedVideo, waitResumable } from './video-shared.js';
 import { registerVideoTemplate } from './video-template.js';
+import {
+  collect,
+  finishVideoV2,
+  isV2,
+  registerVideoV2,
+  type VideoV2Options,
+  v2OnlyFlags,
+  videoV2Action,
+} from './video-v2.js';
 
-export interface VideoOptions {
+export interface VideoOptions extends VideoV2Options {
   output?: string;
   model?: string;
   duration?: number;
@@ -18,6 +27,8 @@ export interface VideoOptions {
   subject?: string;
   promptOptimizer?: boolean;
   wait?: boolean;
+  /** `video wait`: the task is a V2 one. */
+  v2?: boolean;
 }
 
 /** The model each kind of generation uses unless told otherwise (the SDK's defaults). */
@@ -36,6 +47,18 @@ export async function videoAction(
   prompt: string | undefined,
   options: VideoOptions,
 ): Promise<CommandResult> {
+  if (isV2(options)) return videoV2Action(ctx, prompt, options);
+  const v2Only = v2OnlyFlags(options);
+  if (v2Only.length > 0) {
+    throw new UsageError(
+      `${v2Only.join(', ')} ${v2Only.length === 1 ? 'is' : 'are'} for MiniMax-H3 (V2) models, not ${options.model}.`,
+    );
+  }
+  if (options.duration !== undefined && ![6, 10].includes(options.duration)) {
+    throw new UsageError(
+      `--duration must be 6 or 10 for ${options.model ?? defaultModel(options)}, not ${options.duration}.`,
+    );
+  }
   if (options.wait !== false && !options.output)
     throw new UsageError('Missing -o <file> (or use --no-wait).');
   await checkOutput(ctx, options.output);
@@ -84,6 +107,7 @@ export async function videoWaitAction(
   options: VideoOptions,
 ): Promise<CommandResult> {
   await checkOutput(ctx, options.output);
+  if (options.v2) return finishVideoV2(ctx, taskId, options.output!);
   return finishVideo(ctx, taskId, options.output!);
 }
 
@@ -127,13 +151,22 @@ export const registerVideo: Register = (program, run) => {
     .option('-o, --output <file>', 'where to save the MP4 ("-" for stdout)')
     .option(
       '-m, --model <model>',
-      'MiniMax-Hailuo-2.3 (default), MiniMax-Hailuo-02 (frames), S2V-01 (subject)…',
+      'MiniMax-Hailuo-2.3 (default), MiniMax-Hailuo-02 (frames), S2V-01 (subject); MiniMax-H3 or MiniMax-H3-Max for V2',
     )
-    .option('-d, --duration <seconds>', '6 or 10', oneOfArg([6, 10]))
-    .option('--resolution <res>', '512P, 720P, 768P or 1080P')
+    // V1 takes 6 or 10, V2 4-15: the range is checked once the model is known.
+    .option('-d, --duration <seconds>', '6 or 10 (V2: 4-15)', positiveIntArg)
+    .option('--resolution <res>', '512P, 720P, 768P or 1080P (V2: 768P or 2K; H3-Max 480P or 768P)')
     .option('--first-frame <image>', 'start from this image (file or URL)')
     .option('--last-frame <image>', 'end on this image (file or URL)')
     .option('--subject <image>', 'keep this character (file or URL)')
+    .option('--ref-image <image>', 'V2: a reference image, file or URL (repeat, up to 9)', collect)
+    .option('--ref-video <video>', 'V2: a reference video, file or URL (repeat, up to 3)', collect)
+    .option(
+      '--ref-audio <audio>',
+      'V2: a reference audio, file or URL (repeat, up to 3; with an image or video)',
+      collect,
+    )
+    .option('--ratio <ratio>', 'V2: adaptive, 21:9, 16:9, 4:3, 1:1, 3:4 or 9:16 (text-only needs one)')
     .option('--no-prompt-optimizer', 'send the prompt exactly as written')
     .option('--no-wait', 'start the task, print its id and exit')
     .addHelpText(
@@ -143,6 +176,10 @@ export const registerVideo: Register = (program, run) => {
         'minimax video "She smiles" --first-frame photo.jpg --duration 10 -o smile.mp4',
         'minimax video "A timelapse of a city" --no-wait',
         'minimax video wait 106916112212032 -o city.mp4',
+        'minimax video "The cat jumps" -m MiniMax-H3 --first-frame cat.png -o cat.mp4',
+        'minimax video "Dance like this" --ref-image me.png --ref-video moves.mp4 --duration 8 -o dance.mp4',
+        'minimax video list --status running',
+        'minimax video cancel vid_106916112212032',
       ]),
     )
     .action((prompt: string | undefined, options: VideoOptions, cmd: Command) =>
@@ -164,10 +201,18 @@ export const registerVideo: Register = (program, run) => {
     .description('Wait for a video task started earlier and download the result')
     .argument('<task_id>', 'the id printed by `minimax video --no-wait`')
     .requiredOption('-o, --output <file>', 'where to save the MP4 ("-" for stdout)')
-    .addHelpText('after', example(['minimax video wait 106916112212032 -o city.mp4']))
+    .option('--v2', 'the task is a MiniMax-H3 (V2) task')
+    .addHelpText(
+      'after',
+      example([
+        'minimax video wait 106916112212032 -o city.mp4',
+        'minimax video wait --v2 vid_1069161 -o cat.mp4',
+      ]),
+    )
     .action((taskId: string, options: VideoOptions, cmd: Command) =>
       run(cmd, (ctx) => videoWaitAction(ctx, taskId, options)),
     );
 
   registerVideoTemplate(video, run);
+  registerVideoV2(video, run);
 };
