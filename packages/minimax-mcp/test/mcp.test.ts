@@ -10,6 +10,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { MiniMax } from 'minimax-sdk';
 import { type MockServer, startMockServer } from 'minimax-sdk/mock';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkFilename,
@@ -34,6 +35,8 @@ const TOOLS = [
   'voice_delete',
   'image_generate',
   'video_generate',
+  'video_v2_generate',
+  'video_template_generate',
   'video_wait',
   'music_generate',
   'lyrics_generate',
@@ -176,6 +179,46 @@ async function exerciseEveryTool(client: Client, outDir: string): Promise<void> 
   const embedded = resumed.content.find((c) => c.type === 'resource');
   expect(embedded?.type === 'resource' && embedded.resource.mimeType).toBe('video/mp4');
 
+  // V2 from a local first frame (inlined by the SDK); the file is written in the output folder.
+  const frame = join(outDir, 'frame.png');
+  await writeFile(frame, PNG.sync.write(new PNG({ width: 320, height: 320 })));
+  const v2 = await run('video_v2_generate', {
+    prompt: 'The lighthouse beam sweeps the fog',
+    first_frame: frame,
+    duration: 6,
+  });
+  const v2Meta = JSON.parse(textOf(v2)) as { task_id: string; status: string; model: string };
+  expect(v2Meta).toMatchObject({ status: 'succeeded', model: 'MiniMax-H3' });
+  const v2Path = linkPath(v2);
+  expect(v2Path.startsWith(outDir)).toBe(true);
+  expect(sniffExtension(await readFile(v2Path))).toBe('mp4');
+  const v2Again = await run('video_wait', { task_id: v2Meta.task_id, api: 'v2', output: 'resource' });
+  const v2Embedded = v2Again.content.find((c) => c.type === 'resource');
+  expect(v2Embedded?.type === 'resource' && v2Embedded.resource.mimeType).toBe('video/mp4');
+  const mixed = (await client.callTool({
+    name: 'video_v2_generate',
+    arguments: { prompt: 'x', first_frame: frame, reference_images: [frame] },
+  })) as CallToolResult;
+  expect(mixed.isError).toBe(true);
+  expect(textOf(mixed)).toMatch(/InvalidParameterError: .*mix/);
+
+  const template = await run('video_template_generate', {
+    template_id: '393769180141805569',
+    media_inputs: [frame],
+    text_inputs: ['Run for Life'],
+  });
+  const templateMeta = JSON.parse(textOf(template)) as { task_id: string; status: string };
+  expect(templateMeta.status).toBe('Success');
+  expect(sniffExtension(await readFile(linkPath(template)))).toBe('mp4');
+  const templateAgain = await run('video_wait', { task_id: templateMeta.task_id, api: 'template' });
+  expect(sniffExtension(await readFile(linkPath(templateAgain)))).toBe('mp4');
+  const templateBody = mock.requests.findLast((r) => r.path === '/v1/video_template_generation')?.body as {
+    media_inputs: { value: string }[];
+    text_inputs: { value: string }[];
+  };
+  expect(templateBody.media_inputs[0]?.value).toMatch(/^data:image\/png;base64,/);
+  expect(templateBody.text_inputs).toEqual([{ value: 'Run for Life' }]);
+
   const music = await run('music_generate', { prompt: 'Calm piano', lyrics: '[Verse]\nLa la la' });
   expect(sniffExtension(await readFile(linkPath(music)))).toBe('mp3');
 
@@ -282,6 +325,50 @@ describe('MCP over Streamable HTTP', () => {
       await slow.close();
     }
   });
+  it('V2 and template tasks report progress after every poll, each with its own statuses', async () => {
+    const slow = await startMockServer({ apiKey: KEY, taskSchedule: { pollsPerStage: 2 } });
+    const outputDir = join(dir, 'progress-v2');
+    const http = await startHttpServer({
+      port: 0,
+      outputDir,
+      clientOptions: { apiKey: KEY, baseURL: slow.url, pollInterval: 10 },
+    });
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    try {
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+      const watch = async (name: string, args: Record<string, unknown>) => {
+        const progress: Array<{ progress: number; message?: string | undefined }> = [];
+        const done = (await client.callTool({ name, arguments: args }, undefined, {
+          onprogress: (p) => progress.push(p),
+          timeout: 15_000,
+        })) as CallToolResult;
+        expect(done.isError, textOf(done)).toBeFalsy();
+        expect(progress.map((p) => p.progress)).toEqual(progress.map((_, i) => i + 1));
+        expect(linkPath(done).startsWith(outputDir)).toBe(true);
+        return progress.map((p) => p.message ?? '');
+      };
+      // Two polls in each stage before the last: queued, running, then succeeded.
+      const v2 = await watch('video_v2_generate', { prompt: 'Slow tide', ratio: '16:9' });
+      expect(v2).toHaveLength(5);
+      expect(v2[0]).toMatch(/^task vid_\d+: queued/);
+      expect(v2[2]).toMatch(/running/);
+      expect(v2.at(-1)).toMatch(/succeeded/);
+      const template = await watch('video_template_generate', {
+        template_id: '392747428568649728',
+        media_inputs: ['https://example.com/me.jpg'],
+      });
+      expect(template).toHaveLength(7);
+      expect(template[0]).toMatch(/^task \d+: Preparing/);
+      expect(template.at(-1)).toMatch(/Success/);
+      // No temp files left next to the outputs.
+      expect((await readdir(outputDir)).every((f) => f.endsWith('.mp4'))).toBe(true);
+    } finally {
+      await client.close();
+      await http.close();
+      await slow.close();
+    }
+  });
+
   it('on loopback, a request naming another host is refused (DNS rebinding)', async () => {
     const http = await startHttpServer({ port: 0, clientOptions: { apiKey: KEY, baseURL: mock.url } });
     try {

@@ -1,7 +1,7 @@
 /**
  * Image, video and music tools. Video waits send progress notifications and stop when cancelled.
  */
-import { KNOWN_MODELS, type MiniMax } from 'minimax-sdk';
+import { KNOWN_MODELS, type MiniMax, type VideoTemplateResult, type VideoV2Result } from 'minimax-sdk';
 import { z } from 'zod';
 import { emit } from '../output.js';
 import {
@@ -95,6 +95,28 @@ export function registerMediaTools({ tool, settings }: ToolContext): void {
     ];
   };
 
+  // V2 and template results download their own URL (no key; a refused link asked for again),
+  // with the call's signal.
+  const finishV2 = async (result: VideoV2Result, args: OutputArgs) => {
+    const { content } = await emit(
+      [{ bytes: await result.bytes(), kind: 'video', extension: 'mp4' }],
+      settings,
+      args,
+    );
+    return [
+      json({ task_id: result.task_id, status: result.status, model: result.task.model, usage: result.usage }),
+      ...content,
+    ];
+  };
+  const finishTemplate = async (result: VideoTemplateResult, args: OutputArgs) => {
+    const { content } = await emit(
+      [{ bytes: await result.bytes(), kind: 'video', extension: 'mp4' }],
+      settings,
+      args,
+    );
+    return [json({ task_id: result.task_id, status: result.status }), ...content];
+  };
+
   tool(
     'video_generate',
     'Generate a video (Hailuo, V1 API) from a prompt, a first frame, first and last frames, or a subject reference. Waits for the task, sending progress notifications after every poll; cancelling the call stops the wait.',
@@ -137,11 +159,90 @@ export function registerMediaTools({ tool, settings }: ToolContext): void {
   );
 
   tool(
-    'video_wait',
-    'Wait for a video task created earlier (for example by a video_generate call that was cancelled or timed out) and return the video, with progress notifications.',
-    { task_id: z.string(), output: outputField, filename: filenameField },
+    'video_v2_generate',
+    'Generate a video with MiniMax-H3 / H3-Max (V2 API) from a prompt plus first/last frames or reference images, videos and audios (URLs or local paths). The content rules are checked before any request. Waits for the task, sending progress notifications after every poll; cancelling the call stops the wait.',
+    {
+      prompt: z.string().describe('What happens (up to 7000 characters).'),
+      model: modelField(KNOWN_MODELS.videoV2, 'MiniMax-H3'),
+      first_frame: z.string().optional().describe('Start on this image: URL or local path.'),
+      last_frame: z.string().optional().describe('End on this image: URL or local path.'),
+      reference_images: z.array(z.string()).optional().describe('Up to 9 (not with frames).'),
+      reference_videos: z.array(z.string()).optional().describe('Up to 3, 15 s in all.'),
+      reference_audios: z.array(z.string()).optional().describe('Up to 3, with a reference image or video.'),
+      ratio: z
+        .string()
+        .optional()
+        .describe('adaptive, 21:9, 16:9, 4:3, 1:1, 3:4, 9:16 (text-only needs one).'),
+      duration: z.number().int().optional().describe('Seconds: 4-15 (H3), 5-15 (H3-Max).'),
+      resolution: z.string().optional().describe('768P or 2K (H3), 480P or 768P (H3-Max).'),
+      output: outputField,
+      filename: filenameField,
+      extra: extraField,
+    },
     async (args, extra, client) => {
-      const result = await client.video.wait({ task_id: args.task_id }, callOptions(extra));
+      const content: Record<string, unknown>[] = [{ type: 'text', text: args.prompt }];
+      const media = (type: string, url: string, role: string) =>
+        content.push({ type, [type]: { url }, role });
+      if (args.first_frame !== undefined) media('image_url', args.first_frame, 'first_frame');
+      if (args.last_frame !== undefined) media('image_url', args.last_frame, 'last_frame');
+      for (const url of args.reference_images ?? []) media('image_url', url, 'reference_image');
+      for (const url of args.reference_videos ?? []) media('video_url', url, 'reference_video');
+      for (const url of args.reference_audios ?? []) media('audio_url', url, 'reference_audio');
+      const body = withExtra(
+        { ...setKeys(args, ['model', 'ratio', 'duration', 'resolution']), content },
+        args.extra,
+      );
+      const result = await client.video.v2.generate(body as never, callOptions(extra));
+      return finishV2(result, args);
+    },
+  );
+
+  tool(
+    'video_template_generate',
+    "Make a video from a Video Agent template: the template id plus its media inputs (URLs or local image paths) and text inputs, in the template's order. Waits for the task, sending progress notifications after every poll; cancelling the call stops the wait.",
+    {
+      template_id: z.string().describe('An id from the Video Agent Template List, e.g. 392747428568649728.'),
+      media_inputs: z
+        .array(z.string())
+        .optional()
+        .describe('The media slots, in order: URLs or local paths.'),
+      text_inputs: z.array(z.string()).optional().describe('The text slots, in order.'),
+      output: outputField,
+      filename: filenameField,
+      extra: extraField,
+    },
+    async (args, extra, client) => {
+      const body: Record<string, unknown> = { template_id: args.template_id };
+      if (args.media_inputs !== undefined) body.media_inputs = args.media_inputs.map((value) => ({ value }));
+      if (args.text_inputs !== undefined) body.text_inputs = args.text_inputs.map((value) => ({ value }));
+      const result = await client.video.templates.generate(
+        withExtra(body, args.extra) as never,
+        callOptions(extra),
+      );
+      return finishTemplate(result, args);
+    },
+  );
+
+  tool(
+    'video_wait',
+    'Wait for a video task created earlier (for example by a video_generate, video_v2_generate or video_template_generate call that was cancelled or timed out) and return the video, with progress notifications.',
+    {
+      task_id: z.string(),
+      api: z
+        .enum(['v1', 'v2', 'template'])
+        .optional()
+        .describe('Which API made the task: v1 (Hailuo, default), v2 (MiniMax-H3) or template.'),
+      output: outputField,
+      filename: filenameField,
+    },
+    async (args, extra, client) => {
+      const options = callOptions(extra);
+      if (args.api === 'v2')
+        return finishV2(await client.video.v2.wait({ task_id: args.task_id }, options), args);
+      if (args.api === 'template') {
+        return finishTemplate(await client.video.templates.wait({ task_id: args.task_id }, options), args);
+      }
+      const result = await client.video.wait({ task_id: args.task_id }, options);
       return finishVideo(result, args, extra, client);
     },
   );
