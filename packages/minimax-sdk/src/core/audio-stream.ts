@@ -2,11 +2,21 @@ import { decodeHex } from './bytes.js';
 import { errorFromCode, MiniMaxError, readMiniMaxStatus } from './errors.js';
 import { writeFileAtomic } from './node-fs.js';
 import type { ServerSentEvent } from './sse.js';
-import { BaseStream, parseEventJSON, type SSEConnection } from './streaming.js';
+import { BaseStream, parseEventJSON, type SSEConnection, type StreamSource } from './streaming.js';
 
 /**
- * Streamed audio (`speech.ttsStream`, `music.generateStream`): an async iterable of decoded audio
- * chunks. The API ends with a summary event (`data.status == 2`) that repeats the whole clip; it is
+ * Audio its source has already decoded (the bidirectional socket of `speech.streamText`): a chunk,
+ * or the mark that the audio is whole (`final`), with the trace id known so far.
+ */
+export interface AudioPiece {
+  audio?: Uint8Array | undefined;
+  trace_id?: string | undefined;
+  final?: boolean | undefined;
+}
+
+/**
+ * Streamed audio (`speech.ttsStream`, `speech.streamText`, `music.generateStream`): an async
+ * iterable of decoded audio chunks. The API ends with a summary event (`data.status == 2`) that repeats the whole clip; it is
  * not yielded again, and a stream cut off before it throws (its audio would be incomplete). A
  * non-zero `base_resp` on any event throws the mapped error.
  *
@@ -15,7 +25,7 @@ import { BaseStream, parseEventJSON, type SSEConnection } from './streaming.js';
  * for await (const chunk of stream) player.write(chunk);
  * // or: await stream.save('hello.mp3');
  */
-export class AudioStream extends BaseStream<Uint8Array> {
+export class AudioStream extends BaseStream<Uint8Array, ServerSentEvent | AudioPiece> {
   /** `extra_info` of the last event that carried one (known once the stream ends). */
   extra_info: Record<string, unknown> | undefined;
   /** Trace id of the stream, once an event carried one. */
@@ -23,14 +33,23 @@ export class AudioStream extends BaseStream<Uint8Array> {
   /** URL of the subtitle file (`subtitle_enable`), from the final event (known once the stream ends). */
   subtitle_file: string | undefined;
 
-  constructor(connection: SSEConnection) {
+  constructor(connection: SSEConnection | StreamSource<AudioPiece>) {
     super(connection);
   }
 
   #chunks = 0;
   #complete = false;
 
-  protected onEvent(event: ServerSentEvent, emit: (chunk: Uint8Array) => void): boolean {
+  protected onEvent(event: ServerSentEvent | AudioPiece, emit: (chunk: Uint8Array) => void): boolean {
+    if (!('data' in event)) {
+      if (event.trace_id) this.trace_id = event.trace_id;
+      if (event.audio && event.audio.byteLength > 0) {
+        emit(event.audio);
+        this.#chunks++;
+      }
+      if (event.final) this.#complete = true;
+      return event.final === true;
+    }
     if (event.data === '[DONE]') {
       this.#complete = true;
       return true;

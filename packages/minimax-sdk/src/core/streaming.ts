@@ -19,17 +19,23 @@ import {
 } from './transport.js';
 import { isRecord, parseServerJSON, traceIdOf } from './values.js';
 
+/** What a stream reads: events in batches, started at once, read once. */
+export interface StreamSource<E> {
+  /** The HTTP response, when the stream is one (a WebSocket-backed stream has none). */
+  readonly response?: Promise<Response> | undefined;
+  /** The events, grouped by the chunk that completed them; the first step rejects if it failed. */
+  batches(): AsyncGenerator<E[]>;
+  abort(): void;
+  /** Logs a warning through the client's logger. */
+  warn(message: string): void;
+}
+
 /** An open SSE request: started at once, read once. */
-export interface SSEConnection {
+export interface SSEConnection extends StreamSource<ServerSentEvent> {
   /** The raw response, once headers arrive (rejects with the mapped error on an HTTP error). */
   readonly response: Promise<Response>;
   /** The decoded events; the first step rejects if the request failed. */
   events(): AsyncGenerator<ServerSentEvent>;
-  /** The same events, grouped by the chunk that completed them (cheaper to consume). */
-  batches(): AsyncGenerator<ServerSentEvent[]>;
-  abort(): void;
-  /** Logs a warning through the client's logger. */
-  warn(message: string): void;
 }
 
 /**
@@ -113,6 +119,15 @@ export function parseEventJSON(event: ServerSentEvent): Record<string, unknown> 
   return value as Record<string, unknown>;
 }
 
+/** The `response` of a stream that has none; handled, so it never counts as unhandled. */
+function noResponse(): Promise<Response> {
+  const none = Promise.reject(
+    new MiniMaxError('This stream speaks over a WebSocket: it has no HTTP response.'),
+  );
+  none.catch(() => {});
+  return none;
+}
+
 /** How a stream's read ended: to its last event, by an error, or by the consumer stopping early. */
 export type StreamOutcome = 'completed' | 'failed' | 'closed';
 
@@ -125,19 +140,22 @@ export type StreamOutcome = 'completed' | 'failed' | 'closed';
  * serving a batch from a queue costs one resolved promise per item instead of a generator's
  * several microtask hops, which is most of the SDK's own cost on a fast text stream.
  */
-export abstract class BaseStream<T> implements AsyncIterable<T> {
-  /** The raw `Response` once headers arrive. */
+export abstract class BaseStream<T, E = ServerSentEvent> implements AsyncIterable<T> {
+  /**
+   * The raw `Response` once headers arrive. A stream that is not an HTTP response (one spoken over
+   * a WebSocket) has none: this rejects, saying so.
+   */
   readonly response: Promise<Response>;
-  readonly #connection: SSEConnection;
+  readonly #connection: StreamSource<E>;
   #read = false;
 
-  protected constructor(connection: SSEConnection) {
+  protected constructor(connection: StreamSource<E>) {
     this.#connection = connection;
-    this.response = connection.response;
+    this.response = connection.response ?? noResponse();
   }
 
   /** Handles one event, emitting any items; returns true when it was the stream's last event. */
-  protected abstract onEvent(event: ServerSentEvent, emit: (item: T) => void): boolean | undefined;
+  protected abstract onEvent(event: E, emit: (item: T) => void): boolean | undefined;
 
   /** Called with the response before the first event. */
   protected onResponse(_response: Response): void {}
@@ -202,7 +220,7 @@ export abstract class BaseStream<T> implements AsyncIterable<T> {
           const step = await source.next();
           if (!started) {
             started = true;
-            this.onResponse(await this.response);
+            if (this.#connection.response) this.onResponse(await this.response);
           }
           let last = step.done === true;
           if (!step.done) {

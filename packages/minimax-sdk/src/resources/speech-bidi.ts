@@ -262,6 +262,15 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
     return this.#closing;
   }
 
+  /**
+   * @internal Ends the session at once with `error` (no polite finish): every wait and the
+   * reader reject with it and the socket is dropped. Used by `speech.streamText`.
+   */
+  _fail(error: MiniMaxError): void {
+    this.#die(error);
+    this.#ws.terminate();
+  }
+
   /** `await using session = await client.speech.connectBidi(...)` closes it at the end. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();

@@ -215,6 +215,12 @@ export interface SpeechBidiOptions extends Pick<RequestOptions, 'signal' | 'time
   pingInterval?: number | undefined;
 }
 
+/**
+ * The text `speech.streamText` speaks: one string, or pieces of it as they come (an array, a
+ * generator, a model's `textStream`). Pieces may be any size; the server groups them into sentences.
+ */
+export type SpeechTextSource = string | Iterable<string> | AsyncIterable<string>;
+
 /** What a `SpeechBidiSession` says: audio chunks and the marks around each spoken sentence. */
 export type SpeechBidiEvent =
   | { type: 'audio'; audio: Uint8Array }

@@ -1,6 +1,6 @@
 import { APIPromise } from '../core/api-promise.js';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
-import type { AudioStream } from '../core/audio-stream.js';
+import { AudioStream } from '../core/audio-stream.js';
 import { buildBody, ownParams } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { createdTaskId, guarded, type JSONBody, taskIdParam } from '../core/resource.js';
@@ -10,6 +10,7 @@ import { toFile } from '../core/uploads.js';
 import { isRecord, withTraceId } from '../core/values.js';
 import { SpeechBidiSession } from './speech-bidi.js';
 import { SpeechConnection } from './speech-connection.js';
+import { speakText, textIterator } from './speech-text-stream.js';
 import type {
   AsyncSpeechParams,
   AsyncSpeechStatus,
@@ -18,6 +19,7 @@ import type {
   SpeechBidiOptions,
   SpeechConnectOptions,
   SpeechConnectParams,
+  SpeechTextSource,
   TaskResult,
   TTSParams,
   TTSStreamParams,
@@ -347,6 +349,44 @@ export class Speech extends FileTaskResource {
    */
   async connectBidi(params: SpeechConnectParams, options?: SpeechBidiOptions): Promise<SpeechBidiSession> {
     return SpeechBidiSession._open(this._client._transport, sessionParams(params), options);
+  }
+
+  /**
+   * Speaks `text` as it arrives: a string, an iterable, or an async iterable of strings such as a
+   * model's `textStream`, over one bidirectional session (`/ws/v1/t2a_v2_bidi`). Starts at once
+   * (the socket opens while the first text is still coming); the audio is an `AudioStream`:
+   * iterate it, `save(path)` it (atomic, O(1) memory) or hand on `toReadableStream()`.
+   * `abort()` (or `options.signal`) closes the socket and releases the text source (its
+   * `return()`). A text source that throws ends the session and its error is the stream's; a
+   * dropped socket is `APIConnectionError`. Bad parameters throw `InvalidParameterError` at once.
+   *
+   * @example
+   * const reply = client.text.createStream({
+   *   model: 'MiniMax-M2.7',
+   *   max_tokens: 256,
+   *   messages: [{ role: 'user', content: 'Why is the sea salty?' }],
+   * });
+   * const audio = client.speech.streamText(reply.textStream, {
+   *   model: 'speech-2.8-turbo',
+   *   voice_setting: { voice_id: 'English_expressive_narrator' },
+   * });
+   * await audio.save('reply.mp3');
+   */
+  streamText(
+    text: SpeechTextSource,
+    params: SpeechConnectParams,
+    options: SpeechBidiOptions = {},
+  ): AudioStream {
+    const checked = sessionParams(params);
+    const texts = textIterator(text);
+    const { signal, ...socket } = options;
+    const transport = this._client._transport;
+    return new AudioStream(
+      speakText((stop) => SpeechBidiSession._open(transport, checked, { ...socket, signal: stop }), texts, {
+        signal,
+        warn: (message) => transport.warn(message),
+      }),
+    );
   }
 
   #finish(taskId: string, options: RequestOptions | undefined, createTraceId?: string) {
