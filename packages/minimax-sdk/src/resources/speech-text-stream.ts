@@ -33,6 +33,14 @@ export function textIterator(text: SpeechTextSource): TextIterator {
   );
 }
 
+/** Resolves after the work already queued in this turn of the event loop (I/O included). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+}
+
 /** The session's error for `reason`: a MiniMaxError as is, anything else wrapped (kept as the cause). */
 function asMiniMaxError(reason: unknown): MiniMaxError {
   if (reason instanceof MiniMaxError) return reason;
@@ -131,6 +139,9 @@ export function speakText(
             wake = resolve;
           });
           wake = undefined;
+          // A model's deltas come in bursts (one network chunk holds several): let the rest of
+          // this burst arrive, so it goes out as one fragment instead of one plus a round trip.
+          await nextTurn();
           continue;
         }
         const piece = buffer;
