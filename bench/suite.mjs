@@ -5,6 +5,7 @@
 import { cpus, totalmem } from 'node:os';
 import { bundle } from './cases/bundle.mjs';
 import { chatCreate, chatStream } from './cases/chat.mjs';
+import { speechStreamText } from './cases/speak.mjs';
 import { ttsLarge, ttsStreamFile } from './cases/speech.mjs';
 import { importCost } from './cases/startup.mjs';
 import { textCreate, textStream } from './cases/text.mjs';
@@ -23,6 +24,7 @@ export const CASES = [
   { name: 'speech.tts.large', run: ttsLarge },
   { name: 'speech.ttsStream.file', run: ttsStreamFile },
   { name: 'speech.ws', run: speechWs },
+  { name: 'speech.streamText', run: speechStreamText },
   { name: 'speech.transcribe.upload', run: transcribeUpload },
   { name: 'video.poll', run: videoPoll },
   { name: 'import', run: importCost },
