@@ -1,5 +1,6 @@
 /** The bidirectional speech session against the mock (real `ws` server on 127.0.0.1, port 0). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import {
   APIConnectionError,
   InputSafetyError,
@@ -151,21 +152,42 @@ describe('speech.connectBidi over the wire', () => {
 
   it('the server closes an idle session (2201) and the reader hears it', async () => {
     await mock.close();
-    mock = await startMockServer({ apiKey: KEY, wsIdleMs: 200 });
-    // Under load the limit may strike during the handshake already: either way it is 2201.
-    await expect(open({ pingInterval: 0 }).then(collect)).rejects.toMatchObject({ code: 2201 });
+    // The mock's idle clock is a timer: faked, the limit strikes exactly when the test says.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    mock = await startMockServer({ apiKey: KEY, wsIdleMs: 300 });
+    const session = await open({ pingInterval: 0 });
+    const outcome = collect(session).then(
+      () => 'ended',
+      (error: unknown) => error,
+    );
+    await vi.advanceTimersByTimeAsync(299);
+    expect(session.closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await outcome).toMatchObject({ code: 2201 });
   });
 
   it('keep-alive pings count as traffic, so an idle session stays open', async () => {
     await mock.close();
+    const pongs = vi.spyOn(WebSocket.prototype, 'emit');
+    const pongCount = () => pongs.mock.calls.filter(([name]) => name === 'pong').length;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     mock = await startMockServer({ apiKey: KEY, wsIdleMs: 300 });
-    const session = await open({ pingInterval: 10 });
-    // Outlive the idle limit several times over; a finish then still works.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const session = await open({ pingInterval: 100 });
+    // Ten ping intervals: over three times the idle limit. Each pong means the mock has taken
+    // that ping (it answers before it resets its idle clock, in the same turn).
+    for (let i = 1; i <= 10; i++) {
+      await vi.advanceTimersByTimeAsync(100);
+      for (let turns = 0; pongCount() < i; turns++) {
+        if (turns > 10_000) throw new Error(`ping ${i} was never answered`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    expect(session.closed).toBe(false);
     const read = collect(session);
     await session.write('Still here.');
     await session.finish();
     expect(sentences(await read)).toEqual(['Still here.']);
+    pongs.mockRestore();
   });
 });
 
