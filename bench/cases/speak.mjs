@@ -113,6 +113,7 @@ export async function speechStreamText({ scale = 1, rounds = 5 }) {
     return [
       resultsRow(results, {
         name: 'speech.streamText.ttfb',
+        caseName: 'speech.streamText',
         unit: 'ms to 1st audio byte',
         better: 'lower',
         target: 'ours ≤ 1.1× raw ws (time to first audio byte)',
