@@ -64,6 +64,25 @@ describe('speech.streamText over the wire', () => {
     expect(audio.byteLength).toBeGreaterThan(0);
   });
 
+  it("speaks a Chat Completions reply's textStream the same way", async () => {
+    const c = client();
+    const chat = c.chat.createStream({
+      model: 'MiniMax-M2.7',
+      messages: [{ role: 'user', content: 'Why is the sky blue? One sentence.' }],
+    });
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of c.speech.streamText(chat.textStream, PARAMS)) chunks.push(chunk);
+    const completion = await chat.finalCompletion();
+    const said = completion.choices[0]?.message.content ?? '';
+    expect(said.length).toBeGreaterThan(0);
+    expect(
+      sent('task_continue')
+        .map((m) => m.text)
+        .join(''),
+    ).toBe(said);
+    expect(Buffer.concat(chunks).byteLength).toBeGreaterThan(0);
+  });
+
   it('is the same audio connectBidi gives for the same text', async () => {
     const c = client();
     const text = 'First sentence here. And a second one!';
