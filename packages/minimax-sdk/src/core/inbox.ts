@@ -21,8 +21,12 @@ export class Inbox<T> {
     return this.#dead;
   }
 
-  /** Hands `item` to the waiting reader, else keeps it when `keep` says so. */
+  /**
+   * Hands `item` to the waiting reader, else keeps it when `keep` says so. Once the source is dead
+   * nothing more is taken: an end mark delivered after the failure must not turn it into a clean end.
+   */
   deliver(item: T, keep: boolean): void {
+    if (this.#dead) return;
     if (this.#waiter) this.#waiter.resolve(item);
     else if (keep) this.#items.push(item);
   }

@@ -348,6 +348,15 @@ describe('SpeechBidiSession (fake socket)', () => {
     expect(session.closed).toBe(true);
   });
 
+  it('a socket that dies while nobody reads stays an error for the later reader, even after close()', async () => {
+    const { session, socket } = await open();
+    socket.drop(1006);
+    await settle();
+    // close() marks the end of the audio; after a failure that must not read as a clean end.
+    await session.close();
+    await expect(collect(session)).rejects.toBeInstanceOf(APIConnectionError);
+  });
+
   it('pings every 30 s while open, none with pingInterval 0, none after close', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const { session, socket } = await open();
