@@ -74,6 +74,15 @@ function steps(): Step[] {
         }),
     },
     {
+      capability: 'text (spoken)',
+      run: (ctx, out) =>
+        textAction(ctx, 'Say hello in two short sentences.', {
+          output: join(out, 'text-spoken.mp3'),
+          maxTokens: 256,
+          speak: true,
+        }),
+    },
+    {
       capability: 'models',
       run: async (ctx, out) => {
         const result = await modelsAction(ctx, undefined);

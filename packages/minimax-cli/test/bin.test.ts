@@ -16,8 +16,8 @@ afterEach(() => {
   for (const proc of running.splice(0)) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
 });
 
-function spawnTracked(args: string[], env?: Record<string, string>): Spawned {
-  const proc = spawnCli(args, env);
+function spawnTracked(args: string[], env?: Record<string, string>, cwd?: string): Spawned {
+  const proc = spawnCli(args, env, cwd);
   running.push(proc);
   return proc;
 }
@@ -52,6 +52,18 @@ describe('the built minimax binary', () => {
     const meta = await parseBuffer(proc.stdout(), { mimeType: 'audio/mpeg' });
     expect(meta.format.container).toBe('MPEG');
     expect(meta.format.duration).toBeGreaterThan(0.5);
+  });
+
+  it('text --speak without -o saves the spoken reply as reply.mp3 in the working folder', async () => {
+    const proc = spawnTracked(
+      ['text', 'Say something short.', '--speak', ...at(ctx.mock.url)],
+      {},
+      ctx.dir.path,
+    );
+    expect(await proc.exit).toBe(0);
+    expect(proc.stdout().toString()).toContain('Say something short.');
+    expect(await readdir(ctx.dir.path)).toEqual(['reply.mp3']);
+    expect((await parseFile(join(ctx.dir.path, 'reply.mp3'))).format.duration).toBeGreaterThan(0.3);
   });
 
   it('--json prints exactly one JSON document and nothing else', async () => {
@@ -106,6 +118,7 @@ describe('the built minimax binary', () => {
     expect(stdout).toMatch(/CAPABILITY\s+FILE\s+SIZE\s+DURATION\s+TIME/);
     for (const capability of [
       'text (stream)',
+      'text (spoken)',
       'models',
       'tokens',
       'text (OpenAI chat, stream)',
@@ -154,6 +167,7 @@ describe('the built minimax binary', () => {
         'speech-ws.mp3',
         'speech.mp3',
         'text.txt',
+        'text-spoken.mp3',
         'tokens.json',
         'transcript.srt',
         'video.mp4',

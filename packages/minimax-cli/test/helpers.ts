@@ -133,8 +133,9 @@ export interface Spawned {
 }
 
 /** Runs the built `minimax` with a minimal environment (no key or base URL unless given). */
-export function spawnCli(args: string[], env: Record<string, string> = {}): Spawned {
+export function spawnCli(args: string[], env: Record<string, string> = {}, cwd?: string): Spawned {
   const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseFile } from 'music-metadata';
 import { describe, expect, it } from 'vitest';
 import { at, runCli, withMockAndDir } from './helpers.js';
 
@@ -84,5 +85,105 @@ describe('minimax text', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/prompt is empty/);
     expect(ctx.mock.requests).toHaveLength(0);
+  });
+
+  describe('--speak', () => {
+    const bidiTexts = () =>
+      ctx.mock.requests
+        .filter((r) => r.method === 'WS' && r.path === '/ws/v1/t2a_v2_bidi')
+        .map((r) => r.body as Record<string, unknown>);
+
+    it('prints the reply as it streams and speaks it into -o over the bidirectional socket', async () => {
+      const file = join(ctx.dir.path, 'spoken.mp3');
+      const result = await runCli([
+        'text',
+        'Tell me about the sea.',
+        '--speak',
+        '-o',
+        file,
+        ...at(ctx.mock.url),
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Tell me about the sea.');
+      expect(result.stderr).toContain('spoken.mp3');
+      const sent = bidiTexts();
+      expect(sent[0]).toMatchObject({
+        event: 'task_start',
+        model: 'speech-2.8-hd',
+        voice_setting: { voice_id: 'English_expressive_narrator' },
+        audio_setting: { format: 'mp3' },
+      });
+      // What was printed is what was spoken.
+      const spoken = sent.flatMap((m) => (m.event === 'task_continue' ? [String(m.text)] : [])).join('');
+      expect(result.stdout.trim()).toBe(spoken.trim());
+      expect(sent.at(-1)?.event).toBe('task_finish');
+      expect((await parseFile(file)).format.duration).toBeGreaterThan(0.3);
+    });
+
+    it('takes --voice and the format from the extension; --json reports the audio file', async () => {
+      const file = join(ctx.dir.path, 'spoken.flac');
+      const result = await runCli([
+        'text',
+        'Hi',
+        '--speak',
+        '--voice',
+        'male-qn-qingse',
+        '-o',
+        file,
+        '--json',
+        ...at(ctx.mock.url),
+      ]);
+      expect(result.code).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.text.length).toBeGreaterThan(0);
+      expect(doc.audio).toMatchObject({ file });
+      expect(doc.audio.bytes).toBeGreaterThan(0);
+      expect(bidiTexts()[0]).toMatchObject({
+        voice_setting: { voice_id: 'male-qn-qingse' },
+        audio_setting: { format: 'flac' },
+      });
+      expect((await parseFile(file)).format.container).toBe('FLAC');
+    });
+
+    it('a socket that fails mid-reply exits non-zero and leaves no audio file', async () => {
+      ctx.mock.faults.add({ path: '/ws/v1/t2a_v2_bidi', wsClose: 'mid-send' });
+      const file = join(ctx.dir.path, 'cut.mp3');
+      const result = await runCli(['text', 'Cut me off.', '--speak', '-o', file, ...at(ctx.mock.url)]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/WebSocket/);
+      expect(await readdir(ctx.dir.path)).toEqual([]);
+    });
+
+    it('speaks a Chat Completions reply too (--api openai)', async () => {
+      const file = join(ctx.dir.path, 'chat.mp3');
+      const result = await runCli([
+        'text',
+        'Speak through chat.',
+        '--api',
+        'openai',
+        '--speak',
+        '-o',
+        file,
+        ...at(ctx.mock.url),
+      ]);
+      expect(result.code).toBe(0);
+      expect(ctx.mock.requests.some((r) => r.path === '/v1/chat/completions')).toBe(true);
+      const spoken = bidiTexts()
+        .flatMap((m) => (m.event === 'task_continue' ? [String(m.text)] : []))
+        .join('');
+      expect(spoken.length).toBeGreaterThan(0);
+      expect(result.stdout.trim()).toBe(spoken.trim());
+      expect((await parseFile(file)).format.duration).toBeGreaterThan(0.3);
+    });
+
+    it('refuses -o - and --no-stream', async () => {
+      const toStdout = await runCli(['text', 'Hi', '--speak', '-o', '-', ...at(ctx.mock.url)]);
+      expect(toStdout.code).not.toBe(0);
+      expect(toStdout.stderr).toMatch(/give the audio a file/);
+      const whole = await runCli(['text', 'Hi', '--speak', '--no-stream', ...at(ctx.mock.url)]);
+      expect(whole.code).not.toBe(0);
+      expect(whole.stderr).toMatch(/--no-stream/);
+      expect(ctx.mock.requests.filter((r) => r.path === '/anthropic/v1/messages')).toHaveLength(0);
+    });
   });
 });

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import type { ChatCompletion, Message, ModelResponse } from 'minimax-sdk';
+import type { ChatCompletion, Message, MessageStream, ModelResponse } from 'minimax-sdk';
 import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
-import { optionalTextArg, requireTextArg } from '../fsio.js';
-import type { CommandResult } from '../output.js';
-import { checkOutput, example, intArg, type Register, rangeArg, saveText } from './shared.js';
+import { fileDurationMs, optionalTextArg, requireTextArg, writeOutput } from '../fsio.js';
+import type { CommandResult, WrittenFile } from '../output.js';
+import { checkOutput, example, formatFromPath, intArg, type Register, rangeArg, saveText } from './shared.js';
+import { DEFAULT_SPEECH_MODEL, DEFAULT_VOICE } from './speech.js';
 
 export const DEFAULT_TEXT_MODEL = 'MiniMax-M2.7';
 
@@ -22,7 +23,14 @@ export interface TextOptions {
    * `responses` (the Responses API).
    */
   api?: string;
+  /** Speak the reply as it streams; `output` is then the audio file. */
+  speak?: boolean;
+  /** Voice of `--speak`. */
+  voice?: string;
 }
+
+/** Where `--speak` saves the audio without `-o`. */
+export const DEFAULT_SPOKEN_FILE = 'reply.mp3';
 
 /** The wire formats `--api` accepts. */
 export const TEXT_APIS = ['anthropic', 'openai', 'responses'] as const;
@@ -53,7 +61,13 @@ export async function textAction(
   const api = options.api ?? 'anthropic';
   if (!(TEXT_APIS as readonly string[]).includes(api))
     throw new UsageError(`--api must be one of ${TEXT_APIS.join(', ')} (got ${JSON.stringify(api)}).`);
-  await checkOutput(ctx, options.output, { text: true });
+  if (options.speak) {
+    if (options.stream === false)
+      throw new UsageError('--speak speaks the reply as it streams: drop --no-stream.');
+    if (spokenFile(options) === '-')
+      throw new UsageError('--speak prints the reply on stdout: give the audio a file with -o.');
+  }
+  await checkOutput(ctx, options.speak ? spokenFile(options) : options.output, { text: !options.speak });
   const prompt = await requireTextArg(promptArg, ctx.io, 'the prompt');
   const system = await optionalTextArg(options.system, ctx.io, '--system');
   options = { ...options, system };
@@ -75,35 +89,23 @@ export async function textAction(
   const showThinking = budget !== undefined && out.enabled;
   let message: Message;
   let streamed = false;
-  if (options.stream !== false && !out.json) {
+  let spoken: WrittenFile | undefined;
+  if (options.speak || (options.stream !== false && !out.json)) {
     const stream = client.text.createStream(params, ctx.call);
-    let endsWithNewline = true;
-    let thinkingOpen = false;
-    for await (const event of stream) {
-      if (event.type !== 'content_block_delta') continue;
-      const delta = event.delta;
-      if (delta.type === 'text_delta') {
-        if (thinkingOpen) {
-          ctx.io.stderr.write('\n');
-          thinkingOpen = false;
-        }
-        await out.writeStdout(delta.text);
-        if (delta.text) endsWithNewline = delta.text.endsWith('\n');
-        streamed = true;
-      } else if (delta.type === 'thinking_delta' && showThinking) {
-        ctx.io.stderr.write(out.errPaint('dim', delta.thinking));
-        thinkingOpen = true;
+    const printed = printMessage(ctx, stream, showThinking && !out.json, !out.json);
+    if (options.speak) spoken = await speakReply(ctx, printed.texts, options);
+    else
+      for await (const _delta of printed.texts) {
+        // printMessage writes each delta as it passes.
       }
-    }
-    if (thinkingOpen) ctx.io.stderr.write('\n');
-    if (streamed && !endsWithNewline) await out.writeStdout('\n');
+    streamed = printed.state.printed;
     message = await stream.finalMessage();
   } else {
     message = await client.text.create(params, ctx.call);
   }
   const text = textOf(message, 'text');
   const thinking = textOf(message, 'thinking');
-  const files = await saveText(ctx, options.output, text);
+  const files = spoken ? [spoken] : await saveText(ctx, options.output, text);
   const human: string[] = [];
   if (!streamed) {
     if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
@@ -114,7 +116,7 @@ export async function textAction(
       ...message,
       text,
       ...(thinking ? { thinking } : {}),
-      ...(files[0] ? { file: files[0].path } : {}),
+      ...fileFields(spoken, files),
     },
     human,
     quiet: streamed ? [] : [text],
@@ -150,28 +152,30 @@ async function chatAction(ctx: Context, prompt: string, options: TextOptions): P
   const showThinking = options.thinking !== undefined && options.thinking !== false && out.enabled;
   let completion: ChatCompletion;
   let streamed = false;
-  if (options.stream !== false && !out.json) {
+  let spoken: WrittenFile | undefined;
+  if (options.speak || (options.stream !== false && !out.json)) {
     const stream = client.chat.createStream({ ...params, stream_options: { include_usage: true } }, ctx.call);
-    let endsWithNewline = true;
-    for await (const piece of stream.textStream) {
-      await out.writeStdout(piece);
-      endsWithNewline = piece.endsWith('\n');
-      streamed = true;
-    }
-    if (streamed && !endsWithNewline) await out.writeStdout('\n');
+    const state = { printed: false };
+    const printed = printTexts(ctx, stream.textStream, state, !out.json);
+    if (options.speak) spoken = await speakReply(ctx, printed, options);
+    else
+      for await (const _piece of printed) {
+        // printTexts writes each piece as it passes.
+      }
+    streamed = state.printed;
     completion = await stream.finalCompletion();
   } else {
     completion = await client.chat.create(params, ctx.call);
   }
   const { text, thinking } = chatText(completion);
   if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
-  const files = await saveText(ctx, options.output, text);
+  const files = spoken ? [spoken] : await saveText(ctx, options.output, text);
   return {
     json: {
       ...completion,
       text,
       ...(thinking ? { thinking } : {}),
-      ...(files[0] ? { file: files[0].path } : {}),
+      ...fileFields(spoken, files),
     },
     human: streamed ? [] : [text],
     quiet: streamed ? [] : [text],
@@ -207,15 +211,17 @@ async function responsesAction(ctx: Context, prompt: string, options: TextOption
   const showThinking = options.thinking !== undefined && options.thinking !== false && out.enabled;
   let response: ModelResponse;
   let streamed = false;
-  if (options.stream !== false && !out.json) {
+  let spoken: WrittenFile | undefined;
+  if (options.speak || (options.stream !== false && !out.json)) {
     const stream = client.responses.createStream(params, ctx.call);
-    let endsWithNewline = true;
-    for await (const piece of stream.textStream) {
-      await out.writeStdout(piece);
-      endsWithNewline = piece.endsWith('\n');
-      streamed = true;
-    }
-    if (streamed && !endsWithNewline) await out.writeStdout('\n');
+    const state = { printed: false };
+    const printed = printTexts(ctx, stream.textStream, state, !out.json);
+    if (options.speak) spoken = await speakReply(ctx, printed, options);
+    else
+      for await (const _piece of printed) {
+        // printTexts writes each piece as it passes.
+      }
+    streamed = state.printed;
     response = await stream.finalResponse();
   } else {
     response = await client.responses.create(params, ctx.call);
@@ -223,18 +229,106 @@ async function responsesAction(ctx: Context, prompt: string, options: TextOption
   const text = response.output_text;
   const thinking = responseThinking(response);
   if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
-  const files = await saveText(ctx, options.output, text);
+  const files = spoken ? [spoken] : await saveText(ctx, options.output, text);
   return {
     json: {
       ...response,
       text,
       ...(thinking ? { thinking } : {}),
-      ...(files[0] ? { file: files[0].path } : {}),
+      ...fileFields(spoken, files),
     },
     human: streamed ? [] : [text],
     quiet: streamed ? [] : [text],
     files,
   };
+}
+
+function spokenFile(options: TextOptions): string {
+  return options.output ?? DEFAULT_SPOKEN_FILE;
+}
+
+/**
+ * `--speak`: the reply's text, as it streams, spoken over the bidirectional socket into the audio
+ * file (each sentence as soon as the model has finished it). Resolves once the audio is saved.
+ */
+async function speakReply(
+  ctx: Context,
+  texts: AsyncIterable<string>,
+  options: TextOptions,
+): Promise<WrittenFile> {
+  const target = spokenFile(options);
+  const audio = ctx.client().speech.streamText(
+    texts,
+    {
+      model: DEFAULT_SPEECH_MODEL,
+      voice_setting: { voice_id: options.voice ?? DEFAULT_VOICE },
+      audio_setting: { format: formatFromPath(target) ?? 'mp3' },
+    },
+    ctx.call,
+  );
+  const file: WrittenFile = await writeOutput(target, audio, ctx.out, ctx.signal);
+  file.duration_ms = await fileDurationMs(file.path);
+  ctx.out.note(ctx.out.savedLine(file));
+  return file;
+}
+
+/** The JSON fields naming what was written: the spoken audio, else the saved reply. */
+function fileFields(spoken: WrittenFile | undefined, files: WrittenFile[]): Record<string, unknown> {
+  if (spoken)
+    return { audio: { file: spoken.path, bytes: spoken.bytes, duration_ms: spoken.duration_ms ?? null } };
+  return files[0] ? { file: files[0].path } : {};
+}
+
+/** Text pieces printed to stdout as they pass (when `print`), ending the output with a newline. */
+async function* printTexts(
+  ctx: Context,
+  pieces: AsyncIterable<string>,
+  state: { printed: boolean },
+  print: boolean,
+): AsyncGenerator<string> {
+  let endsWithNewline = true;
+  for await (const piece of pieces) {
+    if (print) {
+      await ctx.out.writeStdout(piece);
+      if (piece) endsWithNewline = piece.endsWith('\n');
+      state.printed = true;
+    }
+    yield piece;
+  }
+  if (state.printed && !endsWithNewline) await ctx.out.writeStdout('\n');
+}
+
+/**
+ * A message stream's text deltas, printed as they pass (when `print`; thinking to stderr when
+ * `showThinking`); `state.printed` says whether any text was printed.
+ */
+function printMessage(
+  ctx: Context,
+  stream: MessageStream,
+  showThinking: boolean,
+  print: boolean,
+): { texts: AsyncGenerator<string>; state: { printed: boolean } } {
+  const state = { printed: false };
+  const out = ctx.out;
+  let thinkingOpen = false;
+  async function* deltas(): AsyncGenerator<string> {
+    for await (const event of stream) {
+      if (event.type !== 'content_block_delta') continue;
+      const delta = event.delta;
+      if (delta.type === 'text_delta') {
+        if (thinkingOpen) {
+          ctx.io.stderr.write('\n');
+          thinkingOpen = false;
+        }
+        yield delta.text;
+      } else if (delta.type === 'thinking_delta' && showThinking) {
+        ctx.io.stderr.write(out.errPaint('dim', delta.thinking));
+        thinkingOpen = true;
+      }
+    }
+    if (thinkingOpen) ctx.io.stderr.write('\n');
+  }
+  return { texts: printTexts(ctx, deltas(), state, print), state };
 }
 
 export const registerText: Register = (program, run) => {
@@ -252,7 +346,12 @@ export const registerText: Register = (program, run) => {
       rangeArg(0, 1, { aboveMin: true }),
     )
     .option('--no-stream', 'wait for the whole reply instead of streaming it')
-    .option('-o, --output <file>', 'also save the reply to a file')
+    .option(
+      '-o, --output <file>',
+      `also save the reply to a file (with --speak: the audio, default ${DEFAULT_SPOKEN_FILE})`,
+    )
+    .option('--speak', 'speak the reply as it streams (text printed as it comes, audio saved to -o)')
+    .option('--voice <voice_id>', `voice of --speak (default ${DEFAULT_VOICE})`)
     .option('--api <format>', `wire format: ${TEXT_APIS.join(', ')}`, 'anthropic')
     .addHelpText(
       'after',
@@ -262,6 +361,7 @@ export const registerText: Register = (program, run) => {
         'minimax text "Why is the sky blue?" --thinking --system "Answer briefly"',
         'minimax text "Hello" --api openai --json',
         'minimax text "Hello" --api responses --system "Answer in French"',
+        'minimax text "Tell me a short story" --speak -o story.mp3',
       ]),
     )
     .action((prompt: string, options: TextOptions, command: Command) =>
