@@ -154,20 +154,23 @@ describe('minimax text', () => {
       expect(await readdir(ctx.dir.path)).toEqual([]);
     });
 
-    it('speaks a Chat Completions reply too (--api openai)', async () => {
-      const file = join(ctx.dir.path, 'chat.mp3');
+    it.each([
+      ['openai', '/v1/chat/completions'],
+      ['responses', '/v1/responses'],
+    ])('speaks the reply of --api %s too', async (api, path) => {
+      const file = join(ctx.dir.path, `${api}.mp3`);
       const result = await runCli([
         'text',
-        'Speak through chat.',
+        'Speak through another endpoint.',
         '--api',
-        'openai',
+        api,
         '--speak',
         '-o',
         file,
         ...at(ctx.mock.url),
       ]);
       expect(result.code).toBe(0);
-      expect(ctx.mock.requests.some((r) => r.path === '/v1/chat/completions')).toBe(true);
+      expect(ctx.mock.requests.some((r) => r.path === path)).toBe(true);
       const spoken = bidiTexts()
         .flatMap((m) => (m.event === 'task_continue' ? [String(m.text)] : []))
         .join('');
@@ -178,10 +181,10 @@ describe('minimax text', () => {
 
     it('refuses -o - and --no-stream', async () => {
       const toStdout = await runCli(['text', 'Hi', '--speak', '-o', '-', ...at(ctx.mock.url)]);
-      expect(toStdout.code).not.toBe(0);
+      expect(toStdout.code).toBe(2);
       expect(toStdout.stderr).toMatch(/give the audio a file/);
       const whole = await runCli(['text', 'Hi', '--speak', '--no-stream', ...at(ctx.mock.url)]);
-      expect(whole.code).not.toBe(0);
+      expect(whole.code).toBe(2);
       expect(whole.stderr).toMatch(/--no-stream/);
       expect(ctx.mock.requests.filter((r) => r.path === '/anthropic/v1/messages')).toHaveLength(0);
     });
