@@ -8,10 +8,10 @@
  */
 
 import type { WebSocket } from 'ws';
-import { HEX_SLOT, MockApiError } from './respond.js';
+import { HEX_SLOT } from './respond.js';
 import { checkInvisible, hexChunks, type SpeechSettings, speechSettings, synthesize } from './speech-core.js';
 import type { MockContext } from './types.js';
-import { isObject, type JsonObject } from './util.js';
+import type { JsonObject } from './util.js';
 import { sessionChannel } from './ws-session.js';
 
 export const BIDI_PATH = '/ws/v1/t2a_v2_bidi';
@@ -25,7 +25,7 @@ const SENTENCE_END = /[.!?。！？;；]+(?:\s+|$)/g;
 export function startBidiSession(ws: WebSocket, ctx: MockContext): void {
   let settings: SpeechSettings | undefined;
   let queued = '';
-  const { open, send, envelope, fail, armIdle } = sessionChannel(ws, ctx);
+  const { open, send, envelope, fail, listen } = sessionChannel(ws, ctx);
 
   const speak = (sentence: string): void => {
     if (settings === undefined || sentence.trim() === '') return;
@@ -94,53 +94,28 @@ export function startBidiSession(ws: WebSocket, ctx: MockContext): void {
     speakWhole();
   };
 
-  ws.on('message', (data) => {
-    armIdle();
-    const raw = Array.isArray(data)
-      ? Buffer.concat(data)
-      : data instanceof ArrayBuffer
-        ? Buffer.from(data)
-        : data;
-    let msg: unknown;
-    try {
-      msg = JSON.parse(raw.toString('utf8'));
-    } catch {
-      msg = undefined;
-    }
-    ctx.log({
-      method: 'WS',
-      path: BIDI_PATH,
-      query: {},
-      headers: {},
-      body: msg ?? raw.toString('utf8'),
-      time: Date.now(),
-    });
-    if (!isObject(msg)) return fail(2202, 'illegal event: frame is not a JSON object', true);
-    try {
-      if (msg.event === 'task_start') onStart(msg);
-      else if (msg.event === 'task_continue') onContinue(msg);
-      else if (msg.event === 'task_flush') {
+  // A client ping counts as activity, so a quiet but live session is not closed for idleness.
+  listen(
+    BIDI_PATH,
+    {
+      task_start: onStart,
+      task_continue: onContinue,
+      task_flush: () => {
         speak(queued.trim());
         queued = '';
         send(envelope('task_flushed'));
-      } else if (msg.event === 'task_cancel') {
+      },
+      task_cancel: () => {
         queued = '';
         send(envelope('task_canceled'));
-      } else if (msg.event === 'task_finish') {
+      },
+      task_finish: () => {
         speak(queued.trim());
         queued = '';
         send(envelope('task_finished'));
         if (open()) ws.close(1000, 'task finished');
-      } else fail(2202, `illegal event: ${String(msg.event)}`, true);
-    } catch (err) {
-      if (!(err instanceof MockApiError)) throw err;
-      fail(err.code, err.message, msg.event === 'task_start' || err.code !== 1042);
-    }
-  });
-  // A client ping counts as activity, so a quiet but live session is not closed for idleness.
-  ws.on('ping', armIdle);
-  ws.on('error', () => ws.terminate());
-
-  send(envelope('connected_success'));
-  armIdle();
+      },
+    },
+    { pingIsActivity: true },
+  );
 }

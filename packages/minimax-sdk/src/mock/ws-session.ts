@@ -4,9 +4,12 @@
  */
 
 import type { WebSocket } from 'ws';
-import { baseResp, jsonPieces, messageForCode } from './respond.js';
+import { baseResp, jsonPieces, MockApiError, messageForCode } from './respond.js';
 import type { MockContext } from './types.js';
-import { type JsonObject, randomHexId } from './util.js';
+import { isObject, type JsonObject, randomHexId } from './util.js';
+
+/** A session's answer to each client event it knows, by `event` name. */
+export type SessionHandlers = Record<string, (msg: JsonObject) => void>;
 
 export interface SessionChannel {
   open(): boolean;
@@ -18,6 +21,12 @@ export interface SessionChannel {
   fail(code: number, message: string | undefined, fatal: boolean): void;
   /** (Re)starts the idle clock: a session silent for `wsIdleMs` gets 2201 and is closed. */
   armIdle(): void;
+  /**
+   * Logs every frame under `path`, hands each JSON event to its handler (an unknown event or a
+   * frame that is not a JSON object fails the session with 2202), then greets the client with
+   * `connected_success`. With `pingIsActivity`, client pings keep an idle session open.
+   */
+  listen(path: string, handlers: SessionHandlers, options?: { pingIsActivity?: boolean }): void;
 }
 
 /** The shared pieces of one session on `ws`; the idle clock stops when the socket closes. */
@@ -49,6 +58,46 @@ export function sessionChannel(ws: WebSocket, ctx: MockContext): SessionChannel 
     ctx.timers.clear(idle);
     idle = ctx.timers.set(() => fail(2201, undefined, true), ctx.options.wsIdleMs);
   };
+  const listen: SessionChannel['listen'] = (path, handlers, options = {}) => {
+    ws.on('message', (data, isBinary) => {
+      armIdle();
+      const raw = Array.isArray(data)
+        ? Buffer.concat(data)
+        : data instanceof ArrayBuffer
+          ? Buffer.from(data)
+          : data;
+      let msg: unknown;
+      try {
+        msg = JSON.parse(raw.toString('utf8'));
+      } catch {
+        msg = undefined;
+      }
+      ctx.log({
+        method: 'WS',
+        path,
+        query: {},
+        headers: {},
+        body: msg ?? raw.toString('utf8'),
+        time: Date.now(),
+      });
+      if (!isObject(msg))
+        return fail(2202, `illegal event: ${isBinary ? 'binary' : 'text'} frame is not a JSON object`, true);
+      const event =
+        typeof msg.event === 'string' && Object.hasOwn(handlers, msg.event) ? msg.event : undefined;
+      try {
+        if (event === undefined) fail(2202, `illegal event: ${String(msg.event)}`, true);
+        else handlers[event]?.(msg);
+      } catch (err) {
+        if (!(err instanceof MockApiError)) throw err;
+        // Settings and text errors keep their API code; a refused start ends the session.
+        fail(err.code, err.message, event === 'task_start' || err.code !== 1042);
+      }
+    });
+    if (options.pingIsActivity) ws.on('ping', armIdle);
+    ws.on('error', () => ws.terminate());
+    send(envelope('connected_success'));
+    armIdle();
+  };
   ws.on('close', () => ctx.timers.clear(idle));
-  return { open, send, envelope, fail, armIdle };
+  return { open, send, envelope, fail, armIdle, listen };
 }

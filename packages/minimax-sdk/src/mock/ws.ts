@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { applyFaultDelay, UPGRADE_KINDS, WS_KINDS } from './faults.js';
-import { baseResp, HEX_SLOT, MockApiError } from './respond.js';
+import { baseResp, HEX_SLOT } from './respond.js';
 import { subtitleUrl } from './routes/speech.js';
 import {
   checkInvisible,
@@ -22,7 +22,7 @@ import {
   synthesize,
 } from './speech-core.js';
 import type { LoggedRequest, MockContext } from './types.js';
-import { isObject, type JsonObject } from './util.js';
+import type { JsonObject } from './util.js';
 import { optionalBoolean, optionalString } from './validate.js';
 import { BIDI_PATH, startBidiSession } from './ws-bidi.js';
 import { sessionChannel } from './ws-session.js';
@@ -128,7 +128,7 @@ function startSession(ws: WebSocket, ctx: MockContext, origin: string): void {
   let settings: SpeechSettings | undefined;
   /** The subtitle type when `subtitle_enable` was set at `task_start`. */
   let subtitleType: SubtitleType | undefined;
-  const { open, send, envelope, fail, armIdle } = sessionChannel(ws, ctx);
+  const { open, send, envelope, fail, listen } = sessionChannel(ws, ctx);
 
   const onStart = (msg: JsonObject): void => {
     if (settings !== undefined) {
@@ -191,42 +191,5 @@ function startSession(ws: WebSocket, ctx: MockContext, origin: string): void {
     if (open()) ws.close(1000, 'task finished');
   };
 
-  ws.on('message', (data, isBinary) => {
-    armIdle();
-    const raw = Array.isArray(data)
-      ? Buffer.concat(data)
-      : data instanceof ArrayBuffer
-        ? Buffer.from(data)
-        : data;
-    let msg: unknown;
-    try {
-      msg = JSON.parse(raw.toString('utf8'));
-    } catch {
-      msg = undefined;
-    }
-    ctx.log({
-      method: 'WS',
-      path: WS_PATH,
-      query: {},
-      headers: {},
-      body: msg ?? raw.toString('utf8'),
-      time: Date.now(),
-    });
-    if (!isObject(msg))
-      return fail(2202, `illegal event: ${isBinary ? 'binary' : 'text'} frame is not a JSON object`, true);
-    try {
-      if (msg.event === 'task_start') onStart(msg);
-      else if (msg.event === 'task_continue') onContinue(msg);
-      else if (msg.event === 'task_finish') onFinish();
-      else fail(2202, `illegal event: ${String(msg.event)}`, true);
-    } catch (err) {
-      if (!(err instanceof MockApiError)) throw err;
-      // Settings and text errors keep their API code; a refused start ends the session.
-      fail(err.code, err.message, msg.event === 'task_start' || err.code !== 1042);
-    }
-  });
-  ws.on('error', () => ws.terminate());
-
-  send(envelope('connected_success'));
-  armIdle();
+  listen(WS_PATH, { task_start: onStart, task_continue: onContinue, task_finish: onFinish });
 }
