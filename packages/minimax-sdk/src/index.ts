@@ -85,6 +85,12 @@ export { SpeechBidiSession, splitText } from './resources/speech-bidi.js';
 export { SpeechConnection, speechSocketURL } from './resources/speech-connection.js';
 export { SpeechStream } from './resources/speech-stream.js';
 export type * from './resources/speech-types.js';
+export {
+  type KnownSystemVoiceId,
+  SYSTEM_VOICE_IDS,
+  SYSTEM_VOICE_IDS_BY_LANGUAGE,
+  type SystemVoiceId,
+} from './resources/system-voices.js';
 export { Text } from './resources/text.js';
 export type * from './resources/text-types.js';
 export { TranscriptionStream } from './resources/transcription-stream.js';

@@ -13,8 +13,8 @@ import type {
   SoundEffect,
   SpeechModel,
   SubtitleType,
-  SystemVoiceId,
 } from './literals.js';
+import type { SystemVoiceId } from './system-voices.js';
 
 /** Which voice speaks, and how. */
 export interface VoiceSetting {

@@ -1,5 +1,6 @@
 import { parseBuffer } from 'music-metadata';
 import { describe, expect, it } from 'vitest';
+import { SYSTEM_VOICE_IDS, SYSTEM_VOICE_IDS_BY_LANGUAGE } from '../../src/index.js';
 import type { MockServer } from '../../src/mock/index.js';
 import { fromHex, postJson, startMock, upload, VOICE } from './helpers.js';
 
@@ -84,6 +85,32 @@ describe('the system voice list', () => {
       voice_setting: { voice_id: 'English_magnetic_voiced_woman' },
     });
     expect(unknown.base_resp.status_code).toBe(2054);
+  });
+});
+
+describe("the mock's voices and the SDK's SystemVoiceId", () => {
+  it('are the same ids: every id the type offers is listed, and nothing else', async () => {
+    const mock = await startMock();
+    const body = await postJson<VoiceList>(mock, '/v1/get_voice', { voice_type: 'system' });
+    const listed = body.system_voice?.map((v) => v.voice_id) ?? [];
+    expect(SYSTEM_VOICE_IDS.length).toBeGreaterThan(380);
+    expect(listed.length).toBe(SYSTEM_VOICE_IDS.length);
+    expect([...listed].sort()).toEqual([...SYSTEM_VOICE_IDS].sort());
+    expect(new Set(SYSTEM_VOICE_IDS).size).toBe(SYSTEM_VOICE_IDS.length);
+    // The older ids the SDK used to offer are still there (typed code that named them compiles).
+    expect(SYSTEM_VOICE_IDS).toEqual(
+      expect.arrayContaining(['presenter_male', 'audiobook_female_2', 'Friendly_Person', 'Abbess']),
+    );
+  });
+
+  it('files each voice under the language the SDK groups it by', async () => {
+    const mock = await startMock();
+    const body = await postJson<VoiceList>(mock, '/v1/get_voice', { voice_type: 'system' });
+    const languageOf = new Map(body.system_voice?.map((v) => [v.voice_id, v.description[0]]));
+    for (const [language, ids] of Object.entries(SYSTEM_VOICE_IDS_BY_LANGUAGE)) {
+      for (const id of ids) expect(languageOf.get(id), id).toBe(language);
+    }
+    expect(body.system_voice?.every((v) => v.voice_name.length > 0)).toBe(true);
   });
 });
 

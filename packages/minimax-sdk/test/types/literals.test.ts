@@ -7,6 +7,7 @@ import type {
   AudioFormat,
   Emotion,
   ImageAspectRatio,
+  KnownSystemVoiceId,
   LanguageBoost,
   MessageCreateParams,
   MusicGenerateParams,
@@ -14,6 +15,7 @@ import type {
   SampleRate,
   SpeechConnectParams,
   SpeechModel,
+  SYSTEM_VOICE_IDS,
   SystemVoiceId,
   TextModel,
   TTSParams,
@@ -57,6 +59,19 @@ describe('literal unions', () => {
     expectTypeOf<Defined<Defined<TTSParams['voice_setting']>['emotion']>>().toEqualTypeOf<Emotion>();
     expectTypeOf<Defined<Defined<TTSParams['audio_setting']>['format']>>().toEqualTypeOf<AudioFormat>();
     expectTypeOf<Defined<TTSParams['language_boost']>>().toEqualTypeOf<LanguageBoost>();
+  });
+
+  it('SystemVoiceId offers exactly the system voice list, odd spellings included', () => {
+    expectTypeOf<Known<SystemVoiceId>>().toEqualTypeOf<KnownSystemVoiceId>();
+    expectTypeOf<(typeof SYSTEM_VOICE_IDS)[number]>().toEqualTypeOf<KnownSystemVoiceId>();
+    expectTypeOf<
+      | 'Cantonese_ProfessionalHost (F)'
+      | 'French_Female_News Anchor'
+      | 'English_Trustworth_Man'
+      | 'Vietnamese_kindhearted_girl'
+      | 'presenter_male'
+    >().toMatchTypeOf<KnownSystemVoiceId>();
+    expectTypeOf<'English_magnetic_voiced_woman'>().not.toMatchTypeOf<KnownSystemVoiceId>();
   });
 
   it('still take any string or number', () => {
