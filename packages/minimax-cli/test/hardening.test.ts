@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniMax, { toFile } from 'minimax-sdk';
@@ -15,7 +15,17 @@ import { CliError } from '../src/config.js';
 import { errorJSON, printError } from '../src/errors.js';
 import { saveResult } from '../src/fsio.js';
 import { Output } from '../src/output.js';
-import { at, Capture, runCli, waitForRequest, withMockAndDir } from './helpers.js';
+import {
+  at,
+  Capture,
+  type PermissionMode,
+  permissionMode,
+  requireBuild,
+  runCli,
+  spawnCli,
+  waitForRequest,
+  withMockAndDir,
+} from './helpers.js';
 
 const ctx = withMockAndDir();
 
@@ -187,16 +197,86 @@ describe('C-2: paid work is not lost to an output that cannot be written', () =>
     expect(ctx.mock.requests.map((r) => r.path)).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only folder is refused before the request', async () => {
-    const { chmod } = await import('node:fs/promises');
+  /**
+   * Runs the CLI in `cwd` where a 0555 folder really refuses writes (see `permissionMode`): in
+   * this process when it is not root, else the built binary as `nobody`.
+   */
+  async function runWherePermissionsHold(
+    mode: Exclude<PermissionMode, { kind: 'skip' }>,
+    argv: string[],
+    cwd: string,
+    during?: () => Promise<void>,
+  ): Promise<{ code: number; stderr: string }> {
+    if (mode.kind === 'direct') {
+      return inDir(cwd, async () => {
+        const pending = runCli(argv);
+        await during?.();
+        return pending;
+      });
+    }
+    requireBuild();
+    const proc = spawnCli(argv, { MINIMAX_CONFIG_FILE: join(cwd, 'no-config.json') }, cwd, mode);
+    await during?.();
+    return { code: await proc.exit, stderr: proc.stderr() };
+  }
+
+  /** A folder `ro` in the test folder, made read-only; the test folder is opened to `nobody`. */
+  async function readOnlyFolder(): Promise<string> {
+    await chmod(ctx.dir.path, 0o755);
     const ro = join(ctx.dir.path, 'ro');
     await mkdir(ro);
     await chmod(ro, 0o555);
-    const result = await runCli(['speech', 'Hello', '-o', join(ro, 'v.mp3'), ...at(ctx.mock.url)]);
-    await chmod(ro, 0o755);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/Cannot write -o .*v\.mp3: permission denied \(EACCES\)/);
-    expect(ctx.mock.requests).toHaveLength(0);
+    return ro;
+  }
+
+  it('a read-only folder is refused before the paid request (as nobody when root)', async (context) => {
+    const mode = await permissionMode();
+    if (mode.kind === 'skip') return context.skip(mode.reason);
+    const ro = await readOnlyFolder();
+    try {
+      for (const argv of [
+        ['video', 'A fox', '-o', 'ro/v.mp4'],
+        ['speech', 'Hello', '-o', 'ro/v.mp3'],
+      ]) {
+        const result = await runWherePermissionsHold(mode, [...argv, ...at(ctx.mock.url)], ctx.dir.path);
+        expect(result.code, argv.join(' ')).toBe(1);
+        expect(result.stderr).toMatch(/Cannot write -o ro\/v\.mp[34]: permission denied \(EACCES\)/);
+        expect(result.stderr).toMatch(/nothing was generated or billed/);
+      }
+      expect(ctx.mock.requests.map((r) => r.path)).toEqual([]);
+    } finally {
+      await chmod(ro, 0o755);
+    }
+  });
+
+  it('a folder made read-only during the wait: the path given and how to get the video again', async (context) => {
+    const mode = await permissionMode();
+    if (mode.kind === 'skip') return context.skip(mode.reason);
+    await chmod(ctx.dir.path, 0o755);
+    const folder = join(ctx.dir.path, 'ro');
+    await mkdir(folder);
+    await chmod(folder, 0o777); // writable for nobody too, until the wait has begun
+    ctx.mock.faults.add({ path: '/v1/query/video_generation', delayMs: 400, times: 1 });
+    try {
+      const result = await runWherePermissionsHold(
+        mode,
+        ['video', 'A fox', '-o', 'ro/v.mp4', ...at(ctx.mock.url)],
+        ctx.dir.path,
+        async () => {
+          await waitForRequest(ctx.mock, (r) => r.path === '/v1/query/video_generation');
+          await chmod(folder, 0o555);
+        },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Could not save ro/v.mp4');
+      expect(result.stderr).toMatch(/EACCES|permission denied/);
+      expect(result.stderr).toMatch(/minimax video wait \d+ -o <file>/);
+      expect(result.stderr).toMatch(/minimax files download \d+/);
+      expect(result.stderr).not.toMatch(/\.minimax|\.tmp/);
+      expect(ctx.mock.requests.filter((r) => r.path === '/v1/video_generation')).toHaveLength(1);
+    } finally {
+      await chmod(folder, 0o755);
+    }
   });
 
   it('a video whose folder goes away during the wait: the path given and how to get it again', async () => {

@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -22,10 +22,27 @@ import {
   writeFileAtomic,
 } from '../../src/index.js';
 import { listFiles, tempDir } from './helpers.js';
+import { bundleScript, permissionMode, runNode } from './unprivileged.js';
 
 const posix = process.platform !== 'win32';
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 const BYTES = new TextEncoder().encode('fresh audio bytes');
+
+/** The save of the EACCES test, for a child started as `nobody`: prints what the error was. */
+const SAVE_AS_CHILD = `
+import { FileWriteError, writeFileAtomic } from 'minimax-sdk';
+const error = await writeFileAtomic(process.argv[2], new TextEncoder().encode('fresh audio bytes')).then(
+  () => new Error('the write succeeded'),
+  (e) => e,
+);
+console.log(JSON.stringify({
+  name: error.constructor.name,
+  fileWriteError: error instanceof FileWriteError,
+  system_code: error.system_code,
+  path: error.path,
+  message: error.message,
+}));
+`;
 
 function tryMknod(path: string, major: number, minor: number): boolean {
   try {
@@ -141,12 +158,46 @@ describe('a failed save is a FileWriteError naming the path', () => {
     expect((await lstat(node)).isCharacterDevice()).toBe(true);
   });
 
-  it.runIf(posix && process.getuid?.() !== 0)('a read-only folder: EACCES', async () => {
+  // As root a 0555 folder is writable, so the write runs as `nobody` in a child process (see
+  // unprivileged.ts); it runs here directly when this process is not root.
+  it('a read-only folder: EACCES, the path named, nothing left behind', async (context) => {
+    const mode = await permissionMode();
+    if (mode.kind === 'skip') return context.skip(mode.reason);
+    await chmod(dir.path, 0o755);
     const locked = join(dir.path, 'locked');
-    await mkdir(locked, { mode: 0o500 });
-    const error = await writeFileAtomic(join(locked, 'out.mp3'), BYTES).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FileWriteError);
-    expect((error as FileWriteError).system_code).toBe('EACCES');
+    await mkdir(locked);
+    await chmod(locked, 0o555);
+    const target = join(locked, 'out.mp3');
+    let seen: { name: string; fileWriteError: boolean; system_code?: string; path?: string; message: string };
+    if (mode.kind === 'direct') {
+      const error = (await writeFileAtomic(target, BYTES).then(
+        () => new Error('the write succeeded'),
+        (e: unknown) => e,
+      )) as FileWriteError;
+      seen = {
+        name: error.constructor.name,
+        fileWriteError: error instanceof FileWriteError,
+        system_code: error.system_code,
+        path: error.path,
+        message: error.message,
+      };
+    } else {
+      const script = await bundleScript(SAVE_AS_CHILD);
+      try {
+        const result = await runNode([script.path, target], mode);
+        expect(result.stderr).toBe('');
+        seen = JSON.parse(result.stdout);
+      } finally {
+        await script.remove();
+      }
+    }
+    await chmod(locked, 0o755);
+    expect(seen.name).toBe('FileWriteError');
+    expect(seen.fileWriteError).toBe(true);
+    expect(seen.system_code).toBe('EACCES');
+    expect(seen.path).toBe(target);
+    expect(seen.message).toContain(JSON.stringify(target));
+    expect(await listFiles(dir.path)).toEqual([]);
   });
 });
 
