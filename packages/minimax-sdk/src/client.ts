@@ -1,7 +1,7 @@
 import type { APIPromise } from './core/api-promise.js';
 import { AuthError, InvalidParameterError, MiniMaxError } from './core/errors.js';
 import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
-import { checkOptionNumber } from './core/options.js';
+import { checkClientOptions, checkOptionNumber } from './core/options.js';
 import { BASE_URLS, REGION_OPTIONS, type Region, type RegionOption, regionOfURL } from './core/region.js';
 import { Inspectable } from './core/symbols.js';
 import { checkHeaders, type RequestOptions, readBytes, Transport } from './core/transport.js';
@@ -178,6 +178,7 @@ export class MiniMax extends Inspectable {
     // Checked here, not only per request: the key also opens speech sockets, and the mistake (a
     // trailing newline from a file) is the caller's to fix once.
     checkHeaders({ authorization: apiKey });
+    checkClientOptions(options);
     this.#options = { ...options, apiKey };
     const { baseURL, region } = chooseHost(options);
     this.baseURL = normaliseBaseURL(baseURL);

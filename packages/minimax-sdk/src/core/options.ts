@@ -57,3 +57,45 @@ export function checkCallback(name: string, value: unknown): void {
     throw new InvalidParameterError(`${name} must be a function, got ${describe(value)}.`);
   }
 }
+
+/**
+ * Checks the client options that are not numbers: `fetch` and the `logger`'s four methods are
+ * functions, `defaultHeaders` is an object of strings (`null` removes a default). A string there
+ * spread into headers named `0`, `1`…, and a logger missing a method failed later, mid-call, with
+ * a `TypeError`; both are the caller's to fix once, at construction.
+ *
+ * @example
+ * checkClientOptions({ fetch: 'nope' }); // throws InvalidParameterError: fetch must be a function …
+ */
+export function checkClientOptions(options: {
+  fetch?: unknown;
+  defaultHeaders?: unknown;
+  logger?: unknown;
+}): void {
+  checkCallback('fetch', options.fetch);
+  const headers = options.defaultHeaders;
+  if (headers !== undefined) {
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+      throw new InvalidParameterError(`defaultHeaders must be an object, got ${describe(headers)}.`);
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined && value !== null && typeof value !== 'string') {
+        throw new InvalidParameterError(
+          `defaultHeaders[${JSON.stringify(name)}] must be a string (or null), got ${describe(value)}.`,
+        );
+      }
+    }
+  }
+  const logger = options.logger;
+  if (logger !== undefined) {
+    if (typeof logger !== 'object' || logger === null) {
+      throw new InvalidParameterError(`logger must be an object, got ${describe(logger)}.`);
+    }
+    for (const level of ['error', 'warn', 'info', 'debug'] as const) {
+      const method = (logger as Record<string, unknown>)[level];
+      if (typeof method !== 'function') {
+        throw new InvalidParameterError(`logger.${level} must be a function, got ${describe(method)}.`);
+      }
+    }
+  }
+}

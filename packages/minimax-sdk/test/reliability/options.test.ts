@@ -88,4 +88,23 @@ describe('option validation', () => {
     expect(calls).toHaveLength(1);
     expect(new MiniMax({ apiKey: 'k', logLevel: 'off', timeout: 0, pollInterval: 0 }).timeout).toBe(0);
   });
+
+  it.each([
+    ['apiKey', 42, 'apiKey must be a string'],
+    ['baseURL', 'not a url', 'baseURL is not a valid URL'],
+    ['baseURL', 'ftp://example.com', 'baseURL must start with http'],
+    ['region', 'mars', 'region must be one of'],
+    ['logLevel', 'verbose', 'logLevel must be off, error, warn, info or debug'],
+    ['fetch', 'nope', 'fetch must be a function'],
+    ['defaultHeaders', 'x-team: audio', 'defaultHeaders must be an object'],
+    ['defaultHeaders', ['x-team'], 'defaultHeaders must be an object'],
+    ['defaultHeaders', { 'x-team': 7 }, 'defaultHeaders["x-team"] must be a string'],
+    ['logger', 'console', 'logger must be an object'],
+    ['logger', { warn() {} }, 'logger.error must be a function'],
+  ])('client %s: %j is refused at construction, naming the option', (name, value, message) => {
+    const { fetch } = fakeFetch(answer);
+    expect(() => new MiniMax({ apiKey: 'k', fetch, logLevel: 'off', [name]: value })).toThrow(
+      expect.objectContaining({ name: 'InvalidParameterError', message: expect.stringContaining(message) }),
+    );
+  });
 });
