@@ -69,6 +69,32 @@ describe('uploads by path stream from disk', () => {
     expect((await chunksOf(part)).length).toBeGreaterThan(1);
   });
 
+  it.each([
+    ['voice.uploadAudio (a voice sample)', (c: MiniMax) => c.voice.uploadAudio({ file: path })],
+    ['speech.transcribe', (c: MiniMax) => c.speech.transcribe({ file: path })],
+    ['speech.transcribeStream', (c: MiniMax) => c.speech.transcribeStream({ file: path }).finalText()],
+  ])('%s by path streams from disk too', async (_name, call) => {
+    let part: File | undefined;
+    let chunks = 0;
+    let readAfterChange: unknown;
+    const { fetch } = fakeFetch(async (request) => {
+      part = (request.body as FormData).get('file') as File;
+      chunks = (await chunksOf(part)).length;
+      // A disk-backed part notices the file changed under it; a copy in memory would not.
+      await appendFile(path, 'x');
+      readAfterChange = await part.arrayBuffer().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      return new Response('{}', { status: 400 });
+    });
+    const client = new MiniMax({ apiKey: 'k', fetch, maxRetries: 0, logLevel: 'off' });
+    await Promise.resolve(call(client)).catch(() => {});
+    expect(part?.size).toBe(SIZE);
+    expect(chunks).toBeGreaterThan(1);
+    expect(readAfterChange).toMatchObject({ name: 'NotReadableError' });
+  });
+
   it('the mock receives every byte with a Content-Length, not a chunked body', async () => {
     const mock: MockServer = await startMockServer({ apiKey: 'wire-key' });
     try {
