@@ -664,7 +664,7 @@ describe('C-7: conventions from other CLIs', () => {
   });
 });
 
-describe('C-7: config profiles', () => {
+describe('C-8: config profiles', () => {
   it('config set/get/list/unset by profile: the file is 0600, atomic, below flags and environment', async () => {
     const { startMockServer } = await import('minimax-sdk/mock');
     const locked = await startMockServer({ apiKey: 'profile-key-123456' });
