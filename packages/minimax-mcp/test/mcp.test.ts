@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,11 @@ import {
 } from '../src/index.js';
 
 const KEY = 'test-key';
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const PKG = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  bin: Record<string, string>;
+};
+/** The bin as npm links it: the tests run what `npx minimax-mcp` runs. */
+const BIN = fileURLToPath(new URL(`../${PKG.bin['minimax-mcp']}`, import.meta.url));
 
 /** Every tool the server offers; a new tool must be added here and called below. */
 const TOOLS = [
@@ -435,6 +440,26 @@ describe('MCP over stdio', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('the minimax-mcp bin', () => {
+  it('is a committed file, not a build output, so `npm ci` links it before the build', async () => {
+    const bin = PKG.bin['minimax-mcp'] ?? '';
+    expect(bin).toMatch(/\.js$/);
+    expect(bin.startsWith('./dist/')).toBe(false);
+    const text = await readFile(BIN, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect((await stat(BIN)).mode & 0o111).not.toBe(0);
+  });
+
+  it('is the bin package-lock.json records, which is what `npm ci` links', () => {
+    const lock = JSON.parse(readFileSync(new URL('../../../package-lock.json', import.meta.url), 'utf8')) as {
+      packages: Record<string, { bin?: Record<string, string> }>;
+    };
+    expect(lock.packages['packages/minimax-mcp']?.bin?.['minimax-mcp']).toBe(
+      PKG.bin['minimax-mcp']?.replace(/^\.\//, ''),
+    );
   });
 });
 
