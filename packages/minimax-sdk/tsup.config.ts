@@ -2,13 +2,19 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
-/** The web build swaps the Node-only seams (files, `ws`) for modules with no `node:` import. */
+/**
+ * The web build swaps the Node-only seams (files, the `ws` package and its socket adapter) for
+ * modules with no `node:` import and none of the code only Node can run.
+ */
 const webSeams: Plugin = {
   name: 'minimax-web-seams',
   setup(build) {
     const web = (file: string) => fileURLToPath(new URL(file, import.meta.url));
     build.onResolve({ filter: /(^|\/)node-fs\.js$/ }, () => ({ path: web('./src/core/node-fs.web.ts') }));
     build.onResolve({ filter: /^ws$/ }, () => ({ path: web('./src/core/ws.web.ts') }));
+    build.onResolve({ filter: /(^|\/)ws-package\.js$/ }, () => ({
+      path: web('./src/core/ws-package.web.ts'),
+    }));
   },
 };
 

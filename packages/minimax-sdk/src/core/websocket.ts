@@ -4,23 +4,19 @@
  * and Node 22's own WebSocket (they take `headers`), workerd's fetch upgrade, and the `ws` package
  * (loaded lazily, so importing the SDK elsewhere never pulls it in) on Node 20 and for the
  * bidirectional session, which needs WebSocket pings. A browser cannot send the header at all:
- * it gets a clear error instead. Every kind is adapted to one small socket interface.
+ * it gets a clear error instead. Every kind is adapted to one small socket interface (the `ws`
+ * adapter in `ws-package.ts`, which the web build leaves out).
  */
-import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
 import { Attempt, abortError } from './attempt.js';
 import { APIConnectionError, errorFromHTTP, MiniMaxError } from './errors.js';
+import { ERROR_BODY_LIMIT, Events } from './socket-base.js';
 import { checkHeaders, type Transport } from './transport.js';
 import { isRecord, parseServerJSON } from './values.js';
+import { wsSocket } from './ws-package.js';
 
 export type WebSocketClass = typeof WS;
 export type { WS };
-
-/** The largest frame accepted from the server (a long sentence's audio fits with room to spare). */
-const MAX_PAYLOAD = 64 * 1024 * 1024;
-
-/** The most of a refused upgrade's body that is read for its error. */
-const ERROR_BODY_LIMIT = 64 * 1024;
 
 let wsModule: Promise<WebSocketClass> | undefined;
 
@@ -39,45 +35,8 @@ export function loadWebSocket(): Promise<WebSocketClass> {
   return wsModule;
 }
 
-/** A `ws` frame's text. */
-export function frameText(data: WS.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  // `ws` hands over Buffers: toString() skips a TextDecoder per frame.
-  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
-}
-
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The error of an upgrade answered with an HTTP status instead of 101, from its (capped) body. */
-export function readRefusal(response: IncomingMessage): Promise<MiniMaxError> {
-  return new Promise((resolve) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      // The last chunk may run past the limit: concat cuts the whole at `size`.
-      const text = Buffer.concat(chunks, size).toString('utf8');
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(response.headers)) {
-        if (typeof value === 'string') headers.set(key, value);
-        else if (Array.isArray(value)) for (const item of value) headers.append(key, item);
-      }
-      const status = response.statusCode ?? 0;
-      resolve(errorFromHTTP(status, headers, text, `WebSocket upgrade refused: HTTP ${status}.`));
-    };
-    response.on('data', (chunk: Uint8Array) => {
-      if (size >= ERROR_BODY_LIMIT) return;
-      chunks.push(chunk);
-      size = Math.min(ERROR_BODY_LIMIT, size + chunk.byteLength);
-    });
-    response.on('end', finish);
-    response.on('error', finish);
-    response.on('close', finish);
-  });
 }
 
 /**
@@ -165,7 +124,7 @@ export interface SocketEvents {
   pong: [data: string];
 }
 
-type Listener<K extends keyof SocketEvents> = (...args: SocketEvents[K]) => void;
+export type Listener<K extends keyof SocketEvents> = (...args: SocketEvents[K]) => void;
 
 /** The part of a socket the speech sessions use (the `ws` package's shape, narrowed). */
 export interface SpeechSocket {
@@ -181,78 +140,6 @@ export interface SpeechSocket {
   ping?: ((data?: string) => void) | undefined;
   on<K extends keyof SocketEvents>(event: K, listener: Listener<K>): void;
   once<K extends keyof SocketEvents>(event: K, listener: Listener<K>): void;
-}
-
-/** The few listeners a socket holds, with `once` (no EventEmitter outside Node). */
-class Events {
-  // biome-ignore lint/suspicious/noExplicitAny: each event's listener takes that event's arguments
-  readonly #listeners = new Map<string, { listener: (...args: any[]) => void; once: boolean }[]>();
-
-  on<K extends keyof SocketEvents>(event: K, listener: Listener<K>): void {
-    this.#add(event, listener, false);
-  }
-
-  once<K extends keyof SocketEvents>(event: K, listener: Listener<K>): void {
-    this.#add(event, listener, true);
-  }
-
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  #add(event: string, listener: (...args: any[]) => void, once: boolean): void {
-    const list = this.#listeners.get(event) ?? [];
-    list.push({ listener, once });
-    this.#listeners.set(event, list);
-  }
-
-  protected emit<K extends keyof SocketEvents>(event: K, ...args: SocketEvents[K]): void {
-    const list = this.#listeners.get(event);
-    if (!list) return;
-    const now = [...list];
-    this.#listeners.set(
-      event,
-      list.filter((entry) => !entry.once),
-    );
-    for (const entry of now) entry.listener(...args);
-  }
-}
-
-/** A `ws` socket in the shared shape. */
-class WsSocket extends Events implements SpeechSocket {
-  readonly kind = 'ws' as const;
-  readonly #ws: WS;
-
-  constructor(ws: WS) {
-    super();
-    this.#ws = ws;
-    ws.on('open', () => this.emit('open'));
-    ws.on('message', (data) => this.emit('message', frameText(data)));
-    ws.on('unexpected-response', (_request, response) => {
-      readRefusal(response).then((error) => this.emit('refused', error));
-    });
-    // Kept for the socket's whole life: `ws` throws an 'error' event that has no listener.
-    ws.on('error', (error) => this.emit('error', error));
-    ws.on('close', (code, reason) => this.emit('close', code, reason.toString()));
-    ws.on('pong', (data) => this.emit('pong', data.toString('utf8')));
-  }
-
-  get readyState(): number {
-    return this.#ws.readyState;
-  }
-
-  send(text: string, done: (error?: Error) => void): void {
-    this.#ws.send(text, done);
-  }
-
-  close(code: number): void {
-    this.#ws.close(code);
-  }
-
-  terminate(): void {
-    this.#ws.terminate();
-  }
-
-  ping = (data?: string): void => {
-    this.#ws.ping(data);
-  };
 }
 
 /** The standard WebSocket surface the adapter uses (browsers, Bun, Deno, undici, workerd). */
@@ -426,7 +313,6 @@ function unsupported(needsPings: boolean): MiniMaxError {
 }
 
 /** Per-socket options both speech sessions take. */
-/** Per-socket options both speech sessions take. */
 export interface DialOptions {
   timeout?: number | undefined;
   signal?: AbortSignal | undefined;
@@ -465,7 +351,7 @@ export async function dialSocket(
     // (the standard WebSocket refuses redirects itself).
     let ws: SpeechSocket;
     if (WebSocket) {
-      ws = new WsSocket(new WebSocket(url, { headers, maxPayload: MAX_PAYLOAD, followRedirects: false }));
+      ws = wsSocket(WebSocket, url, headers);
     } else if (kind === 'fetch-upgrade') {
       ws = new StandardSocket(kind, upgradeByFetch(url, headers));
     } else {

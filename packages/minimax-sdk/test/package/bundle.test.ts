@@ -32,6 +32,8 @@ describe('built package', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(text).not.toMatch(/node:|require\(["']ws["']\)|import\(["']ws["']\)/);
+    // Nor the `ws` package's socket adapter, which only the Node build can use.
+    expect(text).not.toContain('unexpected-response');
   });
 
   it('tree-shakes an errors-only import to under 2 KiB min+gzip, without the client', async () => {
