@@ -3,8 +3,9 @@ import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
 /**
- * The web build swaps the Node-only seams (files, the `ws` package and its socket adapter) for
- * modules with no `node:` import and none of the code only Node can run.
+ * The web build swaps the Node-only seams (files, the `ws` package, its socket adapter and the
+ * bidirectional speech session that needs it) for modules with no `node:` import and none of the
+ * code only Node can run.
  */
 const webSeams: Plugin = {
   name: 'minimax-web-seams',
@@ -14,6 +15,10 @@ const webSeams: Plugin = {
     build.onResolve({ filter: /^ws$/ }, () => ({ path: web('./src/core/ws.web.ts') }));
     build.onResolve({ filter: /(^|\/)ws-package\.js$/ }, () => ({
       path: web('./src/core/ws-package.web.ts'),
+    }));
+    // The bidirectional session needs pings, which only `ws` sends: without it, it never opens.
+    build.onResolve({ filter: /(^|\/)speech-bidi\.js$/ }, () => ({
+      path: web('./src/resources/speech-bidi.web.ts'),
     }));
   },
 };

@@ -23,11 +23,9 @@ import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
 import { dialSocket, errorMessage, type SpeechSocket, watchSocket } from '../core/websocket.js';
+import { BIDI_SOCKET_PATH, splitText } from './speech-bidi-split.js';
 import type { SpeechBidiEvent, SpeechBidiOptions, SpeechConnectParams } from './speech-types.js';
 
-const SOCKET_PATH = '/ws/v1/t2a_v2_bidi';
-/** The platform skips (2204) a fragment longer than this. */
-export const MAX_FRAGMENT = 10_000;
 /** The server closes a session after about 120 s without traffic; a ping every 30 s keeps it. */
 const PING_INTERVAL_MS = 30_000;
 const FINISH_WAIT_MS = 3_000;
@@ -39,33 +37,6 @@ const BUSY_TRIES = 10;
 const OPEN = 1;
 
 type Frame = Record<string, unknown>;
-
-/**
- * Cuts `text` into pieces of at most `limit` characters, each ending at a sentence end when one is
- * in reach, else at a space, else (one unbroken run) at the limit, never inside a surrogate pair.
- *
- * @example
- * splitText('One. Two.', 5) // ['One. ', 'Two.']
- */
-export function splitText(text: string, limit = MAX_FRAGMENT): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit);
-    let cut = -1;
-    for (const match of window.matchAll(/[.!?。！？;；\n]+\s*/g)) cut = (match.index ?? 0) + match[0].length;
-    if (cut <= 0) cut = window.lastIndexOf(' ') + 1;
-    if (cut <= 0) {
-      cut = limit;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut--;
-    }
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  if (rest !== '') pieces.push(rest);
-  return pieces;
-}
 
 interface Waiter {
   resolve(frame: Frame): void;
@@ -132,7 +103,7 @@ export class SpeechBidiSession implements AsyncIterable<Uint8Array> {
     options: SpeechBidiOptions = {},
   ): Promise<SpeechBidiSession> {
     // Each write is confirmed by a ping, so this session needs a socket that sends pings (`ws`).
-    const { ws, url, handshake } = await dialSocket(transport, SOCKET_PATH, options, { pings: true });
+    const { ws, url, handshake } = await dialSocket(transport, BIDI_SOCKET_PATH, options, { pings: true });
     const session = new SpeechBidiSession(ws, url);
     try {
       await untilAborted(session.#opened, handshake.signal);

@@ -28,7 +28,8 @@ import { FileTaskResource } from './tasks.js';
 import { TranscriptionStream } from './transcription-stream.js';
 import type { Transcription, TranscriptionParams } from './transcription-types.js';
 
-export { SpeechBidiSession, splitText } from './speech-bidi.js';
+export { SpeechBidiSession } from './speech-bidi.js';
+export { splitText } from './speech-bidi-split.js';
 export { SpeechConnection, speechSocketURL } from './speech-connection.js';
 export { SpeechStream } from './speech-stream.js';
 export type * from './speech-types.js';

@@ -32,8 +32,10 @@ describe('built package', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(text).not.toMatch(/node:|require\(["']ws["']\)|import\(["']ws["']\)/);
-    // Nor the `ws` package's socket adapter, which only the Node build can use.
+    // Nor the `ws` package's socket adapter, which only the Node build can use, nor the
+    // bidirectional session, which needs it.
     expect(text).not.toContain('unexpected-response');
+    expect(text).not.toContain('task_flush');
   });
 
   it('tree-shakes an errors-only import to under 2 KiB min+gzip, without the client', async () => {
@@ -108,11 +110,53 @@ describe('built package', () => {
     expect(opened).toBe(0);
   });
 
-  it('the web build run by Node (no ws in it) rejects the speech socket with a MiniMaxError', async () => {
+  it('the web build run by Node (no ws in it) rejects the speech sockets with a MiniMaxError', async () => {
     const web = await import(`${ROOT}packages/minimax-sdk/dist/index.web.js`);
     const client = new web.MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9' });
-    const opening = client.speech.connect({ model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } });
-    await expect(opening).rejects.toBeInstanceOf(web.MiniMaxError);
-    await expect(opening).rejects.toThrow(/"ws" package/);
+    const params = { model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } };
+    for (const opening of [client.speech.connect(params), client.speech.connectBidi(params)]) {
+      await expect(opening).rejects.toBeInstanceOf(web.MiniMaxError);
+      await expect(opening).rejects.toThrow(/"ws" package/);
+    }
+    // Bad parameters are still refused before any socket, as in the Node build.
+    await expect(client.speech.connectBidi({ voice_setting: { voice_id: 'x' } })).rejects.toBeInstanceOf(
+      web.InvalidParameterError,
+    );
+  });
+
+  it("the web build's bidirectional session, in workerd, rejects with a MiniMaxError that names the pings", async () => {
+    // workerd's globals: a WebSocketPair, no window, no process.
+    const { text } = await browserBundle(`
+      import MiniMax, { MiniMaxError } from 'minimax-sdk';
+      const client = new MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9' });
+      globalThis.outcome = client.speech
+        .connectBidi({ model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } })
+        .then(() => 'opened', (error) => ({ miniMax: error instanceof MiniMaxError, message: error.message }));
+    `);
+    let fetched = 0;
+    const scope = vm.createContext({
+      URL,
+      Headers,
+      Response,
+      Request,
+      TextDecoder,
+      TextEncoder,
+      AbortController,
+      AbortSignal,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
+      console,
+      fetch: () => {
+        fetched++;
+        return Promise.reject(new Error('no network here'));
+      },
+      WebSocketPair: class {},
+    });
+    vm.runInContext(text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
+    const outcome = await (scope as { outcome: Promise<unknown> }).outcome;
+    expect(outcome).toMatchObject({ miniMax: true });
+    expect((outcome as { message: string }).message).toMatch(/ping.*speech\.connect works here/);
+    expect(fetched).toBe(0);
   });
 });

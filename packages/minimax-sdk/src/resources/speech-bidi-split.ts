@@ -1,0 +1,35 @@
+/**
+ * What the bidirectional session shares with its web build stand-in (`speech-bidi.web.ts`): its
+ * socket path and the cutting of long writes, which `splitText` offers on its own too.
+ */
+
+export const BIDI_SOCKET_PATH = '/ws/v1/t2a_v2_bidi';
+/** The platform skips (2204) a fragment longer than this. */
+export const MAX_FRAGMENT = 10_000;
+
+/**
+ * Cuts `text` into pieces of at most `limit` characters, each ending at a sentence end when one is
+ * in reach, else at a space, else (one unbroken run) at the limit, never inside a surrogate pair.
+ *
+ * @example
+ * splitText('One. Two.', 5) // ['One. ', 'Two.']
+ */
+export function splitText(text: string, limit = MAX_FRAGMENT): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    let cut = -1;
+    for (const match of window.matchAll(/[.!?。！？;；\n]+\s*/g)) cut = (match.index ?? 0) + match[0].length;
+    if (cut <= 0) cut = window.lastIndexOf(' ') + 1;
+    if (cut <= 0) {
+      cut = limit;
+      const code = rest.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut--;
+    }
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest !== '') pieces.push(rest);
+  return pieces;
+}
