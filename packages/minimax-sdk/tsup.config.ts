@@ -23,6 +23,17 @@ const webSeams: Plugin = {
   },
 };
 
+/** The browser build: the web seams, and no speech socket at all (a browser cannot send its header). */
+const browserSeams: Plugin = {
+  name: 'minimax-browser-seams',
+  setup(build) {
+    const web = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+    build.onResolve({ filter: /(^|\/)speech-connection\.js$/ }, () => ({
+      path: web('./src/resources/speech-connection.browser.ts'),
+    }));
+  },
+};
+
 const common: Options = {
   target: 'es2022',
   sourcemap: false,
@@ -51,5 +62,16 @@ export default defineConfig([
     clean: false,
     noExternal: ['ws'],
     esbuildPlugins: [webSeams],
+  },
+  {
+    ...common,
+    // Browsers only: the web build less what no browser can run (the speech WebSocket sessions).
+    entry: { 'index.browser': 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    platform: 'browser',
+    dts: false,
+    clean: false,
+    noExternal: ['ws'],
+    esbuildPlugins: [browserSeams, webSeams],
   },
 ]);

@@ -15,6 +15,6 @@ const FOOTER = `
 })();
 `;
 
-for (const file of ['dist/index.cjs', 'dist/index.web.cjs']) {
+for (const file of ['dist/index.cjs', 'dist/index.web.cjs', 'dist/index.browser.cjs']) {
   if (!readFileSync(file, 'utf8').includes('minimax-cjs-class')) appendFileSync(file, FOOTER);
 }

@@ -82,8 +82,8 @@ export { Search } from './resources/search.js';
 export type * from './resources/search-types.js';
 export { Speech } from './resources/speech.js';
 export { SpeechBidiSession } from './resources/speech-bidi.js';
-export { splitText } from './resources/speech-bidi-split.js';
-export { SpeechConnection, speechSocketURL } from './resources/speech-connection.js';
+export { SpeechConnection } from './resources/speech-connection.js';
+export { speechSocketURL, splitText } from './resources/speech-sockets.js';
 export { SpeechStream } from './resources/speech-stream.js';
 export type * from './resources/speech-types.js';
 export {

@@ -320,6 +320,21 @@ export interface DialOptions {
 }
 
 /**
+ * How this runtime opens a socket for a session that `needs` pings, checked before anything else:
+ * an aborted signal, or a runtime that cannot send the Authorization header (a browser) or the
+ * pings (workerd), throws here. The sessions' stand-ins in the web and browser builds refuse
+ * through it too, so they refuse exactly as the sessions do.
+ */
+export function socketKind(options: DialOptions, needs: { pings?: boolean } = {}): SocketKind {
+  if (options.signal?.aborted) throw abortError(options.signal);
+  const runtime = currentRuntime();
+  const kind = chooseSocket(runtime, needs);
+  // Only a runtime that has a socket of its own lacks pings; a browser lacks the header first.
+  if (kind === 'none') throw unsupported(needs.pings === true && runtime.webSocketPair === true);
+  return kind;
+}
+
+/**
  * Starts opening a socket to `path` with the API's headers. `handshake` is the one deadline of the
  * whole opening (upgrade and task start); the caller's signal cancels it too. The caller must
  * `finish()` it.
@@ -330,11 +345,7 @@ export async function dialSocket(
   options: DialOptions,
   needs: { pings?: boolean } = {},
 ): Promise<{ ws: SpeechSocket; url: string; handshake: Attempt }> {
-  if (options.signal?.aborted) throw abortError(options.signal);
-  const runtime = currentRuntime();
-  const kind = chooseSocket(runtime, needs);
-  // Only a runtime that has a socket of its own lacks pings; a browser lacks the header first.
-  if (kind === 'none') throw unsupported(needs.pings === true && runtime.webSocketPair === true);
+  const kind = socketKind(options, needs);
   const WebSocket = kind === 'ws' ? await loadWebSocket() : undefined;
   const url = socketURL(await transport.resolveBaseURL(), path);
   const { accept: _accept, ...headers } = transport.apiHeaders(options.headers);
@@ -358,7 +369,7 @@ export async function dialSocket(
       const Standard = (globalThis as unknown as { WebSocket: StandardWebSocketClass }).WebSocket;
       ws = new StandardSocket(kind, new Standard(url, { headers }));
     }
-    transport.debug(`[minimax] WebSocket ${url} via ${kindLabel(kind, runtime)}`);
+    transport.debug(`[minimax] WebSocket ${url} via ${kindLabel(kind, currentRuntime())}`);
     return { ws, url, handshake };
   } catch (error) {
     handshake.finish();

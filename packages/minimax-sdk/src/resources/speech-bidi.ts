@@ -23,7 +23,7 @@ import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
 import { dialSocket, errorMessage, type SpeechSocket, watchSocket } from '../core/websocket.js';
-import { BIDI_SOCKET_PATH, splitText } from './speech-bidi-split.js';
+import { BIDI_SOCKET_PATH, splitText } from './speech-sockets.js';
 import type { SpeechBidiEvent, SpeechBidiOptions, SpeechConnectParams } from './speech-types.js';
 
 /** The server closes a session after about 120 s without traffic; a ping every 30 s keeps it. */

@@ -27,7 +27,8 @@ import { Inbox } from '../core/inbox.js';
 import type { Transport } from '../core/transport.js';
 import { TurnQueue } from '../core/turns.js';
 import { isRecord } from '../core/values.js';
-import { dialSocket, errorMessage, type SpeechSocket, socketURL, watchSocket } from '../core/websocket.js';
+import { dialSocket, errorMessage, type SpeechSocket, watchSocket } from '../core/websocket.js';
+import { SPEECH_SOCKET_PATH } from './speech-sockets.js';
 import { SpeechStream } from './speech-stream.js';
 import type {
   SpeechConnectOptions,
@@ -36,7 +37,6 @@ import type {
   SpeechSendParams,
 } from './speech-types.js';
 
-const SOCKET_PATH = '/ws/v1/t2a_v2';
 /**
  * Largest inbound frame. The hex audio frame of a long text can pass 1 MiB (a common library
  * default); this leaves ample room while still bounding memory.
@@ -53,17 +53,6 @@ const CLOSED = 3;
 type Frame = Record<string, unknown>;
 /** Identifies who may read frames right now; a stale reader gets the "closed" error. */
 type Reader = object;
-
-/**
- * The session URL: the base URL with `http`→`ws`, `https`→`wss`, its path kept, plus
- * `/ws/v1/t2a_v2` (so a proxy under a path, or a local `http://` mock, works).
- *
- * @example
- * speechSocketURL('https://api.minimax.io') // 'wss://api.minimax.io/ws/v1/t2a_v2'
- */
-export function speechSocketURL(baseURL: string): string {
-  return socketURL(baseURL, SOCKET_PATH);
-}
 
 /** A send in progress: it owns the frames until `release`. */
 interface Turn {
@@ -128,7 +117,7 @@ export class SpeechConnection {
     options: SpeechConnectOptions = {},
   ): Promise<SpeechConnection> {
     const idleTimeout = options.idleTimeout ?? options.timeout ?? transport.defaultTimeout;
-    const { ws, url, handshake } = await dialSocket(transport, SOCKET_PATH, options);
+    const { ws, url, handshake } = await dialSocket(transport, SPEECH_SOCKET_PATH, options);
     const conn = new SpeechConnection(ws, url, idleTimeout);
     const reader: Reader = {};
     conn.#reader = reader;

@@ -29,8 +29,8 @@ import { TranscriptionStream } from './transcription-stream.js';
 import type { Transcription, TranscriptionParams } from './transcription-types.js';
 
 export { SpeechBidiSession } from './speech-bidi.js';
-export { splitText } from './speech-bidi-split.js';
-export { SpeechConnection, speechSocketURL } from './speech-connection.js';
+export { SpeechConnection } from './speech-connection.js';
+export { speechSocketURL, splitText } from './speech-sockets.js';
 export { SpeechStream } from './speech-stream.js';
 export type * from './speech-types.js';
 export { TranscriptionStream } from './transcription-stream.js';

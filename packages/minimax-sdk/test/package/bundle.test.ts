@@ -10,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const require = createRequire(import.meta.url);
 
-async function browserBundle(contents: string) {
+async function browserBundle(contents: string, conditions: string[] = []) {
   const result = await build({
     stdin: { contents, resolveDir: ROOT },
+    conditions,
     bundle: true,
     minify: true,
     platform: 'browser',
@@ -33,9 +34,10 @@ describe('built package', () => {
     expect(result.warnings).toEqual([]);
     expect(text).not.toMatch(/node:|require\(["']ws["']\)|import\(["']ws["']\)/);
     // Nor the `ws` package's socket adapter, which only the Node build can use, nor the
-    // bidirectional session, which needs it.
+    // bidirectional session, which needs it, nor the speech session a browser cannot open.
     expect(text).not.toContain('unexpected-response');
     expect(text).not.toContain('task_flush');
+    expect(text).not.toContain('task_continue');
   });
 
   it('tree-shakes an errors-only import to under 2 KiB min+gzip, without the client', async () => {
@@ -124,15 +126,31 @@ describe('built package', () => {
     );
   });
 
+  it('the browser build run by Node rejects the speech sockets with a MiniMaxError that says which build it is', async () => {
+    const browser = await import(`${ROOT}packages/minimax-sdk/dist/index.browser.js`);
+    const client = new browser.MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9' });
+    const params = { model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } };
+    const connecting = client.speech.connect(params);
+    await expect(connecting).rejects.toBeInstanceOf(browser.MiniMaxError);
+    await expect(connecting).rejects.toThrow(/browser build/);
+    await expect(client.speech.connectBidi(params)).rejects.toThrow(/"ws" package/);
+    await expect(client.speech.connect({ voice_setting: { voice_id: 'x' } })).rejects.toBeInstanceOf(
+      browser.InvalidParameterError,
+    );
+  });
+
   it("the web build's bidirectional session, in workerd, rejects with a MiniMaxError that names the pings", async () => {
-    // workerd's globals: a WebSocketPair, no window, no process.
-    const { text } = await browserBundle(`
+    // workerd's globals: a WebSocketPair, no window, no process; its bundler's conditions.
+    const { text } = await browserBundle(
+      `
       import MiniMax, { MiniMaxError } from 'minimax-sdk';
       const client = new MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9' });
       globalThis.outcome = client.speech
         .connectBidi({ model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } })
         .then(() => 'opened', (error) => ({ miniMax: error instanceof MiniMaxError, message: error.message }));
-    `);
+    `,
+      ['workerd', 'worker'],
+    );
     let fetched = 0;
     const scope = vm.createContext({
       URL,

@@ -1,9 +1,23 @@
 /**
- * What the bidirectional session shares with its web build stand-in (`speech-bidi.web.ts`): its
- * socket path and the cutting of long writes, which `splitText` offers on its own too.
+ * What the speech sessions share with their stand-ins in the web and browser builds
+ * (`speech-bidi.web.ts`, `speech-connection.browser.ts`): the socket paths, the session URL, and the
+ * cutting of long writes, which `splitText` offers on its own too.
  */
+import { socketURL } from '../core/websocket.js';
 
+export const SPEECH_SOCKET_PATH = '/ws/v1/t2a_v2';
 export const BIDI_SOCKET_PATH = '/ws/v1/t2a_v2_bidi';
+/**
+ * The session URL: the base URL with `http`→`ws`, `https`→`wss`, its path kept, plus
+ * `/ws/v1/t2a_v2` (so a proxy under a path, or a local `http://` mock, works).
+ *
+ * @example
+ * speechSocketURL('https://api.minimax.io') // 'wss://api.minimax.io/ws/v1/t2a_v2'
+ */
+export function speechSocketURL(baseURL: string): string {
+  return socketURL(baseURL, SPEECH_SOCKET_PATH);
+}
+
 /** The platform skips (2204) a fragment longer than this. */
 export const MAX_FRAGMENT = 10_000;
 
