@@ -45,9 +45,10 @@ describe('transcriptionModel through the ai package', () => {
     expect(sttFields().at(-1)).toMatchObject({
       model: 'asr-1.0',
       response_format: 'verbose_json',
-      language: 'en',
       timestamp_level: 'word',
     });
+    // The language goes in its header, where the API reads it.
+    expect(mock.requests.filter((r) => r.path === '/v1/speech_to_text').at(-1)?.headers.language).toBe('en');
   });
 
   it('takes base64 audio', async () => {

@@ -23,7 +23,9 @@ describe('minimax transcribe', () => {
     const result = await runCli(['transcribe', file, '--language', 'en', ...at(ctx.mock.url)]);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(SPOKEN);
-    expect(sttFields()[0]).toMatchObject({ model: 'asr-1.0', response_format: 'json', language: 'en' });
+    expect(sttFields()[0]).toMatchObject({ model: 'asr-1.0', response_format: 'json' });
+    // The language goes in its header, where the API reads it.
+    expect(ctx.mock.requests.find((r) => r.path === '/v1/speech_to_text')?.headers.language).toBe('en');
   });
 
   it('prints srt and vtt', async () => {

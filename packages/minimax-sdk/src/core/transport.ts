@@ -94,6 +94,8 @@ export interface RequestSpec {
   form?: () => FormData | Promise<FormData>;
   /** For streams: the deadline covers headers, then each gap between chunks. */
   stream?: boolean;
+  /** Headers that carry a parameter of the endpoint (speech to text's `language`); a per-call header of the same name wins. */
+  headers?: Record<string, string>;
 }
 
 export interface TransportConfig {
@@ -288,7 +290,10 @@ export class Transport {
     // client's default headers (which may hold other credentials) go there.
     const headers = isAbsoluteURL(spec.path)
       ? applyHeaders({ 'user-agent': this.#config.userAgent, accept: '*/*' }, options.headers ?? {})
-      : this.apiHeaders(options.headers, spec.stream ? 'text/event-stream' : 'application/json');
+      : this.apiHeaders(
+          spec.headers ? { ...spec.headers, ...options.headers } : options.headers,
+          spec.stream ? 'text/event-stream' : 'application/json',
+        );
     checkHeaders(headers);
     let body: BodyInit | undefined;
     if (spec.form) {

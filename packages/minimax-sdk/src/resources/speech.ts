@@ -5,7 +5,14 @@ import { buildBody, ownParams } from '../core/body.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { createdTaskId, guarded, type JSONBody, taskIdParam } from '../core/resource.js';
 import { openSSE } from '../core/streaming.js';
-import { MAX_JSON_BYTES, type RequestOptions, readJSON, readText, traceIdOf } from '../core/transport.js';
+import {
+  MAX_JSON_BYTES,
+  type RequestOptions,
+  type RequestSpec,
+  readJSON,
+  readText,
+  traceIdOf,
+} from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
 import { isRecord, withTraceId } from '../core/values.js';
 import { SpeechBidiSession } from './speech-bidi.js';
@@ -44,14 +51,20 @@ const STT_PATH = '/v1/speech_to_text';
 const STT_FORMATS = ['json', 'verbose_json', 'srt', 'vtt'];
 
 /**
- * The `/v1/speech_to_text` form: every field the caller set (defaults for `model` and
- * `response_format`, the method's `stream`), then the file. Each attempt gets a fresh form; the
- * File is made once, because a stream can be read only once.
+ * The `/v1/speech_to_text` request: every field the caller set as a form field (defaults for
+ * `model` and `response_format`, the method's `stream`), then the file; `language` goes in the
+ * `language` header, where the API reads it (a form field of that name is ignored). Each attempt
+ * gets a fresh form; the File is made once, because a stream can be read only once.
  */
-function transcriptionForm(params: unknown, stream: boolean): () => Promise<FormData> {
+function transcriptionRequest(params: unknown, stream: boolean): RequestSpec {
   const checked = ownParams(params);
-  const { file, ...rest } = checked;
+  const { file, language, ...rest } = checked;
   if (file === undefined || file === null) throw new InvalidParameterError('file is required.');
+  if (language !== undefined && typeof language !== 'string') {
+    throw new InvalidParameterError(
+      `language must be a string (a language tag such as "en"; "" for mixed languages), got ${typeof language}.`,
+    );
+  }
   const format = rest.response_format;
   if (format !== undefined && (typeof format !== 'string' || !STT_FORMATS.includes(format))) {
     throw new InvalidParameterError(
@@ -71,13 +84,19 @@ function transcriptionForm(params: unknown, stream: boolean): () => Promise<Form
     }
   }
   let made: Promise<File> | undefined;
-  return async () => {
+  const form = async (): Promise<FormData> => {
     made ??= toFile(file as Parameters<typeof toFile>[0]);
     const part = await made;
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, String(value));
-    form.append('file', part, part.name);
-    return form;
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, String(value));
+    body.append('file', part, part.name);
+    return body;
+  };
+  return {
+    method: 'POST',
+    path: STT_PATH,
+    form,
+    ...(language === undefined ? {} : { headers: { language } }),
   };
 }
 
@@ -300,9 +319,8 @@ export class Speech extends FileTaskResource {
   transcribe(params: TranscriptionParams, options?: RequestOptions): APIPromise<Transcription | string>;
   transcribe(params: TranscriptionParams, options?: RequestOptions): APIPromise<Transcription | string> {
     return guarded(() => {
-      const form = transcriptionForm(params, false);
       return this._client._transport.request(
-        { method: 'POST', path: STT_PATH, form },
+        transcriptionRequest(params, false),
         options ?? {},
         async (response): Promise<Transcription | string> => {
           const type = (response.headers.get('content-type') ?? '').toLowerCase();
@@ -327,10 +345,8 @@ export class Speech extends FileTaskResource {
    * console.log('\n', await stream.finalText());
    */
   transcribeStream(params: TranscriptionParams, options?: RequestOptions): TranscriptionStream {
-    const form = transcriptionForm(params, true);
-    return new TranscriptionStream(
-      openSSE(this._client._transport, { method: 'POST', path: STT_PATH, form }, options),
-    );
+    const request = transcriptionRequest(params, true);
+    return new TranscriptionStream(openSSE(this._client._transport, request, options));
   }
 
   /**

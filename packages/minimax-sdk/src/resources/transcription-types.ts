@@ -19,7 +19,10 @@ export interface TranscriptionParams {
   response_format?: TranscriptionFormat;
   /** `segment` or `word` (verbose_json). */
   timestamp_level?: TimestampLevel;
-  /** A language hint such as `en` or `zh`; the service detects the language without one. */
+  /**
+   * A language tag such as `en`, `zh`, `yue` or `ja`, sent as the `language` header (where the API
+   * reads it); without one, or with `""`, the service detects the language and mixed speech.
+   */
   language?: string;
   /** Any other documented form field, sent as given (strings, numbers, booleans). */
   [field: string]: unknown;

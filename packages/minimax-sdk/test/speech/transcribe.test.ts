@@ -39,21 +39,35 @@ describe('speech.transcribe', () => {
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.path).toBe('/v1/speech_to_text');
     const sent = fields(calls[0]!.body);
-    expect(Object.keys(sent).sort()).toEqual([
-      'file',
-      'language',
-      'model',
-      'response_format',
-      'timestamp_level',
-    ]);
+    expect(Object.keys(sent).sort()).toEqual(['file', 'model', 'response_format', 'timestamp_level']);
     expect(sent.model).toBe('asr-1.0');
     expect(sent.response_format).toBe('json');
-    expect(sent.language).toBe('en');
+    // The API reads the language hint from a header, not from the form.
+    expect(calls[0]!.headers.language).toBe('en');
     expect(sent.timestamp_level).toBe('word');
     const file = sent.file as File;
     expect(file.name).toBe('talk.mp3');
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(new Uint8Array([9, 8, 7]));
     expect(result).toMatchObject({ text: 'Hello there.', language: 'en', duration: 1.2 });
+  });
+
+  it('sends language as a header on the stream too, an empty one as given, and a per-call header wins', async () => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse({ text: '' }));
+    const speech = testClient(fetch).speech;
+    await speech
+      .transcribeStream({ file: new Uint8Array([1]), language: 'yue' })
+      .finalText()
+      .catch(() => {});
+    await speech.transcribe({ file: new Uint8Array([1]), language: '' });
+    await speech.transcribe({ file: new Uint8Array([1]), language: 'en' }, { headers: { language: 'ja' } });
+    await speech.transcribe({ file: new Uint8Array([1]) });
+    expect(calls.map((c) => c.headers.language)).toEqual(['yue', '', 'ja', undefined]);
+    expect(calls.every((c) => !(c.body as FormData).has('language'))).toBe(true);
+    // A language tag that cannot be a header value is refused before anything is sent.
+    await expect(
+      speech.transcribe({ file: new Uint8Array([1]), language: 'en\r\nx: y' }),
+    ).rejects.toBeInstanceOf(InvalidParameterError);
+    expect(calls).toHaveLength(4);
   });
 
   it('sends a path as a disk-backed file, read only as the request body goes out', async () => {
@@ -153,7 +167,7 @@ describe('speech.transcribe', () => {
     await expect(
       // @ts-expect-error language is a string
       speech.transcribe({ file: new Uint8Array([1]), language: { code: 'en' } }),
-    ).rejects.toThrow('language must be a string, number or boolean');
+    ).rejects.toThrow('language must be a string');
     expect(() => speech.transcribeStream({ file: new Uint8Array([1]), response_format: 'srt' })).toThrow(
       InvalidParameterError,
     );

@@ -53,6 +53,24 @@ describe('speech-to-text against the mock', () => {
     expect(result.segments).toBeUndefined();
   });
 
+  it('reads the language hint from the header only, as the API does; a form field is ignored', async () => {
+    const send = async (headers: Record<string, string>, field?: string) => {
+      const form = new FormData();
+      form.append('model', 'asr-1.0');
+      if (field !== undefined) form.append('language', field);
+      form.append('file', new Blob([new Uint8Array([1, 2, 3])]), 'a.mp3');
+      const response = await fetch(`${mock.url}/v1/speech_to_text`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, ...headers },
+        body: form,
+      });
+      return ((await response.json()) as { language: string }).language;
+    };
+    expect(await send({ language: 'ja' })).toBe('ja');
+    expect(await send({}, 'ja')).toBe('en');
+    expect(await send({ language: '' })).toBe('en');
+  });
+
   it('answers srt and vtt', async () => {
     const audio = await spoken('One. Two.');
     const srt = await client().speech.transcribe({ file: audio, response_format: 'srt' });

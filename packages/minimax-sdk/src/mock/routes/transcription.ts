@@ -112,7 +112,8 @@ export const speechToText: Handler = (r, ctx) => {
   const heard = ctx.state.heard(part.data);
   const text = heard?.text ?? FIXED_TRANSCRIPT;
   const duration = round(heard ? heard.durationMs / 1000 : text.length / CHARS_PER_SECOND);
-  const language = fields.language || (/[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en');
+  // The language hint is a header (as the API documents it); absent or empty, the language is detected.
+  const language = r.headers.language || (/[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en');
   const segments = segmentsOf(text, duration, level === 'word');
 
   if (format === 'srt' || format === 'vtt') {
