@@ -80,7 +80,7 @@ export class MiniMaxTranscriptionModel extends MiniMaxModel implements Transcrip
       return { result: data, response };
     });
     const meta: JSONObject = withTrace({}, result.trace_id);
-    if (result.speakers) meta.speakers = result.speakers;
+    if (typeof result.n_speakers === 'number') meta.n_speakers = result.n_speakers;
     return {
       text: result.text,
       segments: (result.segments ?? []).map((s) => ({

@@ -54,8 +54,8 @@ export interface Transcription {
   /** Seconds of audio. */
   duration?: number;
   segments?: TranscriptionSegment[];
-  /** Speaker labels heard, in order of first appearance. */
-  speakers?: string[];
+  /** How many speakers `verbose_json` told apart (each segment's `speaker` says which one spoke). */
+  n_speakers?: number;
   trace_id?: string;
   [key: string]: unknown;
 }

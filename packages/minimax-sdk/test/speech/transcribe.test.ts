@@ -123,14 +123,14 @@ describe('speech.transcribe', () => {
   it('keeps verbose_json segments and speakers', async () => {
     const segment = { id: 0, start: 0, end: 1.5, text: 'Hi.', speaker: 'speaker_0' };
     const { fetch } = fakeFetch(() =>
-      jsonResponse({ text: 'Hi.', segments: [segment], speakers: ['speaker_0'], trace_id: 'tr-v' }),
+      jsonResponse({ text: 'Hi.', segments: [segment], n_speakers: 1, trace_id: 'tr-v' }),
     );
     const result = await testClient(fetch).speech.transcribe({
       file: new Uint8Array([1]),
       response_format: 'verbose_json',
     });
     expect(result.segments).toEqual([segment]);
-    expect(result.speakers).toEqual(['speaker_0']);
+    expect(result.n_speakers).toBe(1);
     expect(result.trace_id).toBe('tr-v');
   });
 

@@ -43,7 +43,8 @@ describe('speech-to-text against the mock', () => {
     expect(segments[0]!.start).toBe(0);
     expect(segments[1]!.end).toBeCloseTo(result.duration ?? 0, 2);
     expect(segments[0]!.words?.map((w) => w.word)).toEqual(['The', 'quick', 'brown', 'fox', 'jumps.']);
-    expect(result.speakers).toEqual(['speaker_0', 'speaker_1']);
+    expect(result.n_speakers).toBe(2);
+    expect(segments.map((s) => s.speaker)).toEqual(['speaker_0', 'speaker_1']);
   });
 
   it('gives other audio the fixed transcript, and the language it was told', async () => {

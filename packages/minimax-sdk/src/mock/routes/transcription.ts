@@ -130,7 +130,7 @@ export const speechToText: Handler = (r, ctx) => {
     return undefined;
   }
   const verbose: JsonObject =
-    format === 'verbose_json' ? { segments, speakers: [...new Set(segments.map((s) => s.speaker))] } : {};
+    format === 'verbose_json' ? { segments, n_speakers: new Set(segments.map((s) => s.speaker)).size } : {};
   const result: JsonObject = { text, language, duration, ...verbose };
   if (!stream) return result;
 
