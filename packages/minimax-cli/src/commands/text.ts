@@ -85,40 +85,79 @@ export async function textAction(
     ...(budget ? { thinking: { type: 'enabled' as const, budget_tokens: budget } } : {}),
   };
   const client = ctx.client();
-  const out = ctx.out;
-  const showThinking = budget !== undefined && out.enabled;
-  let message: Message;
+  const showThinking = budget !== undefined && ctx.out.enabled;
+  return runAsk(ctx, options, showThinking, {
+    stream: () => {
+      const stream = client.text.createStream(params, ctx.call);
+      const printed = printMessage(ctx, stream, showThinking && !ctx.out.json, !ctx.out.json);
+      // The stream shows the thinking live, on stderr.
+      return {
+        texts: printed.texts,
+        state: printed.state,
+        thinkingShown: true,
+        final: () => stream.finalMessage(),
+      };
+    },
+    once: () => client.text.create(params, ctx.call),
+    read: (message) => ({ text: textOf(message, 'text'), thinking: textOf(message, 'thinking') }),
+  });
+}
+
+/** One ask of a model, whichever endpoint answers it. */
+interface Ask<R> {
+  /** The reply as it streams: its texts (printed as they pass) and the whole reply at the end. */
+  stream(): {
+    texts: AsyncIterable<string>;
+    state: { printed: boolean };
+    /** Whether the stream itself shows the thinking as it comes. */
+    thinkingShown: boolean;
+    final(): Promise<R>;
+  };
+  /** The reply in one answer (--no-stream, --json). */
+  once(): Promise<R>;
+  read(reply: R): { text: string; thinking: string };
+}
+
+/**
+ * Runs an ask the same way on every endpoint: streamed to stdout as it is written (or spoken with
+ * --speak), or in one answer for --no-stream and --json; thinking, when asked for, on stderr; the
+ * text saved to `-o`.
+ */
+async function runAsk<R extends object>(
+  ctx: Context,
+  options: TextOptions,
+  showThinking: boolean,
+  ask: Ask<R>,
+): Promise<CommandResult> {
+  let reply: R;
   let streamed = false;
+  let thinkingShown = false;
   let spoken: WrittenFile | undefined;
-  if (options.speak || (options.stream !== false && !out.json)) {
-    const stream = client.text.createStream(params, ctx.call);
-    const printed = printMessage(ctx, stream, showThinking && !out.json, !out.json);
-    if (options.speak) spoken = await speakReply(ctx, printed.texts, options);
+  if (options.speak || (options.stream !== false && !ctx.out.json)) {
+    const stream = ask.stream();
+    if (options.speak) spoken = await speakReply(ctx, stream.texts, options);
     else
-      for await (const _delta of printed.texts) {
-        // printMessage writes each delta as it passes.
+      for await (const _piece of stream.texts) {
+        // Each piece is printed as it passes.
       }
-    streamed = printed.state.printed;
-    message = await stream.finalMessage();
+    streamed = stream.state.printed;
+    thinkingShown = streamed && stream.thinkingShown;
+    reply = await stream.final();
   } else {
-    message = await client.text.create(params, ctx.call);
+    reply = await ask.once();
   }
-  const text = textOf(message, 'text');
-  const thinking = textOf(message, 'thinking');
+  const { text, thinking } = ask.read(reply);
+  if (showThinking && thinking && !thinkingShown)
+    ctx.io.stderr.write(`${ctx.out.errPaint('dim', thinking)}\n`);
   const files = spoken ? [spoken] : await saveText(ctx, options.output, text);
-  const human: string[] = [];
-  if (!streamed) {
-    if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
-    human.push(text);
-  }
   return {
     json: {
-      ...message,
+      ...reply,
       text,
       ...(thinking ? { thinking } : {}),
       ...fileFields(spoken, files),
     },
-    human,
+    human: streamed ? [] : [text],
     quiet: streamed ? [] : [text],
     files,
   };
@@ -148,39 +187,24 @@ async function chatAction(ctx: Context, prompt: string, options: TextOptions): P
     reasoning_split: true,
   };
   const client = ctx.client();
-  const out = ctx.out;
-  const showThinking = options.thinking !== undefined && options.thinking !== false && out.enabled;
-  let completion: ChatCompletion;
-  let streamed = false;
-  let spoken: WrittenFile | undefined;
-  if (options.speak || (options.stream !== false && !out.json)) {
-    const stream = client.chat.createStream({ ...params, stream_options: { include_usage: true } }, ctx.call);
-    const state = { printed: false };
-    const printed = printTexts(ctx, stream.textStream, state, !out.json);
-    if (options.speak) spoken = await speakReply(ctx, printed, options);
-    else
-      for await (const _piece of printed) {
-        // printTexts writes each piece as it passes.
-      }
-    streamed = state.printed;
-    completion = await stream.finalCompletion();
-  } else {
-    completion = await client.chat.create(params, ctx.call);
-  }
-  const { text, thinking } = chatText(completion);
-  if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
-  const files = spoken ? [spoken] : await saveText(ctx, options.output, text);
-  return {
-    json: {
-      ...completion,
-      text,
-      ...(thinking ? { thinking } : {}),
-      ...fileFields(spoken, files),
+  return runAsk(ctx, options, thinkingAsked(ctx, options), {
+    stream: () => {
+      const stream = client.chat.createStream(
+        { ...params, stream_options: { include_usage: true } },
+        ctx.call,
+      );
+      const state = { printed: false };
+      const texts = printTexts(ctx, stream.textStream, state, !ctx.out.json);
+      return { texts, state, thinkingShown: false, final: () => stream.finalCompletion() };
     },
-    human: streamed ? [] : [text],
-    quiet: streamed ? [] : [text],
-    files,
-  };
+    once: () => client.chat.create(params, ctx.call),
+    read: chatText,
+  });
+}
+
+/** --thinking on the OpenAI-compatible endpoints, which think whether asked or not. */
+function thinkingAsked(ctx: Context, options: TextOptions): boolean {
+  return options.thinking !== undefined && options.thinking !== false && ctx.out.enabled;
 }
 
 /** The reasoning of a response: the text of its reasoning items (summary, else content). */
@@ -207,40 +231,16 @@ async function responsesAction(ctx: Context, prompt: string, options: TextOption
     ...(options.system ? { instructions: options.system } : {}),
   };
   const client = ctx.client();
-  const out = ctx.out;
-  const showThinking = options.thinking !== undefined && options.thinking !== false && out.enabled;
-  let response: ModelResponse;
-  let streamed = false;
-  let spoken: WrittenFile | undefined;
-  if (options.speak || (options.stream !== false && !out.json)) {
-    const stream = client.responses.createStream(params, ctx.call);
-    const state = { printed: false };
-    const printed = printTexts(ctx, stream.textStream, state, !out.json);
-    if (options.speak) spoken = await speakReply(ctx, printed, options);
-    else
-      for await (const _piece of printed) {
-        // printTexts writes each piece as it passes.
-      }
-    streamed = state.printed;
-    response = await stream.finalResponse();
-  } else {
-    response = await client.responses.create(params, ctx.call);
-  }
-  const text = response.output_text;
-  const thinking = responseThinking(response);
-  if (showThinking && thinking) ctx.io.stderr.write(`${out.errPaint('dim', thinking)}\n`);
-  const files = spoken ? [spoken] : await saveText(ctx, options.output, text);
-  return {
-    json: {
-      ...response,
-      text,
-      ...(thinking ? { thinking } : {}),
-      ...fileFields(spoken, files),
+  return runAsk(ctx, options, thinkingAsked(ctx, options), {
+    stream: () => {
+      const stream = client.responses.createStream(params, ctx.call);
+      const state = { printed: false };
+      const texts = printTexts(ctx, stream.textStream, state, !ctx.out.json);
+      return { texts, state, thinkingShown: false, final: () => stream.finalResponse() };
     },
-    human: streamed ? [] : [text],
-    quiet: streamed ? [] : [text],
-    files,
-  };
+    once: () => client.responses.create(params, ctx.call),
+    read: (response) => ({ text: response.output_text, thinking: responseThinking(response) }),
+  });
 }
 
 function spokenFile(options: TextOptions): string {
