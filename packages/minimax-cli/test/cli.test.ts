@@ -3,7 +3,7 @@ import { AuthError, BASE_URLS } from 'minimax-sdk';
 import { describe, expect, it } from 'vitest';
 import { parseDurationMs, resolveConfig } from '../src/config.js';
 import { describeError } from '../src/errors.js';
-import { mediaDurationMs, mp4DurationMs } from '../src/media.js';
+import { mediaDurationMs } from '../src/media.js';
 import { formatTable, visibleLength } from '../src/output.js';
 import { at, runCli, withMockAndDir } from './helpers.js';
 
@@ -211,7 +211,7 @@ describe('config and formatting helpers', () => {
   });
 
   it('reads no duration from bytes that are not media', () => {
-    expect(mp4DurationMs(new Uint8Array(64))).toBeUndefined();
+    expect(mediaDurationMs(new Uint8Array(64))).toBeUndefined();
     expect(mediaDurationMs(new TextEncoder().encode('plain text, not audio'))).toBeUndefined();
   });
 });

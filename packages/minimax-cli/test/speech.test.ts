@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseBuffer, parseFile } from 'music-metadata';
 import { describe, expect, it } from 'vitest';
-import { oggOpusDurationMs } from '../src/media.js';
+import { mediaDurationMs } from '../src/media.js';
 import { at, runCli, waitForRequest, withMockAndDir } from './helpers.js';
 
 const ctx = withMockAndDir();
@@ -100,7 +100,7 @@ describe('minimax speech', () => {
     expect(wavMeta.format.container).toBe('WAVE');
     expect(wavMeta.format.sampleRate).toBe(8000);
     // The Ogg duration is read back from the file's last granule position.
-    expect(oggOpusDurationMs(await readFile(opus))).toBeCloseTo(opusMeta.format.duration! * 1000, 0);
+    expect(mediaDurationMs(await readFile(opus))).toBeCloseTo(opusMeta.format.duration! * 1000, 0);
   });
 
   it('--subtitles word asks for word subtitles and reports their URL; --stream leaves out the aggregate', async () => {

@@ -41,6 +41,7 @@ export {
   VoicePermissionError,
 } from './core/errors.js';
 export type { Logger, LogLevel } from './core/logger.js';
+export { mediaDurationMs } from './core/media-duration.js';
 export { writeFileAtomic } from './core/node-fs.js';
 export { LEGACY_CN_BASE_URL, type Region, type RegionOption, regionOfURL } from './core/region.js';
 export { type ServerSentEvent, SSEDecoder } from './core/sse.js';

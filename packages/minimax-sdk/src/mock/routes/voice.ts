@@ -3,7 +3,7 @@
  * delete (`/v1/delete_voice`).
  */
 
-import { audioDurationMs } from '../media/probe.js';
+import { mediaDurationMs } from '../../core/media-duration.js';
 import { HEX_SLOT, HexBody, MockApiError } from '../respond.js';
 import { speechText, synthesize } from '../speech-core.js';
 import { SYSTEM_VOICES } from '../state.js';
@@ -48,7 +48,7 @@ const MAX_SAMPLE_MS = 300_000;
  * flac, Ogg Opus); bytes the mock cannot measure are let through, as it decodes no audio.
  */
 function checkSampleLength(data: Uint8Array): void {
-  const ms = audioDurationMs(data);
+  const ms = mediaDurationMs(data);
   if (ms !== undefined && (ms < MIN_SAMPLE_MS || ms > MAX_SAMPLE_MS)) {
     throw new MockApiError(
       2037,

@@ -1,7 +1,8 @@
 /**
- * Reading an audio file's length from its container, as far as the mock needs it (voice clone
- * samples must be 10 s to 5 min): WAV, MP3 (Xing/Info/VBRI frame counts, else the first frame's
- * bitrate), FLAC, Ogg Opus and MP4/M4A. Undefined when the bytes are none of these.
+ * Reading a media file's length from its container header, without decoding it: WAV (any codec,
+ * µ-law included), MP3 (Xing/Info/VBRI frame counts, else the first frame's bitrate), FLAC, Ogg
+ * Opus and MP4/M4A (video too). The mock checks voice clone samples with it (10 s to 5 min) and
+ * the CLI reports the length of what it saved.
  */
 
 const type4 = (bytes: Uint8Array, at: number): string => String.fromCharCode(...bytes.subarray(at, at + 4));
@@ -117,8 +118,16 @@ function mp3Ms(bytes: Uint8Array): number | undefined {
   return (((bytes.byteLength - at) * 8) / (bitrate * 1000)) * 1000;
 }
 
-/** The length of an audio file in milliseconds, or undefined when its container is not one of these. */
-export function audioDurationMs(bytes: Uint8Array): number | undefined {
+/**
+ * The length of an audio or video file in milliseconds, read from its container (WAV, MP3, FLAC,
+ * Ogg Opus, MP4/M4A); undefined when the bytes are none of these or the header is cut short.
+ *
+ * @example
+ * import { mediaDurationMs } from 'minimax-sdk';
+ * const audio = await client.speech.tts({ text: 'Hi.', model: 'speech-2.8-turbo' });
+ * console.log(mediaDurationMs(audio.data)); // e.g. 912
+ */
+export function mediaDurationMs(bytes: Uint8Array): number | undefined {
   try {
     const head = type4(bytes, 0);
     if (head === 'RIFF') return wavMs(bytes);
