@@ -49,7 +49,7 @@ import type {
   ResolvedOptions,
 } from './types.js';
 import { isObject, type JsonObject, randomHexId, Timers } from './util.js';
-import { createWebSocketServer } from './ws.js';
+import { answerSocketPath, createWebSocketServer } from './ws.js';
 
 export type {
   CodeFault,
@@ -321,6 +321,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const entry = logEntry(req, path, query, loggedBody(parsed));
     ctx.log(entry);
     recordAnswer(res, entry);
+    if (answerSocketPath(path, res, authProblem(req, resolved.apiKey, false) === undefined)) return;
     const route = findRoute(path);
     const anthropic = route?.style === 'anthropic';
     const fault = faults.take(path, HTTP_KINDS);

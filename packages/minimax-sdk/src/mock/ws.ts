@@ -5,11 +5,11 @@
  * `task_finished` and close. Failures are `task_failed` frames carrying `base_resp`.
  */
 
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { applyFaultDelay, UPGRADE_KINDS, WS_KINDS } from './faults.js';
-import { baseResp, HEX_SLOT } from './respond.js';
+import { baseResp, HEX_SLOT, sendJson } from './respond.js';
 import { subtitleUrl } from './routes/speech.js';
 import {
   checkInvisible,
@@ -38,6 +38,26 @@ export interface UpgradeDeps {
   authorized(req: IncomingMessage): boolean;
   /** Builds the log entry of the upgrade request. */
   logEntry(req: IncomingMessage, path: string, query: Record<string, string>): LoggedRequest;
+}
+
+/**
+ * Answers a plain (not upgrading) request to a socket path: what a client whose own WebSocket hides
+ * a refused upgrade's status (Node's, Bun's, Deno's) sends to read why. The key is checked first,
+ * with the upgrade's own refusal (401, 1004); a good key gets 426 Upgrade Required. False for a
+ * path that is no socket's.
+ */
+export function answerSocketPath(path: string, res: ServerResponse, authorized: boolean): boolean {
+  if (path !== WS_PATH && path !== BIDI_PATH) return false;
+  if (!authorized) sendJson(res, 401, { base_resp: baseResp(1004) });
+  else {
+    sendJson(
+      res,
+      426,
+      { base_resp: baseResp(2013, `invalid params, ${path} is a WebSocket: send an upgrade`) },
+      { upgrade: 'websocket' },
+    );
+  }
+  return true;
 }
 
 /** Answers an upgrade request with a plain HTTP error and closes the socket. */

@@ -122,6 +122,22 @@ describe('auth', () => {
     ok.socket.close();
   });
 
+  it('answers a plain GET of a socket path like its upgrade: 401 and 1004 for a bad key, else 426', async () => {
+    const mock = await startMock({ apiKey: 'sk-right' });
+    for (const path of ['/ws/v1/t2a_v2', '/ws/v1/t2a_v2_bidi']) {
+      for (const key of ['sk-wrong', null]) {
+        const refused = await get(mock, path, key);
+        expect(refused.status).toBe(401);
+        expect(await refused.json()).toMatchObject({ base_resp: { status_code: 1004 } });
+      }
+      const good = await get(mock, path, 'sk-right');
+      expect(good.status).toBe(426);
+      expect(good.headers.get('upgrade')).toBe('websocket');
+      expect(await good.json()).toMatchObject({ base_resp: { status_code: 2013 } });
+    }
+    expect(mock.requests.map((request) => request.response?.status)).toEqual([401, 401, 426, 401, 401, 426]);
+  });
+
   it('serves download URLs without a key', async () => {
     const mock = await startMock({ apiKey: 'sk-right' });
     const body = await postJson<{ data: { audio: string } }>(
