@@ -154,7 +154,8 @@ async function main() {
   const installError = needsTools ? installTools() : undefined;
 
   const { startMockServer } = await import(mockEntry);
-  const mock = await startMockServer({ host: '127.0.0.1', port: 0 });
+  // The smoke's key is the only one accepted, so its wrong-key step is refused as by MiniMax.
+  const mock = await startMockServer({ host: '127.0.0.1', port: 0, apiKey: 'test-key' });
   const rows = [];
   let failed = false;
   try {

@@ -1,14 +1,15 @@
 // One smoke script for every runtime: the same calls against the mock at `baseURL`. Plain
 // JavaScript with no Node-only import, so Node, Bun and Deno run it through smoke-cli.mjs, a
 // browser page and a workerd worker bundle it with esbuild and call `smoke()` themselves.
-import MiniMax, { MiniMaxError, toFile } from 'minimax-sdk';
+import MiniMax, { AuthError, MiniMaxError, toFile } from 'minimax-sdk';
 
 /**
  * Runs every step (or those in `only`) and returns `{ steps: { name: 'ok…' | 'error: …' } }`.
  * `socket: 'refused'` is for runtimes that cannot send the socket's Authorization header (a
  * browser): there the WebSocket step passes only when speech.connect rejects with the SDK's clear
- * error. The WebSocket step names the implementation the SDK chose (from its debug log). `bidi`
- * likewise for the bidirectional session, which needs WebSocket pings (workerd refuses it).
+ * error (and the wrong-key step, `badKey`, is left out). The WebSocket step names the
+ * implementation the SDK chose (from its debug log). `bidi` likewise for the bidirectional
+ * session, which needs WebSocket pings (workerd refuses it).
  */
 export async function smoke({ baseURL, only = [], socket = 'open', bidi = socket }) {
   const debug = [];
@@ -86,6 +87,22 @@ export async function smoke({ baseURL, only = [], socket = 'open', bidi = socket
       const via = debug.map((line) => / via (.+)$/.exec(line)?.[1]).find(Boolean);
       return `via ${via ?? 'an implementation the debug log did not name'}`;
     },
+    // A wrong key on the socket: the typed AuthError with the refusal's own code, however the
+    // runtime's socket reports the refused upgrade (Node's and Bun's hide the status or body).
+    // Only where the socket can open at all: a browser refuses before asking the server.
+    ...(socket === 'open' && {
+      async badKey() {
+        const wrong = new MiniMax({ apiKey: 'wrong-key', baseURL, maxRetries: 0, timeout: 20_000 });
+        const error = await wrong.speech.connect({ model: 'speech-2.8-hd', voice_setting: voice }).then(
+          () => new Error('the socket opened with a wrong key'),
+          (refusal) => refusal,
+        );
+        if (!(error instanceof AuthError) || error.status !== 401 || error.code !== 1004) throw error;
+        if (error.message.includes('wrong-key'))
+          throw new Error(`the key is in the message: ${error.message}`);
+        return `AuthError, HTTP ${error.status}, code ${error.code}`;
+      },
+    }),
     async bidi() {
       const opening = client.speech.connectBidi({ model: 'speech-2.8-turbo', voice_setting: voice });
       if (bidi === 'refused') {

@@ -206,6 +206,14 @@ export class Transport {
   }
 
   /**
+   * The client's fetch, unwrapped (no retries, no redirects followed): for a request that is not
+   * an API call, such as reading why a runtime's own WebSocket was refused.
+   */
+  get fetch(): typeof fetch {
+    return this.#config.fetch;
+  }
+
+  /**
    * The base URL requests go to: the configured one, or with `region: 'auto'` the host that
    * accepts the key, found once and kept for the client's life.
    */

@@ -9,7 +9,8 @@
  */
 import type WS from 'ws';
 import { Attempt, abortError } from './attempt.js';
-import { APIConnectionError, errorFromHTTP, MiniMaxError } from './errors.js';
+import { APIConnectionError, AuthError, errorFromHTTP, MiniMaxError } from './errors.js';
+import { readText } from './readers.js';
 import { ERROR_BODY_LIMIT, Events } from './socket-base.js';
 import { checkHeaders, type Transport } from './transport.js';
 import { isRecord, parseServerJSON } from './values.js';
@@ -155,16 +156,72 @@ export interface StandardWebSocket {
 
 const decoder = new TextDecoder();
 
+/** How long the plain GET that reads a native socket's refusal may take (inside the handshake's). */
+const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * Reads why a runtime's own WebSocket failed before opening: the standard socket hides the
+ * refusal's status and body, so the same URL is fetched once with the same headers. Resolves the
+ * answer's mapped error, or undefined when nothing could be read.
+ */
+export type RefusalProbe = (signal: AbortSignal) => Promise<MiniMaxError | undefined>;
+
+/**
+ * The status a runtime's WebSocket error names for a refused upgrade. Bun says "Expected 101 status
+ * code: 401" and Deno "Invalid status code: 401"; Node's (undici) names none. Only a number after
+ * "status code" counts: a URL in the message holds digits too (127.0.0.1).
+ *
+ * @example
+ * namedStatus("WebSocket connection to 'ws://127.0.0.1:80/x' failed: Expected 101 status code: 403") // 403
+ */
+export function namedStatus(detail: string): number | undefined {
+  const match = /\bstatus code:?\s*([1-5]\d\d)\b/i.exec(detail);
+  const status = match ? Number(match[1]) : undefined;
+  return status === 101 ? undefined : status;
+}
+
+/**
+ * The error of a native socket refused before opening, from the status the runtime named (if any)
+ * and the answer a plain GET of the same URL got (if any). That GET is not an upgrade, so a server
+ * may refuse it for that alone (404, 426): its answer counts only when it has the status the
+ * runtime named, or, when the runtime named none, when it refuses the key, which a server does
+ * before it looks at the upgrade. Undefined when neither says anything: a connection error then.
+ */
+export function explainRefusal(
+  status: number | undefined,
+  probed: MiniMaxError | undefined,
+): MiniMaxError | undefined {
+  if (probed !== undefined && (status === undefined ? probed instanceof AuthError : probed.status === status))
+    return probed;
+  if (status === undefined) return undefined;
+  return errorFromHTTP(status, new Headers(), '', `WebSocket upgrade refused: HTTP ${status}.`);
+}
+
+/** A failure before opening whose refusal is being read. */
+interface Explaining {
+  /** The runtime's close, held until the refusal is read. */
+  close?: [code: number, reason: string] | undefined;
+  stop(): void;
+}
+
 /** A standard WebSocket (or one still being opened by a fetch upgrade) in the shared shape. */
 class StandardSocket extends Events implements SpeechSocket {
   readonly kind: SocketKind;
   #socket: StandardWebSocket | undefined;
   #opened = false;
   #ended = false;
+  readonly #probe: RefusalProbe | undefined;
+  /** While a failure before opening is being explained: the runtime's close, held until then. */
+  #explaining: Explaining | undefined;
 
-  constructor(kind: SocketKind, socket: StandardWebSocket | Promise<StandardWebSocket>) {
+  constructor(
+    kind: SocketKind,
+    socket: StandardWebSocket | Promise<StandardWebSocket>,
+    probe?: RefusalProbe,
+  ) {
     super();
     this.kind = kind;
+    this.#probe = probe;
     if (socket instanceof Promise) {
       socket.then(
         (ready) => {
@@ -200,30 +257,62 @@ class StandardSocket extends Events implements SpeechSocket {
       );
     });
     socket.addEventListener('error', (event: { message?: unknown; error?: unknown }) => {
-      if (this.#ended) return;
+      if (this.#ended || this.#explaining) return;
       const detail =
         typeof event.message === 'string' && event.message
           ? event.message
           : event.error instanceof Error
             ? event.error.message
             : 'WebSocket error';
-      // Bun and Deno name the status of a refused upgrade in the message; map it like `ws` does.
-      const status = this.#opened ? undefined : /\b([1-5]\d\d)\b/.exec(detail)?.[1];
-      if (status && status !== '101') {
-        this.emit(
-          'refused',
-          errorFromHTTP(Number(status), new Headers(), '', `WebSocket upgrade refused: HTTP ${status}.`),
-        );
-      } else this.emit('error', new Error(detail));
+      if (this.#opened) this.emit('error', new Error(detail));
+      else this.#explain(namedStatus(detail), new Error(detail));
     });
-    socket.addEventListener('close', (event: { code?: number; reason?: string }) =>
-      this.#end(event.code ?? 1006, event.reason ?? ''),
-    );
+    socket.addEventListener('close', (event: { code?: number; reason?: string }) => {
+      const code = event.code ?? 1006;
+      const reason = event.reason ?? '';
+      if (this.#explaining) this.#explaining.close = [code, reason];
+      else if (!this.#opened && !this.#ended && this.#probe) {
+        // Closed before opening with no error first: the refusal may still be read.
+        this.#explain(undefined, undefined, [code, reason]);
+      } else this.#end(code, reason);
+    });
     if (accepted) {
       socket.accept?.();
       // An accepted upgrade is open already: its 'open' event never comes.
       queueMicrotask(() => this.#open());
     }
+  }
+
+  /**
+   * Reports a failure before opening as the refusal it was (the mapped error of its HTTP answer)
+   * when that can be told, else as `error` (a connection error). With a probe, the runtime's own
+   * close is held back until the probe's answer is in, so the refusal is what the session sees.
+   */
+  #explain(status: number | undefined, error: Error | undefined, close?: [number, string]): void {
+    const report = (probed: MiniMaxError | undefined) => {
+      const refusal = explainRefusal(status, probed);
+      if (refusal) this.emit('refused', refusal);
+      else if (error) this.emit('error', error);
+    };
+    const probe = this.#probe;
+    if (!probe) {
+      report(undefined);
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
+    const explaining: Explaining = { close, stop: () => controller.abort() };
+    this.#explaining = explaining;
+    probe(controller.signal)
+      .catch(() => undefined)
+      .then((probed) => {
+        clearTimeout(timer);
+        if (this.#ended) return;
+        this.#explaining = undefined;
+        report(probed);
+        const [code, reason] = explaining.close ?? [1006, ''];
+        this.#end(code, reason);
+      });
   }
 
   #open(): void {
@@ -235,6 +324,8 @@ class StandardSocket extends Events implements SpeechSocket {
   #end(code: number, reason: string): void {
     if (this.#ended) return;
     this.#ended = true;
+    // Given up on (a deadline, an abort): the refusal's reading is of no use any more.
+    this.#explaining?.stop();
     this.emit('close', code, reason);
   }
 
@@ -289,6 +380,31 @@ async function fetchRefusal(response: Response): Promise<MiniMaxError> {
     text,
     `WebSocket upgrade refused: HTTP ${response.status}.`,
   );
+}
+
+/**
+ * The plain GET that reads a native socket's refusal: the socket's URL as http(s), the upgrade's
+ * own headers (the key among them, so a bad key is refused the same way), no redirect followed,
+ * at most ERROR_BODY_LIMIT of the body read. A failed fetch is simply no answer.
+ */
+function refusalProbe(transport: Transport, url: string, headers: Record<string, string>): RefusalProbe {
+  return async (signal) => {
+    const target = url.replace(/^ws(s?):/, 'http$1:');
+    transport.debug(`[minimax] WebSocket ${url} failed before opening: GET ${target} to read why`);
+    const response = await transport.fetch(target, { method: 'GET', headers, redirect: 'manual', signal });
+    let text = '';
+    try {
+      text = await readText(response, ERROR_BODY_LIMIT, true);
+    } catch {
+      // The status alone still says what happened.
+    }
+    return errorFromHTTP(
+      response.status,
+      response.headers,
+      text,
+      `WebSocket upgrade refused: HTTP ${response.status}.`,
+    );
+  };
 }
 
 /** workerd opens an outgoing socket by a fetch with `Upgrade: websocket` (headers allowed). */
@@ -367,7 +483,7 @@ export async function dialSocket(
       ws = new StandardSocket(kind, upgradeByFetch(url, headers));
     } else {
       const Standard = (globalThis as unknown as { WebSocket: StandardWebSocketClass }).WebSocket;
-      ws = new StandardSocket(kind, new Standard(url, { headers }));
+      ws = new StandardSocket(kind, new Standard(url, { headers }), refusalProbe(transport, url, headers));
     }
     transport.debug(`[minimax] WebSocket ${url} via ${kindLabel(kind, currentRuntime())}`);
     return { ws, url, handshake };
