@@ -2,7 +2,7 @@
 // runtime this machine can install. A runtime that cannot be installed or started is reported as
 // SKIPPED with its reason, never as passed; any step that fails makes the run exit 1.
 //
-//   node scripts/runtimes/run.mjs            (after `npm run build`)
+//   node scripts/runtimes/run.mjs            (npm run test:runtimes; builds the SDK when stale)
 //   RUNTIMES=node20,bun node scripts/runtimes/run.mjs
 //
 // Node 22, Bun, Deno and workerd come from the npm registry (their packages ship the binaries),
@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium, runChromium } from './browser.mjs';
+import { staleBuild } from './build-state.mjs';
 import { findWorkerd, runWorkerd } from './workerd.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -144,10 +145,21 @@ function runSmoke(command, args, env) {
 }
 
 async function main() {
-  if (!existsSync(mockEntry)) {
-    console.error('Build first: npm run build');
-    process.exit(2);
-  }
+  // The matrix runs the built SDK: built here only when its build is missing or older than its
+  // sources (CI's `npm test` has just built it).
+  const stale = staleBuild(join(root, 'packages/minimax-sdk'), root);
+  if (stale) {
+    console.log(`Building minimax-sdk first (${stale})...`);
+    const build = spawnSync('npm', ['run', 'build', '--silent', '-w', 'minimax-sdk'], {
+      cwd: root,
+      stdio: 'inherit',
+      timeout: 600_000,
+    });
+    if (build.status !== 0 || !existsSync(mockEntry)) {
+      console.error('npm run build -w minimax-sdk failed');
+      process.exit(2);
+    }
+  } else console.log('minimax-sdk build is fresh: not rebuilt');
   const wanted = (process.env.RUNTIMES ?? '').split(',').filter(Boolean);
   const names = Object.keys(RUNTIMES).filter((name) => wanted.length === 0 || wanted.includes(name));
   const needsTools = names.some((name) => ['node22', 'bun', 'deno', 'workerd'].includes(name));
