@@ -28,9 +28,13 @@ const set = (...parts: Buffer[]): Buffer => tlv(0x31, Buffer.concat(parts));
 const octets = (content: Buffer): Buffer => tlv(0x04, content);
 const bits = (content: Buffer): Buffer => tlv(0x03, Buffer.concat([Buffer.from([0]), content]));
 
+/** A non-negative DER INTEGER: in its shortest form, which OpenSSL insists on ("illegal padding"). */
 function integer(value: Buffer): Buffer {
+  let start = 0;
+  while (start < value.length - 1 && value[start] === 0) start++;
+  const digits = value.length === 0 ? Buffer.from([0]) : value.subarray(start);
   // DER integers are signed: a leading high bit needs a zero byte to stay positive.
-  return tlv(0x02, (value[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+  return tlv(0x02, (digits[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), digits]) : digits);
 }
 
 function oid(dotted: string): Buffer {
@@ -68,7 +72,8 @@ export function createMockCertificate(now = new Date()): MockCertificate {
   const ecdsaWithSHA256 = sequence(oid('1.2.840.10045.4.3.2'));
   const name = sequence(set(sequence(oid('2.5.4.3'), tlv(0x0c, Buffer.from('minimax-sdk mock', 'utf8')))));
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // RFC 5280: a positive serial (integer() keeps it positive and short; zero is not allowed).
+  if (serial.every((byte) => byte === 0)) serial[serial.length - 1] = 1;
   const altNames = sequence(
     tlv(0x82, Buffer.from('localhost', 'ascii')),
     tlv(0x87, Buffer.from([127, 0, 0, 1])),
