@@ -27,6 +27,9 @@ const REQUIRED_FIELDS = [
   'keywords',
 ];
 const REQUIRED_FILES = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+// The published names and their commands: `minimax-cli` on npm is another project's, so the CLI
+// is `minimax-sdk-cli` (free when chosen: `npm view minimax-sdk-cli` answered 404), bin `minimax`.
+const EXPECTED_BINS = { 'minimax-sdk-cli': 'minimax' };
 
 const dir = mkdtempSync(join(tmpdir(), 'minimax-pack-'));
 const tarballs = {};
@@ -49,10 +52,11 @@ try {
     for (const field of REQUIRED_FIELDS)
       if (manifest[field] === undefined) fail(`${manifest.name}: no "${field}"`);
     for (const file of REQUIRED_FILES) if (!files.has(file)) fail(`${manifest.name}: tarball lacks ${file}`);
-    for (const bin of Object.values(
-      typeof manifest.bin === 'string' ? { x: manifest.bin } : (manifest.bin ?? {}),
-    ))
+    const bins = typeof manifest.bin === 'string' ? { [manifest.name]: manifest.bin } : (manifest.bin ?? {});
+    for (const bin of Object.values(bins))
       if (!files.has(bin.replace(/^\.\//, ''))) fail(`${manifest.name}: tarball lacks bin ${bin}`);
+    const command = EXPECTED_BINS[manifest.name];
+    if (command && !bins[command]) fail(`${manifest.name}: no \`${command}\` bin`);
     for (const file of files)
       if (/(^|\/)(test|src)\/|\.tsbuildinfo$|\.map$/.test(file))
         fail(`${manifest.name}: tarball holds ${file}`);
@@ -62,6 +66,8 @@ try {
   const sdk = tarballs['minimax-sdk'];
   if (!sdk) fail('no minimax-sdk tarball');
   else consumerMatrix(sdk);
+  for (const name of Object.keys(EXPECTED_BINS))
+    if (!tarballs[name]) fail(`no ${name} tarball: a workspace package must be published by that name`);
   const cli = tarballs['minimax-sdk-cli'];
   if (cli && sdk) npxDemo(sdk, cli);
 } finally {
