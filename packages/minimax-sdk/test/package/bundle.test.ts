@@ -40,6 +40,84 @@ describe('built package', () => {
     expect(text).not.toContain('task_continue');
   });
 
+  it('Vite (Rollup) builds a browser app with no flags: no warning, no Node-only import', async () => {
+    const { build } = await import('vite');
+    const warnings: string[] = [];
+    const entry =
+      "import MiniMax from 'minimax-sdk'; console.log(new MiniMax({ apiKey: 'k' }).speech.connect);";
+    const out = await build({
+      configFile: false,
+      root: ROOT,
+      logLevel: 'warn',
+      // Vite's own warnings (e.g. "externalized for browser compatibility") and Rollup's alike.
+      customLogger: {
+        info() {},
+        warn: (message) => void warnings.push(message),
+        warnOnce: (message) => void warnings.push(message),
+        error: (message) => void warnings.push(message),
+        clearScreen() {},
+        hasErrorLogged: () => false,
+        hasWarned: false,
+      },
+      plugins: [
+        {
+          name: 'app-entry',
+          resolveId: (id) => (id === 'app:entry' ? '\0app-entry' : null),
+          load: (id) => (id === '\0app-entry' ? entry : null),
+        },
+      ],
+      build: {
+        write: false,
+        modulePreload: false,
+        rollupOptions: { input: 'app:entry', onwarn: (warning) => void warnings.push(warning.message) },
+      },
+    });
+    const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) =>
+      'output' in o ? o.output.filter((item) => item.type === 'chunk') : [],
+    );
+    const code = chunks.map((chunk) => chunk.code).join('\n');
+    expect(warnings).toEqual([]);
+    expect(code).toContain('Authorization header');
+    expect(code).not.toMatch(/node:|require\(["']ws["']\)|import\(["']ws["']\)|from\s*["']ws["']/);
+  }, 60_000);
+
+  it('loads and calls where Symbol.asyncDispose does not exist (Node 20.0-20.3, older browsers)', async () => {
+    const { result, text } = await browserBundle(`
+      import MiniMax from 'minimax-sdk';
+      const client = new MiniMax({
+        apiKey: 'k',
+        dangerouslyAllowBrowser: true,
+        maxRetries: 0,
+        fetch: async () => new Response(JSON.stringify({ id: 'm', type: 'message', role: 'assistant',
+          model: 'MiniMax-M2.7', content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn',
+          usage: { input_tokens: 1, output_tokens: 1 } }), { headers: { 'content-type': 'application/json' } }),
+      });
+      globalThis.outcome = client.text
+        .create({ model: 'MiniMax-M2.7', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })
+        .then((message) => message.content[0].text);
+    `);
+    expect(result.errors).toEqual([]);
+    const scope = vm.createContext({
+      URL,
+      Headers,
+      Response,
+      Request,
+      TextDecoder,
+      TextEncoder,
+      AbortController,
+      AbortSignal,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
+      console,
+      window: {},
+    });
+    // A fresh context has the engine's own Symbol: Node 20's V8 has no asyncDispose (Node adds it).
+    expect(vm.runInContext('typeof Symbol.asyncDispose', scope)).toBe('undefined');
+    vm.runInContext(text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
+    await expect((scope as { outcome: Promise<string> }).outcome).resolves.toBe('hi');
+  });
+
   it('tree-shakes an errors-only import to under 2 KiB min+gzip, without the client', async () => {
     const { text, gzip } = await browserBundle(
       "import { MiniMaxError } from 'minimax-sdk'; console.log(MiniMaxError);",
