@@ -120,7 +120,8 @@ describe.runIf(posix)('save() writes through what is not a regular file', () => 
 
   it('a device node (a private /dev/null) stays a device', async (context) => {
     const node = join(dir.path, 'null');
-    if (!tryMknod(node, 1, 3)) return context.skip();
+    if (!tryMknod(node, 1, 3))
+      return context.skip('mknod refused: making a device node needs root (CAP_MKNOD)');
     await writeFileAtomic(node, BYTES);
     expect((await lstat(node)).isCharacterDevice()).toBe(true);
   });
@@ -150,7 +151,8 @@ describe('a failed save is a FileWriteError naming the path', () => {
 
   it.runIf(posix)('a full disk (a private /dev/full): ENOSPC', async (context) => {
     const node = join(dir.path, 'full');
-    if (!tryMknod(node, 1, 7)) return context.skip();
+    if (!tryMknod(node, 1, 7))
+      return context.skip('mknod refused: making a device node needs root (CAP_MKNOD)');
     const error = await writeFileAtomic(node, BYTES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FileWriteError);
     expect((error as FileWriteError).system_code).toBe('ENOSPC');
