@@ -75,6 +75,7 @@ describe('buildBody', () => {
 describe('ownParams', () => {
   it.each([
     [null, 'null'],
+    [undefined, 'undefined'],
     [42, 'a number'],
     ['text', 'a string'],
     [[1], 'an array'],
