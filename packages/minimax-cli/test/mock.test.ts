@@ -109,6 +109,25 @@ describe('minimax mock', () => {
     }
   });
 
+  it('--schedule realistic goes by the clock (10 s a stage): queries at once leave a task where it was', async () => {
+    for (const [args, second] of [
+      [['--schedule', 'realistic'], 'Preparing'],
+      [[], 'Queueing'],
+    ] as const) {
+      const { proc, info } = await startMock(['--tls', ...args]);
+      const ca = await readFile(info.ca_file as string, 'utf8');
+      const created = await callTLS(`${info.url}/v1/video_generation`, ca, 'POST', {
+        model: 'MiniMax-Hailuo-2.3',
+        prompt: 'A lighthouse at dawn',
+      });
+      const query = `${info.url}/v1/query/video_generation?task_id=${String(created.task_id)}`;
+      expect((await callTLS(query, ca, 'GET')).status).toBe('Preparing');
+      expect((await callTLS(query, ca, 'GET')).status, args.join(' ') || 'default').toBe(second);
+      proc.child.kill('SIGINT');
+      expect(await proc.exit).toBe(0);
+    }
+  });
+
   it('--schedule refuses a pace it does not know', async () => {
     const proc = spawnTracked(['mock', '--schedule', 'slow']);
     expect(await proc.exit).not.toBe(0);
