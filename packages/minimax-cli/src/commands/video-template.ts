@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { CliError, UsageError } from '../config.js';
+import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import type { CommandResult } from '../output.js';
 import { checkOutput, example, type Runner } from './shared.js';
-import { savedVideo, waitResumable } from './video-shared.js';
+import { savedVideo, startedTask, waitResumable } from './video-shared.js';
 
 export interface VideoTemplateOptions {
   media: string[];
@@ -37,20 +37,14 @@ export async function videoTemplateAction(
     },
     ctx.call,
   );
-  const taskId = created.task_id;
-  if (!taskId) throw new CliError('The API returned no task id.');
-  if (options.wait === false) {
-    return {
-      json: { task_id: taskId, template_id: templateId, trace_id: created.trace_id },
-      human: [
-        `Started template task ${ctx.out.paint('bold', taskId)}`,
-        ctx.out.paint('dim', `Fetch it when ready: minimax video template-wait ${taskId} -o video.mp4`),
-      ],
-      quiet: [taskId],
-    };
-  }
-  ctx.out.note(`Template task ${taskId} started (template ${templateId}).`);
-  return finishTemplate(ctx, taskId, options.output!, templateId);
+  return startedTask(ctx, created, {
+    kind: 'template',
+    about: `template ${templateId}`,
+    fields: { template_id: templateId },
+    waitCommand: 'minimax video template-wait',
+    wait: options.wait,
+    finish: (taskId) => finishTemplate(ctx, taskId, options.output!, templateId),
+  });
 }
 
 async function finishTemplate(

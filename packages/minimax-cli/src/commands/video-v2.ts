@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { VideoV2ContentItem, VideoV2ListParams, VideoV2Task } from 'minimax-sdk';
-import { CliError, UsageError } from '../config.js';
+import { UsageError } from '../config.js';
 import type { Context } from '../context.js';
 import { optionalTextArg } from '../fsio.js';
 import { type CommandResult, formatTable } from '../output.js';
 import { checkOutput, example, positiveIntArg, type Runner } from './shared.js';
-import { savedVideo, waitResumable } from './video-shared.js';
+import { savedVideo, startedTask, waitResumable } from './video-shared.js';
 
 /** The `video` flags V2 reads (the V1-only ones are refused for V2). */
 export interface VideoV2Options {
@@ -88,20 +88,14 @@ export async function videoV2Action(
     },
     ctx.call,
   );
-  const taskId = created.task_id;
-  if (!taskId) throw new CliError('The API returned no task id.');
-  if (options.wait === false) {
-    return {
-      json: { task_id: taskId, model, trace_id: created.trace_id },
-      human: [
-        `Started video task ${ctx.out.paint('bold', taskId)}`,
-        ctx.out.paint('dim', `Fetch it when ready: minimax video wait --v2 ${taskId} -o video.mp4`),
-      ],
-      quiet: [taskId],
-    };
-  }
-  ctx.out.note(`Video task ${taskId} started (${model}).`);
-  return finishVideoV2(ctx, taskId, options.output!);
+  return startedTask(ctx, created, {
+    kind: 'video',
+    about: model,
+    fields: { model },
+    waitCommand: 'minimax video wait --v2',
+    wait: options.wait,
+    finish: (taskId) => finishVideoV2(ctx, taskId, options.output!),
+  });
 }
 
 /** Waits for a V2 task and saves it (an expired link is asked for again by the SDK). */

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { optionalTextArg } from '../fsio.js';
 import type { CommandResult } from '../output.js';
 import { checkOutput, example, positiveIntArg, type Register } from './shared.js';
-import { savedVideo, waitResumable } from './video-shared.js';
+import { savedVideo, startedTask, waitResumable } from './video-shared.js';
 import { registerVideoTemplate } from './video-template.js';
 import {
   collect,
@@ -85,20 +85,14 @@ export async function videoAction(
     },
     ctx.call,
   );
-  const taskId = created.task_id;
-  if (!taskId) throw new CliError('The API returned no task id.');
-  if (options.wait === false) {
-    return {
-      json: { task_id: taskId, model, trace_id: created.trace_id },
-      human: [
-        `Started video task ${ctx.out.paint('bold', taskId)}`,
-        ctx.out.paint('dim', `Fetch it when ready: minimax video wait ${taskId} -o video.mp4`),
-      ],
-      quiet: [taskId],
-    };
-  }
-  ctx.out.note(`Video task ${taskId} started (${model}).`);
-  return finishVideo(ctx, taskId, options.output!);
+  return startedTask(ctx, created, {
+    kind: 'video',
+    about: model,
+    fields: { model },
+    waitCommand: 'minimax video wait',
+    wait: options.wait,
+    finish: (taskId) => finishVideo(ctx, taskId, options.output!),
+  });
 }
 
 export async function videoWaitAction(
