@@ -23,13 +23,20 @@ const webSeams: Plugin = {
   },
 };
 
-/** The browser build: the web seams, and no speech socket at all (a browser cannot send its header). */
+/**
+ * The browser build: the web seams, no speech socket at all (a browser cannot send its header),
+ * and redirects left to the browser.
+ */
 const browserSeams: Plugin = {
   name: 'minimax-browser-seams',
   setup(build) {
     const web = (file: string) => fileURLToPath(new URL(file, import.meta.url));
     build.onResolve({ filter: /(^|\/)speech-connection\.js$/ }, () => ({
       path: web('./src/resources/speech-connection.browser.ts'),
+    }));
+    // A browser, worker or page, never shows a redirect's target to fetch: it follows them itself.
+    build.onResolve({ filter: /(^|\/)redirect-mode\.js$/ }, () => ({
+      path: web('./src/core/redirect-mode.browser.ts'),
     }));
   },
 };

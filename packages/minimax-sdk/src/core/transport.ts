@@ -16,6 +16,7 @@ import {
 import { type Logger, type LogLevel, levelledLogger, logsAt } from './logger.js';
 import { checkRequestOptions } from './options.js';
 import { MAX_ERROR_BYTES, readText } from './readers.js';
+import { followsItself } from './redirect-mode.js';
 import {
   BASE_URLS,
   detectRegion,
@@ -163,14 +164,6 @@ const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
 /** Headers of the SDK's own making, kept on a hop to another origin (the body's type too). */
 const SDK_HEADERS: ReadonlySet<string> = new Set(['user-agent', 'accept', 'content-type']);
-
-/**
- * Whether this runtime lets us see a redirect: Node, Bun, Deno and workers answer `redirect:
- * 'manual'` with the 3xx itself; a browser page only with an opaque response.
- */
-function followsItself(): boolean {
-  return typeof (globalThis as { document?: unknown }).document === 'undefined';
-}
 
 function isAbsoluteURL(path: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);

@@ -217,6 +217,25 @@ describe('built package', () => {
     );
   });
 
+  it('the browser build leaves redirects to the browser even without a document (a worker); the web build follows them itself', async () => {
+    const modes: Record<string, unknown[]> = { browser: [], web: [] };
+    for (const build of ['browser', 'web'] as const) {
+      const sdk = await import(`${ROOT}packages/minimax-sdk/dist/index.${build}.js`);
+      const fetch = async (_url: string, init: RequestInit) => {
+        modes[build]?.push(init.redirect);
+        return new Response(JSON.stringify({ data: [] }), {
+          headers: { 'content-type': 'application/json' },
+        });
+      };
+      const client = new sdk.MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9', fetch, maxRetries: 0 });
+      expect('document' in globalThis).toBe(false);
+      await client.models.list();
+    }
+    // A browser gives `redirect: 'manual'` only an opaque answer, so fetch's default is left alone.
+    expect(modes.browser).toEqual([undefined]);
+    expect(modes.web).toEqual(['manual']);
+  });
+
   it("the web build's bidirectional session, in workerd, rejects with a MiniMaxError that names the pings", async () => {
     // workerd's globals: a WebSocketPair, no window, no process; its bundler's conditions.
     const { text } = await browserBundle(
