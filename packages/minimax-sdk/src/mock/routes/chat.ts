@@ -58,6 +58,29 @@ function partsText(content: unknown): string {
 
 const ROLES = ['system', 'user', 'assistant', 'tool', 'developer'];
 
+/**
+ * `tool_choice` of the OpenAI-compatible endpoints: `none`, `auto`, `required`, or an object
+ * naming one of `tools`. Chat Completions nests the name (`{ function: { name } }`), Responses
+ * does not (`{ name }`); `nest` says which.
+ */
+export function toolChoice(
+  raw: unknown,
+  tools: readonly { name: string }[],
+  nest?: 'function',
+): ChatRequest['choice'] {
+  if (raw === undefined || raw === null) return { type: 'auto' };
+  if (typeof raw === 'string') {
+    if (!['none', 'auto', 'required'].includes(raw))
+      invalid('tool_choice', 'must be none, auto, required or a function choice');
+    return { type: raw };
+  }
+  if (!isObject(raw)) invalid('tool_choice', 'must be a string or an object');
+  const where = nest ? `tool_choice.${nest}.` : 'tool_choice.';
+  const name = requireString(nest ? optionalObject(raw, nest, 'tool_choice.') : raw, 'name', {}, where);
+  if (!tools.some((t) => t.name === name)) invalid(`${where}name`, `names no tool in tools: ${name}`);
+  return { type: 'function', name };
+}
+
 function readRequest(raw: unknown): ChatRequest {
   const body = bodyObject(raw);
   const model = requireString(body, 'model');
@@ -98,24 +121,7 @@ function readRequest(raw: unknown): ChatRequest {
     inputChars += JSON.stringify(t).length;
     return { name, parameters: optionalObject(fn, 'parameters', `tools[${i}].function.`) };
   });
-  const rawChoice = body.tool_choice;
-  let choice: ChatRequest['choice'] = { type: 'auto' };
-  if (typeof rawChoice === 'string') {
-    if (!['none', 'auto', 'required'].includes(rawChoice))
-      invalid('tool_choice', 'must be none, auto, required or a function choice');
-    choice = { type: rawChoice };
-  } else if (isObject(rawChoice)) {
-    const name = requireString(
-      optionalObject(rawChoice, 'function', 'tool_choice.'),
-      'name',
-      {},
-      'tool_choice.function.',
-    );
-    if (!tools.some((t) => t.name === name))
-      invalid('tool_choice.function.name', `names no tool in tools: ${name}`);
-    choice = { type: 'function', name };
-  } else if (rawChoice !== undefined && rawChoice !== null)
-    invalid('tool_choice', 'must be a string or an object');
+  const choice = toolChoice(body.tool_choice, tools, 'function');
   const thinkingType = optionalObject(body, 'thinking').type;
   const thinking =
     alwaysThinks(model) ||

@@ -26,6 +26,7 @@ import {
   type ChatTool,
   openaiErrorFrame,
   reply,
+  toolChoice,
 } from './chat.js';
 import { slices, wordPieces } from './text.js';
 
@@ -94,18 +95,7 @@ function readRequest(raw: unknown): ChatRequest {
     inputChars += JSON.stringify(t).length;
     return { name, parameters: optionalObject(t, 'parameters', `tools[${i}].`) };
   });
-  const rawChoice = body.tool_choice;
-  let choice: ChatRequest['choice'] = { type: 'auto' };
-  if (typeof rawChoice === 'string') {
-    if (!['none', 'auto', 'required'].includes(rawChoice))
-      invalid('tool_choice', 'must be none, auto, required or a function choice');
-    choice = { type: rawChoice };
-  } else if (isObject(rawChoice)) {
-    const name = requireString(rawChoice, 'name', {}, 'tool_choice.');
-    if (!tools.some((t) => t.name === name)) invalid('tool_choice.name', `names no tool in tools: ${name}`);
-    choice = { type: 'function', name };
-  } else if (rawChoice !== undefined && rawChoice !== null)
-    invalid('tool_choice', 'must be a string or an object');
+  const choice = toolChoice(body.tool_choice, tools);
   const reasoning = optionalObject(body, 'reasoning');
   return {
     model,
