@@ -366,11 +366,14 @@ class StandardSocket extends Events implements SpeechSocket {
   }
 }
 
-/** The refusal of a fetch upgrade answered without a socket. */
+/**
+ * The refusal of an upgrade answered by plain HTTP (workerd's fetch upgrade, or the GET that reads
+ * a native socket's refusal), read as any other error: at most ERROR_BODY_LIMIT of the body.
+ */
 async function fetchRefusal(response: Response): Promise<MiniMaxError> {
   let text = '';
   try {
-    text = (await response.text()).slice(0, ERROR_BODY_LIMIT);
+    text = await readText(response, ERROR_BODY_LIMIT, true);
   } catch {
     // The status alone still says what happened.
   }
@@ -391,18 +394,8 @@ function refusalProbe(transport: Transport, url: string, headers: Record<string,
   return async (signal) => {
     const target = url.replace(/^ws(s?):/, 'http$1:');
     transport.debug(`[minimax] WebSocket ${url} failed before opening: GET ${target} to read why`);
-    const response = await transport.fetch(target, { method: 'GET', headers, redirect: 'manual', signal });
-    let text = '';
-    try {
-      text = await readText(response, ERROR_BODY_LIMIT, true);
-    } catch {
-      // The status alone still says what happened.
-    }
-    return errorFromHTTP(
-      response.status,
-      response.headers,
-      text,
-      `WebSocket upgrade refused: HTTP ${response.status}.`,
+    return fetchRefusal(
+      await transport.fetch(target, { method: 'GET', headers, redirect: 'manual', signal }),
     );
   };
 }
