@@ -33,6 +33,26 @@ export function rawPostJSON(url, body) {
   return rawJSON(url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
 }
 
+/**
+ * The same POST with the per-call deadline every client needs (ours, openai's and anthropic's
+ * carry one): an AbortController signal and a timer, cleared once the body is read. Node's fetch
+ * does extra work for any signal, so this is the floor of a client that can time a call out.
+ */
+export async function rawPostJSONWithDeadline(url, body, timeoutMs = 600_000) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await rawJSON(url, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(body),
+      signal: controller.signal,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function rawGetJSON(url) {
   return rawJSON(url, { headers: JSON_HEADERS });
 }

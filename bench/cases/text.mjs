@@ -9,7 +9,7 @@ import {
   resultsRow,
   scaled,
 } from '../lib.mjs';
-import { API_KEY, rawPostJSON, rawSSE } from '../raw.mjs';
+import { API_KEY, rawPostJSON, rawPostJSONWithDeadline, rawSSE } from '../raw.mjs';
 import { textStreamEvents } from '../server.mjs';
 
 /** The request of both text cases (shared with profile.mjs). */
@@ -54,6 +54,10 @@ export async function textCreate({ url, scale = 1, rounds = 5 }) {
         },
       },
       { name: 'raw fetch', block: () => slice(() => rawPostJSON(endpoint, PARAMS)) },
+      {
+        name: 'raw fetch + deadline',
+        block: () => slice(() => rawPostJSONWithDeadline(endpoint, PARAMS)),
+      },
       { name: 'anthropic', block: () => slice(() => anthropic.messages.create(PARAMS)) },
     ],
     { rounds, blocks },
@@ -67,6 +71,7 @@ export async function textCreate({ url, scale = 1, rounds = 5 }) {
       better: 'lower',
       target: 'ours ≤ 1.0× anthropic and ≤ 1.10× raw fetch (time per call)',
       met: (o, b) => o <= b.anthropic * 1.0 && o <= b['raw fetch'] * 1.1,
+      note: 'raw fetch + deadline = the same fetch with an abort signal and timer, as every client with a timeout has',
       detail: { calls: blocks * perBlock, calls_per_slice: perBlock, rounds },
       cpuKey: 'cpu_ms_per_round',
     }),
