@@ -25,6 +25,25 @@ async function browserBundle(contents: string, conditions: string[] = []) {
   return { result, text: new TextDecoder().decode(code), gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
+/** A fresh vm context with the web platform's globals a bundle needs; `extra` adds the runtime's own. */
+function webScope(extra: Record<string, unknown> = {}): vm.Context {
+  return vm.createContext({
+    URL,
+    Headers,
+    Response,
+    Request,
+    TextDecoder,
+    TextEncoder,
+    AbortController,
+    AbortSignal,
+    setTimeout,
+    clearTimeout,
+    queueMicrotask,
+    console,
+    ...extra,
+  });
+}
+
 describe('built package', () => {
   it('bundles for a browser with no flags, no warnings and no Node-only import', async () => {
     const { result, text } = await browserBundle(
@@ -97,19 +116,7 @@ describe('built package', () => {
         .then((message) => message.content[0].text);
     `);
     expect(result.errors).toEqual([]);
-    const scope = vm.createContext({
-      URL,
-      Headers,
-      Response,
-      Request,
-      TextDecoder,
-      TextEncoder,
-      AbortController,
-      AbortSignal,
-      setTimeout,
-      clearTimeout,
-      queueMicrotask,
-      console,
+    const scope = webScope({
       window: {},
     });
     // A fresh context has the engine's own Symbol: Node 20's V8 has no asyncDispose (Node adds it).
@@ -158,19 +165,7 @@ describe('built package', () => {
     `);
     expect(result.errors).toEqual([]);
     let opened = 0;
-    const scope = vm.createContext({
-      URL,
-      Headers,
-      Response,
-      Request,
-      TextDecoder,
-      TextEncoder,
-      AbortController,
-      AbortSignal,
-      setTimeout,
-      clearTimeout,
-      queueMicrotask,
-      console,
+    const scope = webScope({
       fetch: () => Promise.reject(new Error('no network here')),
       WebSocket: class {
         constructor() {
@@ -249,19 +244,7 @@ describe('built package', () => {
       ['workerd', 'worker'],
     );
     let fetched = 0;
-    const scope = vm.createContext({
-      URL,
-      Headers,
-      Response,
-      Request,
-      TextDecoder,
-      TextEncoder,
-      AbortController,
-      AbortSignal,
-      setTimeout,
-      clearTimeout,
-      queueMicrotask,
-      console,
+    const scope = webScope({
       fetch: () => {
         fetched++;
         return Promise.reject(new Error('no network here'));
