@@ -87,23 +87,24 @@ describe('minimax mock', () => {
     expect(existsSync(caFile)).toBe(false);
   });
 
+  /** A `minimax mock --tls` with `args`, a video task created on it, and the query of that task. */
+  async function videoTaskOnTLSMock(args: readonly string[]) {
+    const { proc, info } = await startMock(['--tls', ...args]);
+    const ca = await readFile(info.ca_file as string, 'utf8');
+    const created = await callTLS(`${info.url}/v1/video_generation`, ca, 'POST', {
+      model: 'MiniMax-Hailuo-2.3',
+      prompt: 'A lighthouse at dawn',
+    });
+    return { proc, ca, query: `${info.url}/v1/query/video_generation?task_id=${String(created.task_id)}` };
+  }
+
   it('--schedule fast finishes a task on its first query; the default takes a stage per query', async () => {
     for (const [args, first] of [
       [['--schedule', 'fast'], 'Success'],
       [[], 'Preparing'],
     ] as const) {
-      const { proc, info } = await startMock(['--tls', ...args]);
-      const ca = await readFile(info.ca_file as string, 'utf8');
-      const created = await callTLS(`${info.url}/v1/video_generation`, ca, 'POST', {
-        model: 'MiniMax-Hailuo-2.3',
-        prompt: 'A lighthouse at dawn',
-      });
-      const status = await callTLS(
-        `${info.url}/v1/query/video_generation?task_id=${String(created.task_id)}`,
-        ca,
-        'GET',
-      );
-      expect(status.status).toBe(first);
+      const { proc, ca, query } = await videoTaskOnTLSMock(args);
+      expect((await callTLS(query, ca, 'GET')).status).toBe(first);
       proc.child.kill('SIGINT');
       expect(await proc.exit).toBe(0);
     }
@@ -114,13 +115,7 @@ describe('minimax mock', () => {
       [['--schedule', 'realistic'], 'Preparing'],
       [[], 'Queueing'],
     ] as const) {
-      const { proc, info } = await startMock(['--tls', ...args]);
-      const ca = await readFile(info.ca_file as string, 'utf8');
-      const created = await callTLS(`${info.url}/v1/video_generation`, ca, 'POST', {
-        model: 'MiniMax-Hailuo-2.3',
-        prompt: 'A lighthouse at dawn',
-      });
-      const query = `${info.url}/v1/query/video_generation?task_id=${String(created.task_id)}`;
+      const { proc, ca, query } = await videoTaskOnTLSMock(args);
       expect((await callTLS(query, ca, 'GET')).status).toBe('Preparing');
       expect((await callTLS(query, ca, 'GET')).status, args.join(' ') || 'default').toBe(second);
       proc.child.kill('SIGINT');
