@@ -6,18 +6,10 @@
  * meaning (no per-attempt deadline, no retries, no pause between polls).
  */
 import { InvalidParameterError } from './errors.js';
+import { describeValue } from './values.js';
 
 /** The numeric options a call may carry. */
 export const NUMERIC_OPTIONS = ['timeout', 'maxRetries', 'pollInterval', 'pollTimeout'] as const;
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'function') return 'a function';
-  return String(value);
-}
 
 /**
  * The option's value if it is a finite number >= 0, else `fallback` when it is unset; anything
@@ -29,7 +21,7 @@ function describe(value: unknown): string {
 export function checkOptionNumber(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidParameterError(`${name} must be a finite number >= 0, got ${describe(value)}.`);
+    throw new InvalidParameterError(`${name} must be a finite number >= 0, got ${describeValue(value)}.`);
   }
   return value;
 }
@@ -54,7 +46,7 @@ export function checkRequestOptions(options: object | undefined): void {
 /** A callback option: a function when set. */
 export function checkCallback(name: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'function') {
-    throw new InvalidParameterError(`${name} must be a function, got ${describe(value)}.`);
+    throw new InvalidParameterError(`${name} must be a function, got ${describeValue(value)}.`);
   }
 }
 
@@ -76,12 +68,12 @@ export function checkClientOptions(options: {
   const headers = options.defaultHeaders;
   if (headers !== undefined) {
     if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-      throw new InvalidParameterError(`defaultHeaders must be an object, got ${describe(headers)}.`);
+      throw new InvalidParameterError(`defaultHeaders must be an object, got ${describeValue(headers)}.`);
     }
     for (const [name, value] of Object.entries(headers)) {
       if (value !== undefined && value !== null && typeof value !== 'string') {
         throw new InvalidParameterError(
-          `defaultHeaders[${JSON.stringify(name)}] must be a string (or null), got ${describe(value)}.`,
+          `defaultHeaders[${JSON.stringify(name)}] must be a string (or null), got ${describeValue(value)}.`,
         );
       }
     }
@@ -89,12 +81,12 @@ export function checkClientOptions(options: {
   const logger = options.logger;
   if (logger !== undefined) {
     if (typeof logger !== 'object' || logger === null) {
-      throw new InvalidParameterError(`logger must be an object, got ${describe(logger)}.`);
+      throw new InvalidParameterError(`logger must be an object, got ${describeValue(logger)}.`);
     }
     for (const level of ['error', 'warn', 'info', 'debug'] as const) {
       const method = (logger as Record<string, unknown>)[level];
       if (typeof method !== 'function') {
-        throw new InvalidParameterError(`logger.${level} must be a function, got ${describe(method)}.`);
+        throw new InvalidParameterError(`logger.${level} must be a function, got ${describeValue(method)}.`);
       }
     }
   }

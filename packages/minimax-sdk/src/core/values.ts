@@ -74,3 +74,22 @@ export function parseServerJSON(text: string): unknown {
   if (!PROTO_KEY.test(text)) return JSON.parse(text);
   return JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
 }
+
+/**
+ * A bad value as an error message shows it: a string quoted, a number or bigint as written, an
+ * object or array by its kind (its contents may be large, or secret).
+ *
+ * @example
+ * describeValue('5') // '"5"'
+ * describeValue(NaN) // 'NaN'
+ * describeValue([1]) // 'an array'
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function';
+  return String(value);
+}

@@ -4,7 +4,7 @@ import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import { APIResource, guarded, idText, type JSONBody } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
-import { asRecord, toNumber, withTraceId } from '../core/values.js';
+import { asRecord, describeValue, toNumber, withTraceId } from '../core/values.js';
 import type {
   FileDeleteParams,
   FileId,
@@ -28,12 +28,6 @@ export const UPLOAD_PURPOSES: readonly UploadPurpose[] = [
   'voice_clone',
 ];
 
-function describe(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  return String(value);
-}
-
 /**
  * Checks a file id and returns it as canonical decimal text. Ids are 64-bit on the server, so a
  * JS number is only trusted while it is a safe integer; larger ids must come as strings or bigints.
@@ -55,7 +49,7 @@ function fileIdText(value: FileId | undefined, name = 'file_id'): string {
   }
   if (text === undefined) {
     throw new InvalidParameterError(
-      `${name} must be a positive integer (a number, or a string of digits), got ${describe(value)}.`,
+      `${name} must be a positive integer (a number, or a string of digits), got ${describeValue(value)}.`,
     );
   }
   return text;
@@ -104,7 +98,7 @@ function fileOf(body: JSONBody, call: string): FileInfo {
 function checkPurpose(purpose: unknown): asserts purpose is UploadPurpose {
   if (!(UPLOAD_PURPOSES as readonly unknown[]).includes(purpose)) {
     throw new InvalidParameterError(
-      `Invalid upload purpose ${describe(purpose)}: must be one of ${UPLOAD_PURPOSES.join(', ')}.`,
+      `Invalid upload purpose ${describeValue(purpose)}: must be one of ${UPLOAD_PURPOSES.join(', ')}.`,
     );
   }
 }

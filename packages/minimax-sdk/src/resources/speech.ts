@@ -14,7 +14,7 @@ import {
   traceIdOf,
 } from '../core/transport.js';
 import { toFile } from '../core/uploads.js';
-import { isRecord, withTraceId } from '../core/values.js';
+import { describeValue, isRecord, withTraceId } from '../core/values.js';
 import { SpeechBidiSession } from './speech-bidi.js';
 import { SpeechConnection } from './speech-connection.js';
 import { speakText, textIterator } from './speech-text-stream.js';
@@ -62,7 +62,7 @@ function transcriptionRequest(params: unknown, stream: boolean): RequestSpec {
   if (file === undefined || file === null) throw new InvalidParameterError('file is required.');
   if (language !== undefined && typeof language !== 'string') {
     throw new InvalidParameterError(
-      `language must be a string (a language tag such as "en"; "" for mixed languages), got ${typeof language}.`,
+      `language must be a string (a language tag such as "en"; "" for mixed languages), got ${describeValue(language)}.`,
     );
   }
   const format = rest.response_format;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withTraceId } from '../../src/core/values.js';
+import { describeValue, withTraceId } from '../../src/core/values.js';
 
 describe('withTraceId', () => {
   it('takes the first non-empty id, from a string or an object, and keeps one already there', () => {
@@ -11,5 +11,22 @@ describe('withTraceId', () => {
     expect(withTraceId({ trace_id: 'mine' }, 't-2')).toEqual({ trace_id: 'mine' });
     const none = withTraceId({} as { trace_id?: string }, undefined, null, 42);
     expect(Object.hasOwn(none, 'trace_id')).toBe(false);
+  });
+});
+
+describe('describeValue', () => {
+  it.each([
+    ['5', '"5"'],
+    [5, '5'],
+    [Number.NaN, 'NaN'],
+    [10n, '10n'],
+    [true, 'true'],
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [[1], 'an array'],
+    [{ secret: 'sk-1' }, 'an object'],
+    [() => 1, 'a function'],
+  ])("shows %s as %s, never an object's contents", (value, shown) => {
+    expect(describeValue(value)).toBe(shown);
   });
 });
