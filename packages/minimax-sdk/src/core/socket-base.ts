@@ -2,10 +2,19 @@
  * What both speech socket adapters share (the standard one in `websocket.ts`, the `ws` package's
  * in `ws-package.ts`), in a module of its own so neither imports the other.
  */
+import { errorFromHTTP, type MiniMaxError } from './errors.js';
 import type { Listener, SocketEvents } from './websocket.js';
 
 /** The most of a refused upgrade's body that is read for its error. */
 export const ERROR_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The error of an upgrade answered with an HTTP status instead of 101, whichever adapter read it:
+ * mapped from its status, headers and (capped) body like any other answer.
+ */
+export function upgradeRefused(status: number, headers: Headers = new Headers(), text = ''): MiniMaxError {
+  return errorFromHTTP(status, headers, text, `WebSocket upgrade refused: HTTP ${status}.`);
+}
 
 /** The few listeners a socket holds, with `once` (no EventEmitter outside Node). */
 export class Events {

@@ -9,9 +9,9 @@
  */
 import type WS from 'ws';
 import { Attempt, abortError } from './attempt.js';
-import { APIConnectionError, AuthError, errorFromHTTP, MiniMaxError } from './errors.js';
+import { APIConnectionError, AuthError, MiniMaxError } from './errors.js';
 import { readText } from './readers.js';
-import { ERROR_BODY_LIMIT, Events } from './socket-base.js';
+import { ERROR_BODY_LIMIT, Events, upgradeRefused } from './socket-base.js';
 import { checkHeaders, type Transport } from './transport.js';
 import { isRecord, parseServerJSON } from './values.js';
 import { wsSocket } from './ws-package.js';
@@ -194,7 +194,7 @@ export function explainRefusal(
   if (probed !== undefined && (status === undefined ? probed instanceof AuthError : probed.status === status))
     return probed;
   if (status === undefined) return undefined;
-  return errorFromHTTP(status, new Headers(), '', `WebSocket upgrade refused: HTTP ${status}.`);
+  return upgradeRefused(status);
 }
 
 /** A failure before opening whose refusal is being read. */
@@ -377,12 +377,7 @@ async function fetchRefusal(response: Response): Promise<MiniMaxError> {
   } catch {
     // The status alone still says what happened.
   }
-  return errorFromHTTP(
-    response.status,
-    response.headers,
-    text,
-    `WebSocket upgrade refused: HTTP ${response.status}.`,
-  );
+  return upgradeRefused(response.status, response.headers, text);
 }
 
 /**

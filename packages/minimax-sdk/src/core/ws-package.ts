@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
-import { errorFromHTTP, type MiniMaxError } from './errors.js';
-import { ERROR_BODY_LIMIT, Events } from './socket-base.js';
+import type { MiniMaxError } from './errors.js';
+import { ERROR_BODY_LIMIT, Events, upgradeRefused } from './socket-base.js';
 import type { SpeechSocket, WebSocketClass } from './websocket.js';
 
 /** The largest frame accepted from the server (a long sentence's audio fits with room to spare). */
@@ -45,7 +45,7 @@ function readRefusal(response: IncomingMessage): Promise<MiniMaxError> {
         else if (Array.isArray(value)) for (const item of value) headers.append(key, item);
       }
       const status = response.statusCode ?? 0;
-      resolve(errorFromHTTP(status, headers, text, `WebSocket upgrade refused: HTTP ${status}.`));
+      resolve(upgradeRefused(status, headers, text));
     };
     response.on('data', (chunk: Uint8Array) => {
       if (size >= ERROR_BODY_LIMIT) return;
