@@ -321,7 +321,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const entry = logEntry(req, path, query, loggedBody(parsed));
     ctx.log(entry);
     recordAnswer(res, entry);
-    if (answerSocketPath(path, res, authProblem(req, resolved.apiKey, false) === undefined)) return;
+    if (answerSocketPath(path, res, () => authProblem(req, resolved.apiKey, false) === undefined)) return;
     const route = findRoute(path);
     const anthropic = route?.style === 'anthropic';
     const fault = faults.take(path, HTTP_KINDS);

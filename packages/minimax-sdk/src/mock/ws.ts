@@ -44,11 +44,11 @@ export interface UpgradeDeps {
  * Answers a plain (not upgrading) request to a socket path: what a client whose own WebSocket hides
  * a refused upgrade's status (Node's, Bun's, Deno's) sends to read why. The key is checked first,
  * with the upgrade's own refusal (401, 1004); a good key gets 426 Upgrade Required. False for a
- * path that is no socket's.
+ * path that is no socket's (the key is then not looked at: the route checks it its own way).
  */
-export function answerSocketPath(path: string, res: ServerResponse, authorized: boolean): boolean {
+export function answerSocketPath(path: string, res: ServerResponse, authorized: () => boolean): boolean {
   if (path !== WS_PATH && path !== BIDI_PATH) return false;
-  if (!authorized) sendJson(res, 401, { base_resp: baseResp(1004) });
+  if (!authorized()) sendJson(res, 401, { base_resp: baseResp(1004) });
   else {
     sendJson(
       res,
