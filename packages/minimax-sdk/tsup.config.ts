@@ -3,43 +3,42 @@ import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
 /**
- * The web build swaps the Node-only seams (files, the `ws` package, its socket adapter and the
- * bidirectional speech session that needs it) for modules with no `node:` import and none of the
- * code only Node can run.
+ * A build's seams: each import of a module named on the left resolves to the file on the right,
+ * a stand-in with none of the code that build's runtimes cannot run.
  */
-const webSeams: Plugin = {
-  name: 'minimax-web-seams',
-  setup(build) {
-    const web = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-    build.onResolve({ filter: /(^|\/)node-fs\.js$/ }, () => ({ path: web('./src/core/node-fs.web.ts') }));
-    build.onResolve({ filter: /^ws$/ }, () => ({ path: web('./src/core/ws.web.ts') }));
-    build.onResolve({ filter: /(^|\/)ws-package\.js$/ }, () => ({
-      path: web('./src/core/ws-package.web.ts'),
-    }));
-    // The bidirectional session needs pings, which only `ws` sends: without it, it never opens.
-    build.onResolve({ filter: /(^|\/)speech-bidi\.js$/ }, () => ({
-      path: web('./src/resources/speech-bidi.web.ts'),
-    }));
-  },
-};
+function seams(name: string, swaps: Record<string, string>): Plugin {
+  return {
+    name,
+    setup(build) {
+      for (const [module, file] of Object.entries(swaps)) {
+        const path = fileURLToPath(new URL(file, import.meta.url));
+        const filter = module === 'ws' ? /^ws$/ : new RegExp(`(^|/)${module.replace('.', '\\.')}$`);
+        build.onResolve({ filter }, () => ({ path }));
+      }
+    },
+  };
+}
+
+/**
+ * The web build swaps the Node-only seams (files, the `ws` package, its socket adapter and the
+ * bidirectional speech session, which needs the pings only `ws` sends) for modules with no `node:`
+ * import and none of the code only Node can run.
+ */
+const webSeams = seams('minimax-web-seams', {
+  'node-fs.js': './src/core/node-fs.web.ts',
+  ws: './src/core/ws.web.ts',
+  'ws-package.js': './src/core/ws-package.web.ts',
+  'speech-bidi.js': './src/resources/speech-bidi.web.ts',
+});
 
 /**
  * The browser build: the web seams, no speech socket at all (a browser cannot send its header),
- * and redirects left to the browser.
+ * and redirects left to the browser (a page or a worker never shows fetch a redirect's target).
  */
-const browserSeams: Plugin = {
-  name: 'minimax-browser-seams',
-  setup(build) {
-    const web = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-    build.onResolve({ filter: /(^|\/)speech-connection\.js$/ }, () => ({
-      path: web('./src/resources/speech-connection.browser.ts'),
-    }));
-    // A browser, worker or page, never shows a redirect's target to fetch: it follows them itself.
-    build.onResolve({ filter: /(^|\/)redirect-mode\.js$/ }, () => ({
-      path: web('./src/core/redirect-mode.browser.ts'),
-    }));
-  },
-};
+const browserSeams = seams('minimax-browser-seams', {
+  'speech-connection.js': './src/resources/speech-connection.browser.ts',
+  'redirect-mode.js': './src/core/redirect-mode.browser.ts',
+});
 
 const common: Options = {
   target: 'es2022',
