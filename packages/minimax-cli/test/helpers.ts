@@ -1,7 +1,7 @@
 /** Shared test plumbing: in-process runs of the CLI, spawned runs of the built binary, temp dirs. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -170,59 +170,9 @@ export function spawnCli(
   return { child, stdout: () => Buffer.concat(out), stderr: () => text('stderr'), exit, waitFor };
 }
 
-/** The unprivileged user a root run drops to (nobody). */
-export const NOBODY = 65534;
-
-export type PermissionMode =
-  | { kind: 'direct' }
-  | { kind: 'child'; uid: number; gid: number }
-  | { kind: 'skip'; reason: string };
-
-let permissionProbe: Promise<PermissionMode> | undefined;
-
-/**
- * How a test can meet a folder it really cannot write. Root ignores a 0555 mode (here and in CI
- * the suite runs as root), so such a test would pass without the check it is about. Not root and
- * a 0555 folder refuses: run in this process. Root: run the built binary as `nobody` (spawn's
- * uid/gid). Otherwise the reason to skip.
- */
-export function permissionMode(): Promise<PermissionMode> {
-  permissionProbe ??= (async (): Promise<PermissionMode> => {
-    if (process.platform === 'win32' || typeof process.getuid !== 'function') {
-      return { kind: 'skip', reason: 'no POSIX permissions on this platform' };
-    }
-    const dir = await mkdtemp(join(tmpdir(), 'minimax-cli-perm-'));
-    const locked = join(dir, 'locked');
-    try {
-      await mkdir(locked);
-      await chmod(locked, 0o555);
-      await chmod(dir, 0o755);
-      const probe = join(locked, 'probe');
-      const asRoot = process.getuid() === 0;
-      const code = await new Promise<number | string>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          ['-e', 'require("fs").writeFileSync(process.argv[1], "x")', probe],
-          {
-            ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
-            cwd: '/',
-            stdio: 'ignore',
-          },
-        );
-        child.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'failed'));
-        child.on('close', (exit) => resolve(exit ?? 1));
-      });
-      if (typeof code === 'string')
-        return { kind: 'skip', reason: `cannot start a process as uid ${NOBODY} (${code})` };
-      if (code !== 0) return asRoot ? { kind: 'child', uid: NOBODY, gid: NOBODY } : { kind: 'direct' };
-      return {
-        kind: 'skip',
-        reason: asRoot ? `uid ${NOBODY} may write a 0555 folder` : 'this user may write a 0555 folder',
-      };
-    } finally {
-      await chmod(locked, 0o755).catch(() => {});
-      await rm(dir, { recursive: true, force: true });
-    }
-  })();
-  return permissionProbe;
-}
+// How a test meets a folder it really cannot write, under root too: the SDK suite's one probe.
+export {
+  NOBODY,
+  type PermissionMode,
+  permissionMode,
+} from '../../minimax-sdk/test/reliability/unprivileged.js';
