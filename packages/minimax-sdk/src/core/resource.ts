@@ -2,7 +2,7 @@
  * The base of every resource. A resource method states its path, method, body and how to build
  * the result; these helpers do the rest through the one transport.
  */
-import type { MiniMax } from '../client.js';
+import type { MiniMaxBase } from '../client-base.js';
 import { APIPromise } from './api-promise.js';
 import { AudioStream } from './audio-stream.js';
 import type { JSONBody } from './body.js';
@@ -80,9 +80,9 @@ export interface JSONCall<T> {
 }
 
 export abstract class APIResource {
-  protected readonly _client: MiniMax;
+  protected readonly _client: MiniMaxBase;
 
-  constructor(client: MiniMax) {
+  constructor(client: MiniMaxBase) {
     this._client = client;
   }
 
