@@ -87,9 +87,16 @@ function consumerMatrix(tarball) {
   run('tar', ['xzf', tarball, '-C', pkgDir, '--strip-components=1']);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   const use = [
-    "import MiniMax, { MiniMaxError, toFile, type ClientOptions } from 'minimax-sdk';",
+    "import MiniMax, { Chat, createClient, MiniMaxError, Text, toFile, type ClientOptions } from 'minimax-sdk';",
     "const options: ClientOptions = { apiKey: 'k' };",
     'const client = new MiniMax(options);',
+    // The opt-in client: its keys and classes are checked through the packed declarations too.
+    'const chosen = createClient({ ...options, resources: { text: Text, chat: Chat } });',
+    'export const chosenText: MiniMax["text"] = chosen.text;',
+    '// @ts-expect-error not chosen',
+    'export const notChosen = chosen.speech;',
+    '// @ts-expect-error each key takes its own class',
+    'export const wrong = createClient({ ...options, resources: { text: Chat } });',
     'export async function go(): Promise<string> {',
     "  const file = await toFile(new Uint8Array([1]), 'a.bin');",
     "  try { await client.text.create({ model: 'MiniMax-M2.7', max_tokens: 8, messages: [] }); }",

@@ -8,7 +8,7 @@
  */
 import { MiniMax } from './client.js';
 
-export { BASE_URLS, type ClientOptions, MiniMax } from './client.js';
+export { BASE_URLS, type ClientOptions, MiniMax, MiniMaxBase } from './client.js';
 export { APIPromise, type WithResponse } from './core/api-promise.js';
 export { type AudioExtraInfo, AudioResponse, audioExtension } from './core/audio.js';
 export { AudioStream } from './core/audio-stream.js';
@@ -47,6 +47,14 @@ export { LEGACY_CN_BASE_URL, type Region, type RegionOption, regionOfURL } from 
 export { type ServerSentEvent, SSEDecoder } from './core/sse.js';
 export type { RequestOptions, TaskProgress } from './core/transport.js';
 export { toFile, type Uploadable } from './core/uploads.js';
+export {
+  type ChosenResources,
+  type CreateClientOptions,
+  createClient,
+  type MiniMaxClient,
+  type ResourceChoice,
+  type ResourceClasses,
+} from './create-client.js';
 export { VERSION } from './version.js';
 
 export default MiniMax;

@@ -9,6 +9,9 @@ export type * from './account-types.js';
 
 /** The key's account: what its Token Plan has left. */
 export class Account extends APIResource {
+  /** Its key on a client (`client.account`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'account';
+
   /**
    * What the key's Token Plan has left, lane by lane (`GET /v1/token_plan/remains`). A key
    * without a plan gets an empty list.

@@ -55,6 +55,9 @@ export function splitThinking(text: string | null | undefined): SplitThinking {
 
 /** Chat with MiniMax's text models through the OpenAI-compatible Chat Completions endpoint. */
 export class Chat extends APIResource {
+  /** Its key on a client (`client.chat`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'chat';
+
   /**
    * Generates a completion (`POST /v1/chat/completions`). Errors reject with the mapped error;
    * HTTP 408/409/429/5xx are retried.

@@ -108,6 +108,9 @@ function checkPurpose(purpose: unknown): asserts purpose is UploadPurpose {
  * long-running tasks.
  */
 export class Files extends APIResource {
+  /** Its key on a client (`client.files`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'files';
+
   /**
    * Uploads a file (`POST /v1/files/upload`, multipart `purpose` then `file`). The purpose is
    * checked before anything is sent.

@@ -121,6 +121,9 @@ export class ImageResult {
 
 /** Image generation (synchronous: the answer holds the images). */
 export class Image extends APIResource {
+  /** Its key on a client (`client.image`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'image';
+
   /**
    * Generates images from a prompt (`POST /v1/image_generation`), optionally keeping a character
    * from a reference image.

@@ -17,6 +17,9 @@ function parseModel(value: unknown): Model {
 
 /** The text models a key can call (`GET /v1/models`). */
 export class Models extends APIResource {
+  /** Its key on a client (`client.models`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'models';
+
   /**
    * Lists the models the key can call.
    *

@@ -143,6 +143,9 @@ function requestedFormat(body: JSONBody): unknown {
 
 /** Songs and lyrics. */
 export class Music extends APIResource {
+  /** Its key on a client (`client.music`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'music';
+
   /**
    * Generates a song (`POST /v1/music_generation`). By default the API answers with the audio
    * inline (hex), decoded into `data`; with `output_format: 'url'` it answers with a link (valid

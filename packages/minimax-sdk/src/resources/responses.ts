@@ -16,6 +16,9 @@ function responseBody(params: ResponseCreateParams, stream: boolean): Record<str
 
 /** Generate with MiniMax's text models through the OpenAI-compatible Responses endpoint. */
 export class Responses extends APIResource {
+  /** Its key on a client (`client.responses`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'responses';
+
   /**
    * Generates a response (`POST /v1/responses`): `output` items (messages, function calls,
    * reasoning), `output_text` (the answer text joined) and `usage`. Errors reject with the mapped

@@ -22,6 +22,9 @@ function records(answer: JSONBody, key: string): Record<string, unknown>[] {
 
 /** Web search, for keys on a Token Plan. */
 export class Search extends APIResource {
+  /** Its key on a client (`client.search`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'search';
+
   /**
    * Searches the web (`POST /v1/coding_plan/search`). Results carry a title, a link, a snippet
    * and, when the engine knows it, a date.

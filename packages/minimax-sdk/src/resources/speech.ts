@@ -161,6 +161,9 @@ function sessionParams(params: SpeechConnectParams): SpeechConnectParams {
  * (`asyncCreate` … `asyncGenerate`), and a WebSocket session (`connect`).
  */
 export class Speech extends FileTaskResource {
+  /** Its key on a client (`client.speech`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'speech';
+
   /**
    * Synthesises `text` in one call (`POST /v1/t2a_v2`). With `output_format: "url"` the audio
    * stays on MiniMax's storage: `data` is empty, `url` is set, and `bytes()` / `save()` fetch it.

@@ -23,6 +23,9 @@ function messageBody(params: MessageCreateParams, stream: boolean): Record<strin
 
 /** Chat with MiniMax's text models through the Anthropic-Messages-compatible endpoint. */
 export class Text extends APIResource {
+  /** Its key on a client (`client.text`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'text';
+
   /**
    * Generates the assistant's next turn (`POST /anthropic/v1/messages`). HTTP 408/409/429/5xx
    * are retried; other failures reject with the mapped error (`code` = HTTP status).

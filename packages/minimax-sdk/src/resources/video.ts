@@ -60,6 +60,9 @@ function generateDefaults(model: string): JSONBody {
  * resolve the download URL in one call.
  */
 export class Video extends FileTaskResource {
+  /** Its key on a client (`client.video`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'video';
+
   /** MiniMax-H3 on the V2 API: frames, reference images/videos/audios, list and delete. */
   readonly v2: VideoV2 = new VideoV2(this._client);
   /** Video Agent templates: a template id plus its inputs, ending in a `video_url`. */

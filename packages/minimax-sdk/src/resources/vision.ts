@@ -11,6 +11,9 @@ export type * from './vision-types.js';
 
 /** Image understanding, for keys on a Token Plan. */
 export class Vision extends APIResource {
+  /** Its key on a client (`client.vision`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'vision';
+
   /**
    * Answers a question about an image (`POST /v1/coding_plan/vlm`). `image` may be a URL, a data
    * URI, a local path, bytes, a Blob or a stream; local images are sent inline.

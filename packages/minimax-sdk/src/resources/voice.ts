@@ -45,6 +45,9 @@ function voicesOf(value: unknown): VoiceInfo[] {
 
 /** Clones, designs, lists and deletes voices. Cloning and design need a pay-as-you-go balance. */
 export class Voice extends APIResource {
+  /** Its key on a client (`client.voice`), and in `createClient`'s `resources`. */
+  static readonly resourceKey = 'voice';
+
   /**
    * Uploads a voice sample through `files.upload` (purpose `voice_clone` unless told otherwise).
    *

@@ -25,6 +25,43 @@ async function browserBundle(contents: string, conditions: string[] = []) {
   return { result, text: new TextDecoder().decode(code), gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
+/** A browser app built by Vite (Rollup), with the warnings Vite and Rollup gave. */
+async function viteBundle(entry: string): Promise<{ code: string; warnings: string[] }> {
+  const { build } = await import('vite');
+  const warnings: string[] = [];
+  const out = await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    // Vite's own warnings (e.g. "externalized for browser compatibility") and Rollup's alike.
+    customLogger: {
+      info() {},
+      warn: (message) => void warnings.push(message),
+      warnOnce: (message) => void warnings.push(message),
+      error: (message) => void warnings.push(message),
+      clearScreen() {},
+      hasErrorLogged: () => false,
+      hasWarned: false,
+    },
+    plugins: [
+      {
+        name: 'app-entry',
+        resolveId: (id) => (id === 'app:entry' ? '\0app-entry' : null),
+        load: (id) => (id === '\0app-entry' ? entry : null),
+      },
+    ],
+    build: {
+      write: false,
+      modulePreload: false,
+      rollupOptions: { input: 'app:entry', onwarn: (warning) => void warnings.push(warning.message) },
+    },
+  });
+  const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) =>
+    'output' in o ? o.output.filter((item) => item.type === 'chunk') : [],
+  );
+  return { code: chunks.map((chunk) => chunk.code).join('\n'), warnings };
+}
+
 /** A fresh vm context with the web platform's globals a bundle needs; `extra` adds the runtime's own. */
 function webScope(extra: Record<string, unknown> = {}): vm.Context {
   return vm.createContext({
@@ -60,44 +97,56 @@ describe('built package', () => {
   });
 
   it('Vite (Rollup) builds a browser app with no flags: no warning, no Node-only import', async () => {
-    const { build } = await import('vite');
-    const warnings: string[] = [];
-    const entry =
-      "import MiniMax from 'minimax-sdk'; console.log(new MiniMax({ apiKey: 'k' }).speech.connect);";
-    const out = await build({
-      configFile: false,
-      root: ROOT,
-      logLevel: 'warn',
-      // Vite's own warnings (e.g. "externalized for browser compatibility") and Rollup's alike.
-      customLogger: {
-        info() {},
-        warn: (message) => void warnings.push(message),
-        warnOnce: (message) => void warnings.push(message),
-        error: (message) => void warnings.push(message),
-        clearScreen() {},
-        hasErrorLogged: () => false,
-        hasWarned: false,
-      },
-      plugins: [
-        {
-          name: 'app-entry',
-          resolveId: (id) => (id === 'app:entry' ? '\0app-entry' : null),
-          load: (id) => (id === '\0app-entry' ? entry : null),
-        },
-      ],
-      build: {
-        write: false,
-        modulePreload: false,
-        rollupOptions: { input: 'app:entry', onwarn: (warning) => void warnings.push(warning.message) },
-      },
-    });
-    const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) =>
-      'output' in o ? o.output.filter((item) => item.type === 'chunk') : [],
+    const { code, warnings } = await viteBundle(
+      "import MiniMax from 'minimax-sdk'; console.log(new MiniMax({ apiKey: 'k' }).speech.connect);",
     );
-    const code = chunks.map((chunk) => chunk.code).join('\n');
     expect(warnings).toEqual([]);
     expect(code).toContain('Authorization header');
     expect(code).not.toMatch(/node:|require\(["']ws["']\)|import\(["']ws["']\)|from\s*["']ws["']/);
+  }, 60_000);
+
+  it('a createClient app bundles only the resources it names, with esbuild and Rollup; the full client has them all', async () => {
+    // Code only the other resources have: their paths.
+    const others = [
+      '/v1/music_generation',
+      '/v2/video_generation',
+      '/v1/t2a_v2',
+      '/v1/chat/completions',
+      '/v1/voice_clone',
+    ];
+    // It runs, too: one call through a fetch of its own.
+    const textOnly = `
+      import { createClient, Text } from 'minimax-sdk';
+      const client = createClient({
+        apiKey: 'k',
+        dangerouslyAllowBrowser: true,
+        maxRetries: 0,
+        resources: { text: Text },
+        fetch: async () => new Response(JSON.stringify({ id: 'm', type: 'message', role: 'assistant',
+          model: 'MiniMax-M2.7', content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn',
+          usage: { input_tokens: 1, output_tokens: 1 } }), { headers: { 'content-type': 'application/json' } }),
+      });
+      globalThis.outcome = client.text
+        .create({ model: 'MiniMax-M2.7', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })
+        .then((message) => message.content[0].text);
+    `;
+    const full = "import MiniMax from 'minimax-sdk'; console.log(new MiniMax({ apiKey: 'k' }).text.create);";
+    const chosen = await browserBundle(textOnly);
+    const all = await browserBundle(full);
+    const rollup = await viteBundle(textOnly);
+    expect(chosen.result.errors).toEqual([]);
+    expect(chosen.result.warnings).toEqual([]);
+    expect(rollup.warnings).toEqual([]);
+    for (const code of [chosen.text, rollup.code, all.text]) expect(code).toContain('/anthropic/v1/messages');
+    for (const marker of others) {
+      expect(chosen.text, marker).not.toContain(marker);
+      expect(rollup.code, marker).not.toContain(marker);
+      expect(all.text, marker).toContain(marker);
+    }
+    expect(chosen.gzip).toBeLessThan(all.gzip);
+    const scope = webScope({ window: {} });
+    vm.runInContext(chosen.text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
+    await expect((scope as { outcome: Promise<string> }).outcome).resolves.toBe('hi');
   }, 60_000);
 
   it('loads and calls where Symbol.asyncDispose does not exist (Node 20.0-20.3, older browsers)', async () => {

@@ -15,7 +15,15 @@ import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APIConnectionError, AuthError, type LogLevel, MiniMax, MiniMaxError } from '../../src/index.js';
+import {
+  APIConnectionError,
+  AuthError,
+  createClient,
+  type LogLevel,
+  MiniMax,
+  MiniMaxError,
+  Text,
+} from '../../src/index.js';
 import type { MockServer } from '../../src/mock/index.js';
 import { closedPort, startServer, stopAllServers } from '../helpers/http-server.js';
 import {
@@ -216,6 +224,19 @@ describe('the API key never leaks into errors, logs or inspection', () => {
       vi.stubEnv('MINIMAX_API_KEY', SECRET_KEY);
       const fromEnv = new MiniMax({ baseURL: mock.url, logLevel: 'off' });
       const copy = client.withOptions({ timeout: 1_000 });
+      const chosen = createClient({
+        apiKey: SECRET_KEY,
+        baseURL: mock.url,
+        fetch: globalThis.fetch,
+        logLevel: 'off',
+        resources: { text: Text },
+      });
+      const chosenCopy = chosen.withOptions({ timeout: 1_000 });
+      await chosen.text.create({
+        model: 'MiniMax-M2.7',
+        max_tokens: 8,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
       const audio = await client.speech.tts({ model: 'speech-2.8-turbo', text: 'hi', voice_setting: VOICE });
       const urlAudio = await client.speech.tts({
         model: 'speech-2.8-turbo',
@@ -236,6 +257,9 @@ describe('the API key never leaks into errors, logs or inspection', () => {
         client,
         fromEnv,
         copy,
+        chosen,
+        chosenCopy,
+        'chosen.text': chosen.text,
         'client.speech': client.speech,
         'client.files': client.files,
         audio,
@@ -250,6 +274,7 @@ describe('the API key never leaks into errors, logs or inspection', () => {
         expectNoKey(name, ...renderings(subject), ...reachableStrings(subject));
       }
       expect(Object.keys(client)).not.toContain('apiKey');
+      expect(Object.keys(chosen)).not.toContain('apiKey');
       await promise;
       await drain(stream);
       await message.finalMessage();
