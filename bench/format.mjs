@@ -22,14 +22,16 @@ function errorLines(report, bullet) {
 
 function cells(r) {
   const names = Object.keys(r.baselines);
-  const status = r.errors ? (r.ours === null ? 'ERROR' : r.met ? 'yes*' : 'no*') : r.met ? 'yes' : 'NO';
+  // A row with no target (target null) is reported for comparison only: neither met nor missed.
+  const judged = r.target === null ? '—' : r.met ? 'yes' : 'NO';
+  const status = r.errors ? (r.ours === null ? 'ERROR' : `${judged === 'NO' ? 'no' : judged}*`) : judged;
   return [
     r.name,
     r.unit,
     fmt(r.ours),
     names.map((n) => `${n} ${fmt(r.baselines[n])}`).join(', ') || '—',
     names.map((n) => `${n} ${ratio(r.ratios[n])}`).join(', ') || '—',
-    r.target,
+    r.target ?? 'none (for comparison)',
     status,
   ];
 }

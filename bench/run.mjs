@@ -47,7 +47,9 @@ try {
     scale,
     only,
     log: (name, rows, seconds) => {
-      const status = rows.map((r) => (r.errors ? 'error' : r.met ? 'met' : 'missed')).join('/');
+      const status = rows
+        .map((r) => (r.errors ? 'error' : r.target === null ? 'reported' : r.met ? 'met' : 'missed'))
+        .join('/');
       console.log(`  ${name.padEnd(22)} ${seconds.toFixed(1).padStart(6)} s  ${status}`);
     },
   });
