@@ -45,7 +45,12 @@ export class Attempt {
   readonly #userSignal: AbortSignal | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #paused = false;
-  readonly #onUserAbort = () => this.#controller.abort(abortError(this.#userSignal!));
+  /**
+   * Whether `signal` has aborted, kept here: only this attempt's controller aborts it, and on Node 20
+   * every read of an `AbortSignal` property misses V8's caches (each signal has a shape of its own).
+   */
+  #aborted = false;
+  readonly #onUserAbort = () => this.#abort(abortError(this.#userSignal!));
 
   readonly #what: string;
 
@@ -62,10 +67,10 @@ export class Attempt {
   }
 
   #arm(): void {
-    if (!Number.isFinite(this.#timeoutMs) || this.#timeoutMs <= 0 || this.signal.aborted) return;
+    if (!Number.isFinite(this.#timeoutMs) || this.#timeoutMs <= 0 || this.#aborted) return;
     this.#timer = setTimeout(
       () => {
-        this.#controller.abort(new APITimeoutError(`${this.#what} timed out after ${this.#timeoutMs} ms.`));
+        this.#abort(new APITimeoutError(`${this.#what} timed out after ${this.#timeoutMs} ms.`));
       },
       Math.min(this.#timeoutMs, MAX_TIMER_MS),
     );
@@ -98,6 +103,16 @@ export class Attempt {
     }
   }
 
+  /** Whether the attempt was aborted (its deadline, the caller's signal, or `cancel()`). */
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  #abort(reason: MiniMaxError): void {
+    this.#aborted = true;
+    this.#controller.abort(reason);
+  }
+
   /** Ends the attempt: no timer and no listener outlive it. */
   finish(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
@@ -109,13 +124,12 @@ export class Attempt {
   /** Aborts the fetch (used when a consumer stops reading a stream). */
   cancel(): void {
     this.finish();
-    if (!this.signal.aborted)
-      this.#controller.abort(new APIUserAbortError('Stream was closed by the caller.'));
+    if (!this.#aborted) this.#abort(new APIUserAbortError('Stream was closed by the caller.'));
   }
 
   /** Turns whatever a fetch or body read threw into a `MiniMaxError`. */
   wrap(error: unknown): MiniMaxError {
-    if (this.signal.aborted) return abortError(this.signal);
+    if (this.#aborted) return abortError(this.signal);
     if (error instanceof MiniMaxError) return error;
     const detail = error instanceof Error ? error.message : String(error);
     const code = errorCode(error);
