@@ -424,12 +424,12 @@ export function errorFromResponse(
   body: unknown,
   ctx: ResponseContext = {},
 ): MiniMaxError | undefined {
-  const full = { ...ctx, status, body };
   const mm = readMiniMaxStatus(body);
-  if (mm && mm.code !== 0) return errorFromCode(mm, full);
+  // Every successful answer comes through here: its context is only copied for an error.
+  if (mm && mm.code !== 0) return errorFromCode(mm, { ...ctx, status, body });
   const envelope =
     status >= 400 || (isRecord(body) && body.type === 'error') ? readEnvelopeError(body) : undefined;
-  if (envelope) return errorFromEnvelope(envelope, full);
+  if (envelope) return errorFromEnvelope(envelope, { ...ctx, status, body });
   if (status >= 200 && status < 300) return undefined;
   const ErrorType = classForStatus(status);
   const detail = typeof body === 'string' ? body.trim().slice(0, 500) : mm?.message;
