@@ -74,9 +74,12 @@ export async function readLimited(response: Response, limit: number, truncate = 
   return bytes;
 }
 
+/** One decoder for every whole body: decoding a complete text keeps no state between calls. */
+const UTF8 = new TextDecoder();
+
 /** A body's text, decoded bytes capped at `limit` (see `readLimited`). */
 export async function readText(response: Response, limit: number, truncate = false): Promise<string> {
-  return new TextDecoder().decode(await readLimited(response, limit, truncate));
+  return UTF8.decode(await readLimited(response, limit, truncate));
 }
 
 /** Reads a JSON body, mapping a non-zero `base_resp` (MiniMax answers errors with HTTP 200). */
@@ -147,7 +150,7 @@ export async function readBytes(response: Response): Promise<Uint8Array> {
   if (json || (bytes.byteLength <= MAX_DISGUISED_ERROR_BYTES && startsLikeObject(bytes))) {
     let body: unknown;
     try {
-      body = parseServerJSON(new TextDecoder().decode(bytes));
+      body = parseServerJSON(UTF8.decode(bytes));
     } catch {
       return bytes;
     }
