@@ -15,12 +15,15 @@ export interface WithResponse<T> {
  * const { data, response } = await client.files.list({ purpose: 'voice_clone' }).withResponse();
  * console.log(response.headers.get('trace-id'), data.length);
  */
+/** The base promise's executor: one function for every call, not a closure each. */
+const settleEmpty = (resolve: (value: never) => void): void => resolve(undefined as never);
+
 export class APIPromise<T> extends Promise<T> {
   readonly #result: Promise<WithResponse<T>>;
   #data: Promise<T> | undefined;
 
   constructor(result: Promise<WithResponse<T>>) {
-    super((resolve) => resolve(undefined as T));
+    super(settleEmpty);
     this.#result = result;
   }
 
