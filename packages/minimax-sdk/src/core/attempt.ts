@@ -50,7 +50,8 @@ export class Attempt {
    * every read of an `AbortSignal` property misses V8's caches (each signal has a shape of its own).
    */
   #aborted = false;
-  readonly #onUserAbort = () => this.#abort(abortError(this.#userSignal!));
+  /** Set only when the caller gave a signal: most calls have none, and need no listener. */
+  readonly #onUserAbort: (() => void) | undefined;
 
   readonly #what: string;
 
@@ -61,8 +62,12 @@ export class Attempt {
     this.signal = this.#controller.signal;
     this.#timeoutMs = timeoutMs;
     this.#userSignal = userSignal;
-    if (userSignal?.aborted) this.#onUserAbort();
-    else userSignal?.addEventListener('abort', this.#onUserAbort, { once: true });
+    if (userSignal) {
+      const onUserAbort = () => this.#abort(abortError(userSignal));
+      this.#onUserAbort = onUserAbort;
+      if (userSignal.aborted) onUserAbort();
+      else userSignal.addEventListener('abort', onUserAbort, { once: true });
+    }
     this.#arm();
   }
 
@@ -118,7 +123,7 @@ export class Attempt {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#paused = false;
-    this.#userSignal?.removeEventListener('abort', this.#onUserAbort);
+    if (this.#onUserAbort) this.#userSignal?.removeEventListener('abort', this.#onUserAbort);
   }
 
   /** Aborts the fetch (used when a consumer stops reading a stream). */
