@@ -121,12 +121,16 @@ function applyHeaders(
   target: Record<string, string>,
   layer: Record<string, string | null | undefined>,
 ): Record<string, string> {
-  for (const [key, value] of Object.entries(layer)) {
+  for (const key of Object.keys(layer)) {
+    const value = layer[key];
     if (value === null) delete target[key.toLowerCase()];
     else if (value !== undefined) target[key.toLowerCase()] = value;
   }
   return target;
 }
+
+/** An HTTP token: what a header name may be. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
 /** Whether an HTTP request can carry the value: no NUL, CR or LF, nothing beyond one byte. */
 function carriable(value: string): boolean {
@@ -144,8 +148,9 @@ function carriable(value: string): boolean {
  * print it, then be retried as a connection failure.
  */
 export function checkHeaders(headers: Record<string, string>): void {
-  for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)) {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name]!;
+    if (!HEADER_NAME.test(name)) {
       throw new InvalidParameterError(`The header name ${JSON.stringify(name)} is not a valid HTTP token.`);
     }
     if (!carriable(value)) {
@@ -175,8 +180,17 @@ export class Transport {
   #base: Promise<string> | undefined;
   readonly #verdicts = new Map<string, Promise<KeyVerdict>>();
 
+  /**
+   * Whether the headers every API call starts from (the SDK's, the key, `defaultHeaders`) pass
+   * `checkHeaders`: they are the same on every call, so they are checked once; only a call's own
+   * headers are checked each time. Any that fail are checked with the call's, as a whole, so a
+   * call that removes a bad default still goes out.
+   */
+  #ownHeadersValid: boolean | undefined;
+
   constructor(config: TransportConfig) {
-    this.#config = config;
+    // A copy: the headers checked once must stay the ones sent (`withOptions` makes another client).
+    this.#config = { ...config, defaultHeaders: { ...config.defaultHeaders } };
     this.#log = levelledLogger(config.logger, config.logLevel, config.apiKey);
   }
 
@@ -286,16 +300,38 @@ export class Transport {
     return headers;
   }
 
+  /** `apiHeaders(extra, accept)`, refused as `checkHeaders` refuses. */
+  #checkedAPIHeaders(
+    extra: Record<string, string | null | undefined> | undefined,
+    accept: string,
+  ): Record<string, string> {
+    if (this.#ownHeadersValid === undefined) {
+      try {
+        checkHeaders(this.apiHeaders({}, accept));
+        this.#ownHeadersValid = true;
+      } catch {
+        this.#ownHeadersValid = false;
+      }
+    }
+    const headers = this.apiHeaders(extra, accept);
+    if (!this.#ownHeadersValid) checkHeaders(headers);
+    else if (extra) checkHeaders(applyHeaders({}, extra));
+    return headers;
+  }
+
   async #init(spec: RequestSpec, options: RequestOptions, signal: AbortSignal): Promise<RequestInit> {
     // An absolute URL is a media or file download on another host: neither the key nor the
     // client's default headers (which may hold other credentials) go there.
-    const headers = isAbsoluteURL(spec.path)
-      ? applyHeaders({ 'user-agent': this.#config.userAgent, accept: '*/*' }, options.headers ?? {})
-      : this.apiHeaders(
-          spec.headers ? { ...spec.headers, ...options.headers } : options.headers,
-          spec.stream ? 'text/event-stream' : 'application/json',
-        );
-    checkHeaders(headers);
+    let headers: Record<string, string>;
+    if (isAbsoluteURL(spec.path)) {
+      headers = applyHeaders({ 'user-agent': this.#config.userAgent, accept: '*/*' }, options.headers ?? {});
+      checkHeaders(headers);
+    } else {
+      headers = this.#checkedAPIHeaders(
+        spec.headers ? { ...spec.headers, ...options.headers } : options.headers,
+        spec.stream ? 'text/event-stream' : 'application/json',
+      );
+    }
     let body: BodyInit | undefined;
     if (spec.form) {
       body = await spec.form();

@@ -59,10 +59,49 @@ describe('header and key validation', () => {
       logLevel: 'off',
       defaultHeaders: { 'x-team': `${SECRET}\0` },
     });
-    const error = await client.files.list({ purpose: 'voice_clone' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidParameterError);
-    expect((error as Error).message).not.toContain('sk-secret');
+    for (let call = 0; call < 2; call++) {
+      const error = await client.files.list({ purpose: 'voice_clone' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidParameterError);
+      expect((error as Error).message).not.toContain('sk-secret');
+    }
     expect(calls).toHaveLength(0);
+  });
+
+  it('a call that removes a bad default header (null) still goes out, and the next without it is refused', async () => {
+    const { fetch, calls } = fakeFetch(ok);
+    const client = new MiniMax({
+      apiKey: 'k',
+      fetch,
+      maxRetries: 0,
+      logLevel: 'off',
+      defaultHeaders: { 'x-team': `${SECRET}\n` },
+    });
+    await client.files.list({ purpose: 'voice_clone' }, { headers: { 'x-team': null } });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.headers['x-team']).toBeUndefined();
+    await expect(client.files.list({ purpose: 'voice_clone' })).rejects.toBeInstanceOf(InvalidParameterError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a per-call header with a line break is refused after calls that went out', async () => {
+    const { fetch, calls } = fakeFetch(ok);
+    const client = new MiniMax({ apiKey: 'k', fetch, maxRetries: 0, logLevel: 'off' });
+    await client.files.list({ purpose: 'voice_clone' }, { headers: { 'x-token': 'fine' } });
+    await expect(
+      client.files.list({ purpose: 'voice_clone' }, { headers: { 'x-token': `${SECRET}\r\nx-evil: 1` } }),
+    ).rejects.toBeInstanceOf(InvalidParameterError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('default headers are the ones given when the client was made', async () => {
+    const { fetch, calls } = fakeFetch(ok);
+    const defaultHeaders: Record<string, string> = { 'x-team': 'blue' };
+    const client = new MiniMax({ apiKey: 'k', fetch, logLevel: 'off', defaultHeaders });
+    defaultHeaders['x-team'] = `${SECRET}\n`;
+    defaultHeaders['x-other'] = 'late';
+    await client.files.list({ purpose: 'voice_clone' });
+    expect(calls[0]!.headers['x-team']).toBe('blue');
+    expect(calls[0]!.headers['x-other']).toBeUndefined();
   });
 
   it('a header name that is not a token is refused', async () => {
