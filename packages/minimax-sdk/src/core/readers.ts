@@ -75,7 +75,7 @@ export async function readLimited(response: Response, limit: number, truncate = 
 }
 
 /** One decoder for every whole body: decoding a complete text keeps no state between calls. */
-const UTF8 = new TextDecoder();
+const UTF8 = /* @__PURE__ */ new TextDecoder();
 
 /** A body's text, decoded bytes capped at `limit` (see `readLimited`). */
 export async function readText(response: Response, limit: number, truncate = false): Promise<string> {
