@@ -131,7 +131,14 @@ export abstract class APIResource {
   protected _audioStream(path: string, body: unknown, options?: RequestOptions): AudioStream {
     return new AudioStream(this._sse(path, body, options));
   }
+}
 
+/**
+ * A resource with long-running tasks (speech, video and its V2 and templates): it waits through
+ * the one poller with the client's poll defaults. Apart from `APIResource` so that a client
+ * without such a resource (`createClient` with text only) bundles no poller.
+ */
+export abstract class TaskResource extends APIResource {
   /** Waits for a task by polling `GET path?task_id=`, with the client's poll defaults. */
   protected _wait(path: string, taskId: string, options: RequestOptions = {}): Promise<JSONBody> {
     return this._waitTask(taskId, { method: 'GET', path, query: { task_id: taskId } }, options);

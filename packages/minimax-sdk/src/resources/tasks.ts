@@ -5,7 +5,7 @@
  */
 import type { WithResponse } from '../core/api-promise.js';
 import { MiniMaxError } from '../core/errors.js';
-import { APIResource, idText, type JSONBody } from '../core/resource.js';
+import { idText, type JSONBody, TaskResource } from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { withTraceId } from '../core/values.js';
 import type { FileInfo } from './files-types.js';
@@ -35,7 +35,7 @@ export interface FileTaskResult {
 }
 
 /** A resource whose long-running tasks end in a stored file. */
-export abstract class FileTaskResource extends APIResource {
+export abstract class FileTaskResource extends TaskResource {
   /**
    * Waits for a task, then describes its file. A finished task that names no valid file id is the
    * API's fault: `MiniMaxError`, and nothing is retrieved.

@@ -5,7 +5,14 @@
 import { APIPromise, type WithResponse } from '../core/api-promise.js';
 import { buildBody } from '../core/body.js';
 import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
-import { APIResource, createdTaskId, guarded, idText, type JSONBody, taskIdParam } from '../core/resource.js';
+import {
+  createdTaskId,
+  guarded,
+  idText,
+  type JSONBody,
+  TaskResource,
+  taskIdParam,
+} from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { isRecord } from '../core/values.js';
 import { imageDataURI } from './image-input.js';
@@ -123,7 +130,7 @@ async function sendable(params: unknown): Promise<JSONBody> {
  * Video Agent templates: `create`/`query` for the raw task API, `wait` for a task created
  * earlier (here or in another process), `generate` for both in one call.
  */
-export class VideoTemplates extends APIResource {
+export class VideoTemplates extends TaskResource {
   /**
    * Starts a template task (`POST /v1/video_template_generation`).
    *

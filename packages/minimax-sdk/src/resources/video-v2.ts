@@ -6,7 +6,14 @@ import { APIPromise, type WithResponse } from '../core/api-promise.js';
 import { buildBody, ownParams } from '../core/body.js';
 import { InvalidParameterError, MiniMaxError } from '../core/errors.js';
 import type { TaskFailure } from '../core/poll.js';
-import { APIResource, createdTaskId, guarded, idText, type JSONBody, taskIdParam } from '../core/resource.js';
+import {
+  createdTaskId,
+  guarded,
+  idText,
+  type JSONBody,
+  TaskResource,
+  taskIdParam,
+} from '../core/resource.js';
 import { type RequestOptions, traceIdOf } from '../core/transport.js';
 import { isRecord, recordOrEmpty } from '../core/values.js';
 import { type Downloader, RemoteVideo } from './remote-video.js';
@@ -130,7 +137,7 @@ function listQuery(params: unknown): Record<string, string | number | boolean> {
  * MiniMax-H3 video (`/v2/video_generation`): prompt plus frames or reference images, videos
  * and audios, checked before any request.
  */
-export class VideoV2 extends APIResource {
+export class VideoV2 extends TaskResource {
   /**
    * Starts a task (`POST /v2/video_generation`). `content` local inputs become data URIs, or are
    * uploaded (purpose `video_generation_input`) and sent as `mm_file://…` when over 8 MiB.

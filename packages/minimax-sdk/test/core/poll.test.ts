@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pollTask } from '../../src/core/poll.js';
-import { APIResource, type JSONBody } from '../../src/core/resource.js';
+import { type JSONBody, TaskResource } from '../../src/core/resource.js';
 import type { RequestOptions, TaskProgress } from '../../src/core/transport.js';
 import {
   APIUserAbortError,
@@ -199,7 +199,7 @@ describe('pollTask', () => {
 });
 
 // The resource helper wires the poller to the transport and the client's poll defaults.
-class Probe extends APIResource {
+class Probe extends TaskResource {
   wait(taskId: string, options?: RequestOptions): Promise<JSONBody> {
     return this._wait('/v1/query/video_generation', taskId, options);
   }

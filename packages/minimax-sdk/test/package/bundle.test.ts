@@ -106,13 +106,14 @@ describe('built package', () => {
   }, 60_000);
 
   it('a createClient app bundles only the resources it names, with esbuild and Rollup; the full client has them all', async () => {
-    // Code only the other resources have: their paths.
+    // Code only the other resources have: their paths, and the task poller (speech and video).
     const others = [
       '/v1/music_generation',
       '/v2/video_generation',
       '/v1/t2a_v2',
       '/v1/chat/completions',
       '/v1/voice_clone',
+      'no task_id to poll',
     ];
     // It runs, too: one call through a fetch of its own.
     const textOnly = `
