@@ -81,6 +81,37 @@ function webScope(extra: Record<string, unknown> = {}): vm.Context {
   });
 }
 
+/**
+ * Runs a bundled app (an ESM bundle, its export line dropped) in `scope`; the app leaves what it
+ * found in `globalThis.outcome`.
+ */
+function runApp<T>(bundle: string, scope: vm.Context): Promise<T> {
+  vm.runInContext(bundle.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
+  return (scope as { outcome: Promise<T> }).outcome;
+}
+
+/**
+ * An app that makes one text call through a fetch of its own and keeps the reply's text in
+ * `outcome`; `client(options)` is the expression that makes its client from the options given.
+ */
+function textCallApp(imports: string, client: (options: string) => string): string {
+  const options = `{
+    apiKey: 'k',
+    dangerouslyAllowBrowser: true,
+    maxRetries: 0,
+    fetch: async () => new Response(JSON.stringify({ id: 'm', type: 'message', role: 'assistant',
+      model: 'MiniMax-M2.7', content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn',
+      usage: { input_tokens: 1, output_tokens: 1 } }), { headers: { 'content-type': 'application/json' } }),
+  }`;
+  return `
+    ${imports}
+    const client = ${client(options)};
+    globalThis.outcome = client.text
+      .create({ model: 'MiniMax-M2.7', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })
+      .then((message) => message.content[0].text);
+  `;
+}
+
 describe('built package', () => {
   it('bundles for a browser with no flags, no warnings and no Node-only import', async () => {
     const { result, text } = await browserBundle(
@@ -116,21 +147,10 @@ describe('built package', () => {
       'no task_id to poll',
     ];
     // It runs, too: one call through a fetch of its own.
-    const textOnly = `
-      import { createClient, Text } from 'minimax-sdk';
-      const client = createClient({
-        apiKey: 'k',
-        dangerouslyAllowBrowser: true,
-        maxRetries: 0,
-        resources: { text: Text },
-        fetch: async () => new Response(JSON.stringify({ id: 'm', type: 'message', role: 'assistant',
-          model: 'MiniMax-M2.7', content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn',
-          usage: { input_tokens: 1, output_tokens: 1 } }), { headers: { 'content-type': 'application/json' } }),
-      });
-      globalThis.outcome = client.text
-        .create({ model: 'MiniMax-M2.7', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })
-        .then((message) => message.content[0].text);
-    `;
+    const textOnly = textCallApp(
+      "import { createClient, Text } from 'minimax-sdk';",
+      (options) => `createClient({ ...${options}, resources: { text: Text } })`,
+    );
     const full = "import MiniMax from 'minimax-sdk'; console.log(new MiniMax({ apiKey: 'k' }).text.create);";
     const chosen = await browserBundle(textOnly);
     const all = await browserBundle(full);
@@ -145,34 +165,20 @@ describe('built package', () => {
       expect(all.text, marker).toContain(marker);
     }
     expect(chosen.gzip).toBeLessThan(all.gzip);
-    const scope = webScope({ window: {} });
-    vm.runInContext(chosen.text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
-    await expect((scope as { outcome: Promise<string> }).outcome).resolves.toBe('hi');
+    await expect(runApp<string>(chosen.text, webScope({ window: {} }))).resolves.toBe('hi');
   }, 60_000);
 
   it('loads and calls where Symbol.asyncDispose does not exist (Node 20.0-20.3, older browsers)', async () => {
-    const { result, text } = await browserBundle(`
-      import MiniMax from 'minimax-sdk';
-      const client = new MiniMax({
-        apiKey: 'k',
-        dangerouslyAllowBrowser: true,
-        maxRetries: 0,
-        fetch: async () => new Response(JSON.stringify({ id: 'm', type: 'message', role: 'assistant',
-          model: 'MiniMax-M2.7', content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn',
-          usage: { input_tokens: 1, output_tokens: 1 } }), { headers: { 'content-type': 'application/json' } }),
-      });
-      globalThis.outcome = client.text
-        .create({ model: 'MiniMax-M2.7', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })
-        .then((message) => message.content[0].text);
-    `);
+    const { result, text } = await browserBundle(
+      textCallApp("import MiniMax from 'minimax-sdk';", (options) => `new MiniMax(${options})`),
+    );
     expect(result.errors).toEqual([]);
     const scope = webScope({
       window: {},
     });
     // A fresh context has the engine's own Symbol: Node 20's V8 has no asyncDispose (Node adds it).
     expect(vm.runInContext('typeof Symbol.asyncDispose', scope)).toBe('undefined');
-    vm.runInContext(text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
-    await expect((scope as { outcome: Promise<string> }).outcome).resolves.toBe('hi');
+    await expect(runApp<string>(text, scope)).resolves.toBe('hi');
   });
 
   it('tree-shakes an errors-only import to under 2 KiB min+gzip, without the client', async () => {
@@ -225,8 +231,7 @@ describe('built package', () => {
       window: {},
       document: {},
     });
-    vm.runInContext(text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
-    const outcomes = await (scope as { outcome: Promise<unknown[]> }).outcome;
+    const outcomes = await runApp<unknown[]>(text, scope);
     // connect and connectBidi alike: the header is what a browser lacks.
     for (const outcome of outcomes) {
       expect(outcome).toMatchObject({ miniMax: true });
@@ -301,8 +306,7 @@ describe('built package', () => {
       },
       WebSocketPair: class {},
     });
-    vm.runInContext(text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''), scope);
-    const outcome = await (scope as { outcome: Promise<unknown> }).outcome;
+    const outcome = await runApp<unknown>(text, scope);
     expect(outcome).toMatchObject({ miniMax: true });
     expect((outcome as { message: string }).message).toMatch(/ping.*speech\.connect works here/);
     expect(fetched).toBe(0);
