@@ -2,6 +2,7 @@ import type { APIPromise } from './core/api-promise.js';
 import { AuthError, InvalidParameterError, MiniMaxError } from './core/errors.js';
 import { type Logger, type LogLevel, parseLogLevel } from './core/logger.js';
 import { checkClientOptions, checkOptionNumber } from './core/options.js';
+import { copiesBodies } from './core/redirect-mode.js';
 import { BASE_URLS, REGION_OPTIONS, type Region, type RegionOption, regionOfURL } from './core/region.js';
 import { Inspectable } from './core/symbols.js';
 import { checkHeaders, type RequestOptions, readBytes, Transport } from './core/transport.js';
@@ -185,6 +186,7 @@ export class MiniMaxBase extends Inspectable {
       logLevel: this.logLevel,
       userAgent: `minimax-sdk-typescript/${VERSION}`,
       detectRegion: this.region === 'auto',
+      copiesBodies: options.fetch === undefined && copiesBodies(),
     });
     this.files = new Files(this);
   }

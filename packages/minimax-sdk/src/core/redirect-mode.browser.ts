@@ -6,3 +6,8 @@
 export function followsItself(): boolean {
   return false;
 }
+
+/** A browser's fetch is its own: nothing to ask of it. */
+export function copiesBodies(): boolean {
+  return false;
+}

@@ -7,3 +7,20 @@
 export function followsItself(): boolean {
   return typeof (globalThis as { document?: unknown }).document === 'undefined';
 }
+
+/**
+ * Whether the global fetch is Node's own, which makes a copy of every request's body (a tee of its
+ * stream) so that it could resend it after a redirect, unless the request asks for
+ * `redirect: 'error'` and says it has no window. Only Node names its fetch in
+ * `process.versions.undici`; Bun and Deno show a `process.versions.node` with a fetch of their own.
+ */
+export function copiesBodies(): boolean {
+  const scope = globalThis as {
+    process?: { versions?: { undici?: unknown } };
+    Bun?: unknown;
+    Deno?: unknown;
+  };
+  return (
+    typeof scope.process?.versions?.undici === 'string' && scope.Bun === undefined && scope.Deno === undefined
+  );
+}

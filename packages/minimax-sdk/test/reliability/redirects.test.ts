@@ -5,9 +5,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { copiesBodies } from '../../src/core/redirect-mode.js';
 import { MAX_REDIRECTS } from '../../src/core/transport.js';
-import { MiniMax, MiniMaxError } from '../../src/index.js';
+import { APIConnectionError, MiniMax, MiniMaxError } from '../../src/index.js';
 
 interface Seen {
   method: string;
@@ -52,6 +53,8 @@ beforeAll(async () => {
     if (path.startsWith('/v1/get_voice')) return to(303, `${other.url}/elsewhere/voices`);
     if (path.startsWith('/same/')) return to(307, '/v1/files/retrieve?file_id=1');
     if (path.startsWith('/loop')) return to(302, '/loop');
+    if (path === '/json/moved') return to(307, '/json/ok');
+    if (path === '/json/away') return to(307, `${other.url}/elsewhere/json`);
     res
       .writeHead(200, { 'content-type': 'application/json' })
       .end(JSON.stringify({ file: { file_id: 1 }, base_resp: { status_code: 0, status_msg: 'success' } }));
@@ -121,5 +124,110 @@ describe('redirects', () => {
     expect(error).toBeInstanceOf(MiniMaxError);
     expect((error as Error).message).toMatch(/Too many redirects/);
     expect(api.seen).toHaveLength(MAX_REDIRECTS + 1);
+  });
+});
+
+type Requester = { request: Function };
+const transportOf = (c: MiniMax) => (c as unknown as { _transport: Requester })._transport;
+const post = (t: Requester, path: string, body: unknown) =>
+  t.request({ method: 'POST', path, body }, {}, async (r: Response) => r.json());
+const sent = (seen: Seen[]) => seen.map((s) => `${s.method} ${s.path} ${s.body}`);
+
+describe('JSON requests once the API has answered one without a redirect (Node asks fetch to refuse redirects)', () => {
+  it('one redirected later is sent again and followed, with its body; later ones are followed at once', async () => {
+    const t = transportOf(client());
+    await post(t, '/json/ok', { n: 1 });
+    await post(t, '/json/ok', { n: 2 });
+    await post(t, '/json/moved', { n: 3 });
+    await post(t, '/json/moved', { n: 4 });
+    expect(sent(api.seen)).toEqual([
+      'POST /json/ok {"n":1}',
+      'POST /json/ok {"n":2}',
+      // Refused by fetch, sent again with the redirect shown, then followed.
+      'POST /json/moved {"n":3}',
+      'POST /json/moved {"n":3}',
+      'POST /json/ok {"n":3}',
+      'POST /json/moved {"n":4}',
+      'POST /json/ok {"n":4}',
+    ]);
+  });
+
+  it('a hop to another origin after a refused redirect still carries none of the caller headers', async () => {
+    const t = transportOf(client());
+    await post(t, '/json/ok', { n: 1 });
+    await post(t, '/json/away', { n: 2 });
+    expect(sent(api.seen)).toEqual([
+      'POST /json/ok {"n":1}',
+      'POST /json/away {"n":2}',
+      'POST /json/away {"n":2}',
+    ]);
+    expect(sent(other.seen)).toEqual(['POST /elsewhere/json {"n":2}']);
+    const headers = other.seen[0]?.headers ?? {};
+    expect(headers.authorization).toBeUndefined();
+    expect(headers['x-team-token']).toBeUndefined();
+    expect(JSON.stringify(headers)).not.toContain(KEY);
+  });
+});
+
+describe('which requests ask fetch to refuse redirects', () => {
+  const OK_REPLY = () =>
+    new Response(JSON.stringify({ base_resp: { status_code: 0, status_msg: 'success' } }), {
+      headers: { 'content-type': 'application/json' },
+    });
+  let inits: RequestInit[];
+  const recorder = (answer: () => Response | Promise<Response> = OK_REPLY) =>
+    vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+      inits.push(init ?? {});
+      return answer();
+    });
+  const modes = () =>
+    inits.map((i) => `${i.method} ${i.redirect}${'window' in i ? ` window=${i.window}` : ''}`);
+  beforeEach(() => {
+    inits = [];
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("Node's own fetch: JSON requests after the first answer unredirected; GETs always show redirects", async () => {
+    vi.stubGlobal('fetch', recorder());
+    const t = transportOf(client({ baseURL: 'http://127.0.0.1:9' }));
+    await post(t, '/a', { n: 1 });
+    await post(t, '/a', { n: 2 });
+    await t.request({ method: 'GET', path: '/b' }, {}, async (r: Response) => r.json());
+    expect(modes()).toEqual(['POST manual', 'POST error window=null', 'GET manual']);
+  });
+
+  it('a fetch passed in is never asked to refuse redirects', async () => {
+    const t = transportOf(client({ baseURL: 'http://127.0.0.1:9', fetch: recorder() }));
+    await post(t, '/a', { n: 1 });
+    await post(t, '/a', { n: 2 });
+    expect(modes()).toEqual(['POST manual', 'POST manual']);
+  });
+
+  it('a failed connection under a refused-redirect request is not taken for a redirect: it is not sent again', async () => {
+    let calls = 0;
+    vi.stubGlobal(
+      'fetch',
+      recorder(() => {
+        calls++;
+        if (calls === 1) return OK_REPLY();
+        throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+      }),
+    );
+    const t = transportOf(client({ baseURL: 'http://127.0.0.1:9', maxRetries: 0 }));
+    await post(t, '/a', { n: 1 });
+    const error = await post(t, '/a', { n: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(modes()).toEqual(['POST manual', 'POST error window=null']);
+  });
+
+  it('only Node has the fetch that copies bodies: not Bun, not Deno', () => {
+    expect(copiesBodies()).toBe(true);
+    vi.stubGlobal('Bun', {});
+    expect(copiesBodies()).toBe(false);
+    vi.unstubAllGlobals();
+    vi.stubGlobal('Deno', {});
+    expect(copiesBodies()).toBe(false);
   });
 });
