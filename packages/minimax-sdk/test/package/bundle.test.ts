@@ -1,11 +1,14 @@
 // The built package as consumers meet it: a browser bundle with no flags, tree shaking, the CJS
 // entry, and the web build's file seam. Needs `npm run build` first (npm test does it).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import type { Stats } from 'webpack';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -61,6 +64,58 @@ async function viteBundle(entry: string): Promise<{ code: string; warnings: stri
   );
   return { code: chunks.map((chunk) => chunk.code).join('\n'), warnings };
 }
+
+/**
+ * A browser app built by webpack 5 the way an app's own config would have it: `target: 'web'`,
+ * production mode, nothing else (no fallbacks, aliases, externals or plugins). The app is a file
+ * in a folder of its own under .tmp/, so `minimax-sdk` resolves from the repository's
+ * node_modules as it does from an app's; the folder goes once the build is read.
+ */
+async function webpackBundle(
+  entry: string,
+): Promise<{ code: string; errors: string[]; warnings: string[]; gzip: number }> {
+  const { default: webpack } = await import('webpack');
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, '.tmp', 'webpack-'));
+  try {
+    writeFileSync(join(dir, 'app.js'), entry);
+    const stats = await new Promise<Stats>((resolve, reject) =>
+      webpack(
+        {
+          context: dir,
+          entry: './app.js',
+          target: 'web',
+          mode: 'production',
+          output: { path: join(dir, 'dist'), filename: 'app.js' },
+        },
+        (error, result) => (error || !result ? reject(error) : resolve(result)),
+      ),
+    );
+    const { errors, warnings } = stats.compilation;
+    const code = errors.length === 0 ? readFileSync(join(dir, 'dist', 'app.js'), 'utf8') : '';
+    return {
+      code,
+      errors: errors.map((e) => e.message),
+      warnings: warnings.map((w) => w.message),
+      gzip: gzipSync(code, { level: 9 }).byteLength,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What only a browser app that never names them should lack: the other resources' paths and the task poller (speech and video). */
+const OTHER_RESOURCES = [
+  '/v1/music_generation',
+  '/v2/video_generation',
+  '/v1/t2a_v2',
+  '/v1/chat/completions',
+  '/v1/voice_clone',
+  'no task_id to poll',
+];
+
+/** A Node-only import left in a bundle: a `node:` module or the `ws` package. */
+const NODE_ONLY_IMPORT = /node:|require\(["']ws["']\)|import\(["']ws["']\)|from\s*["']ws["']/;
 
 /** A fresh vm context with the web platform's globals a bundle needs; `extra` adds the runtime's own. */
 function webScope(extra: Record<string, unknown> = {}): vm.Context {
@@ -119,7 +174,7 @@ describe('built package', () => {
     );
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
-    expect(text).not.toMatch(/node:|require\(["']ws["']\)|import\(["']ws["']\)/);
+    expect(text).not.toMatch(NODE_ONLY_IMPORT);
     // Nor the `ws` package's socket adapter, which only the Node build can use, nor the
     // bidirectional session, which needs it, nor the speech session a browser cannot open.
     expect(text).not.toContain('unexpected-response');
@@ -133,19 +188,10 @@ describe('built package', () => {
     );
     expect(warnings).toEqual([]);
     expect(code).toContain('Authorization header');
-    expect(code).not.toMatch(/node:|require\(["']ws["']\)|import\(["']ws["']\)|from\s*["']ws["']/);
+    expect(code).not.toMatch(NODE_ONLY_IMPORT);
   }, 60_000);
 
   it('a createClient app bundles only the resources it names, with esbuild and Rollup; the full client has them all', async () => {
-    // Code only the other resources have: their paths, and the task poller (speech and video).
-    const others = [
-      '/v1/music_generation',
-      '/v2/video_generation',
-      '/v1/t2a_v2',
-      '/v1/chat/completions',
-      '/v1/voice_clone',
-      'no task_id to poll',
-    ];
     // It runs, too: one call through a fetch of its own.
     const textOnly = textCallApp(
       "import { createClient, Text } from 'minimax-sdk';",
@@ -159,13 +205,67 @@ describe('built package', () => {
     expect(chosen.result.warnings).toEqual([]);
     expect(rollup.warnings).toEqual([]);
     for (const code of [chosen.text, rollup.code, all.text]) expect(code).toContain('/anthropic/v1/messages');
-    for (const marker of others) {
+    for (const marker of OTHER_RESOURCES) {
       expect(chosen.text, marker).not.toContain(marker);
       expect(rollup.code, marker).not.toContain(marker);
       expect(all.text, marker).toContain(marker);
     }
     expect(chosen.gzip).toBeLessThan(all.gzip);
     await expect(runApp<string>(chosen.text, webScope({ window: {} }))).resolves.toBe('hi');
+  }, 60_000);
+
+  it('webpack 5 builds a browser app with no flags: no error, no warning, no Node-only import, and it calls', async () => {
+    const { code, errors, warnings } = await webpackBundle(
+      textCallApp("import MiniMax from 'minimax-sdk';", (options) => `new MiniMax(${options})`),
+    );
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(code).not.toMatch(NODE_ONLY_IMPORT);
+    await expect(runApp<string>(code, webScope({ window: {} }))).resolves.toBe('hi');
+  }, 60_000);
+
+  it('webpack 5 bundles only the resources a createClient app names; the full client has them all', async () => {
+    const chosen = await webpackBundle(
+      textCallApp(
+        "import { createClient, Text } from 'minimax-sdk';",
+        (options) => `createClient({ ...${options}, resources: { text: Text } })`,
+      ),
+    );
+    const all = await webpackBundle(
+      "import MiniMax from 'minimax-sdk'; console.log(new MiniMax({ apiKey: 'k' }).text.create);",
+    );
+    expect(chosen.errors).toEqual([]);
+    expect(chosen.warnings).toEqual([]);
+    expect(all.errors).toEqual([]);
+    for (const code of [chosen.code, all.code]) expect(code).toContain('/anthropic/v1/messages');
+    for (const marker of OTHER_RESOURCES) {
+      expect(chosen.code, marker).not.toContain(marker);
+      expect(all.code, marker).toContain(marker);
+    }
+    expect(chosen.gzip).toBeLessThan(all.gzip);
+    await expect(runApp<string>(chosen.code, webScope({ window: {} }))).resolves.toBe('hi');
+  }, 60_000);
+
+  it('webpack 5 leaves the client out of an errors-only import', async () => {
+    const { code, errors, warnings } = await webpackBundle(
+      "import { MiniMaxError } from 'minimax-sdk'; console.log(MiniMaxError);",
+    );
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(code).toContain('trace_id=');
+    expect(code).not.toContain('MINIMAX_API_KEY');
+    expect(code).not.toContain('/anthropic/v1/messages');
+  }, 60_000);
+
+  // Known gap, kept red-on-fix: webpack's minifier (terser, 2 passes) drops one level of the
+  // resource -> APIResource -> AudioStream -> BaseStream class chain per pass, so the stream base
+  // class and the helpers it reaches stay: 2570 B min+gzip where esbuild gives 1283 B (terser with
+  // 3 passes: 1132 B). When the package gets there, this fails: make it a plain `it`.
+  it.fails('webpack 5 tree-shakes an errors-only import to under 2 KiB min+gzip, as esbuild does', async () => {
+    const { gzip } = await webpackBundle(
+      "import { MiniMaxError } from 'minimax-sdk'; console.log(MiniMaxError);",
+    );
+    expect(gzip).toBeLessThanOrEqual(2048);
   }, 60_000);
 
   it('loads and calls where Symbol.asyncDispose does not exist (Node 20.0-20.3, older browsers)', async () => {
