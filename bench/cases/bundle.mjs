@@ -1,10 +1,12 @@
 /**
- * bundle: min+gzip size of each SDK bundled for a browser, by esbuild and by Rollup (through
- * Vite 7, which resolves `exports` conditions the way a browser app's build does), for three
+ * bundle: min+gzip size of each SDK bundled for a browser, by esbuild, by webpack 5 (production
+ * mode, its default minifier) and by Rollup (through Vite 7, which resolves `exports` conditions the way a browser app's build does), for three
  * imports: the whole client; an app that calls only text (ours: `createClient` with the `Text`
  * resource alone; openai and anthropic have no such client, so their whole client with the one
  * call); and only the base error class (what tree shaking leaves).
  */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describeError, ROOT, row, SDK_SPECIFIER } from '../lib.mjs';
@@ -92,7 +94,40 @@ async function withRollup(contents) {
   return sizes(new TextEncoder().encode(chunks.map((c) => c.code).join('\n')));
 }
 
-const BUNDLERS = { esbuild: withEsbuild, rollup: withRollup };
+/** webpack 5 as an app's config has it (`target: 'web'`, production); the app a file under .tmp/. */
+async function withWebpack(contents) {
+  const { default: webpack } = await import('webpack');
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, '.tmp', 'bench-webpack-'));
+  try {
+    writeFileSync(join(dir, 'app.js'), contents);
+    const stats = await new Promise((resolve, reject) =>
+      webpack(
+        {
+          context: dir,
+          entry: './app.js',
+          target: 'web',
+          mode: 'production',
+          externals: ({ request }, callback) =>
+            EXTERNAL.some((e) => (e.endsWith('*') ? request.startsWith(e.slice(0, -1)) : request === e))
+              ? callback(undefined, `module ${request}`)
+              : callback(),
+          externalsType: 'module',
+          experiments: { outputModule: true },
+          output: { path: join(dir, 'dist'), filename: 'app.js', module: true },
+        },
+        (error, result) => (error || !result ? reject(error) : resolve(result)),
+      ),
+    );
+    const { errors } = stats.compilation;
+    if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));
+    return sizes(readFileSync(join(dir, 'dist', 'app.js')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const BUNDLERS = { esbuild: withEsbuild, webpack: withWebpack, rollup: withRollup };
 /** The issue's targets; the text-only client has none (it is reported beside the whole client). */
 const TARGETS = { client: 20, errors: 2 };
 
