@@ -344,11 +344,16 @@ export class Transport {
     return headers;
   }
 
-  async #init(spec: RequestSpec, options: RequestOptions, signal: AbortSignal): Promise<RequestInit> {
+  async #init(
+    spec: RequestSpec,
+    options: RequestOptions,
+    signal: AbortSignal,
+    apiHost: boolean,
+  ): Promise<RequestInit> {
     // An absolute URL is a media or file download on another host: neither the key nor the
     // client's default headers (which may hold other credentials) go there.
     let headers: Record<string, string>;
-    if (isAbsoluteURL(spec.path)) {
+    if (!apiHost) {
       headers = applyHeaders({ 'user-agent': this.#config.userAgent, accept: '*/*' }, options.headers ?? {});
       checkHeaders(headers);
     } else {
@@ -366,12 +371,7 @@ export class Transport {
     }
     const init: RequestInit = { method: spec.method, headers, body, signal };
     if (!followsItself()) return init;
-    if (
-      this.#redirectFree &&
-      this.#config.copiesBodies &&
-      typeof body === 'string' &&
-      !isAbsoluteURL(spec.path)
-    ) {
+    if (this.#redirectFree && this.#config.copiesBodies && typeof body === 'string' && apiHost) {
       init.redirect = 'error';
       init.window = null;
     } else {
@@ -396,7 +396,9 @@ export class Transport {
     // Before anything else (the region probe included): a bad option must not cost a request. A
     // long-running method's creating POST carries the poll options too, so they are checked here.
     checkRequestOptions(options);
-    const base = isAbsoluteURL(spec.path) ? '' : await this.resolveBaseURL();
+    // A path under the base URL, or an absolute URL (a download on another host): decided once.
+    const apiHost = !isAbsoluteURL(spec.path);
+    const base = apiHost ? await this.resolveBaseURL() : '';
     const url = this.buildURL(spec.path, spec.query, base);
     const maxRetries = Math.floor(options.maxRetries ?? this.#config.maxRetries);
     const timeout = options.timeout ?? this.#config.timeout;
@@ -406,7 +408,7 @@ export class Transport {
       const started = Date.now();
       let init: RequestInit;
       try {
-        init = await this.#init(spec, options, attempt.signal);
+        init = await this.#init(spec, options, attempt.signal, apiHost);
       } catch (error) {
         attempt.finish();
         throw error instanceof MiniMaxError ? error : new MiniMaxError(String(error), { cause: error });
@@ -416,7 +418,7 @@ export class Transport {
       try {
         // A custom fetch may not check the signal; an aborted call must never send anything.
         if (attempt.aborted) throw attempt.signal.reason;
-        response = await this.#follow(url, init, !isAbsoluteURL(spec.path));
+        response = await this.#follow(url, init, apiHost);
         if (!response.ok) throw await this.#errorFrom(response, attempt);
         // Once a stream's headers are in, the clock waits for the consumer: it starts again when the
         // body is read. A stream nobody reads then holds no timer (and cannot keep a process alive).
