@@ -20,7 +20,7 @@ import {
   Vision,
   Voice,
 } from '../../src/index.js';
-import { fakeFetch, jsonResponse, ok, TEST_KEY } from '../helpers/fake-fetch.js';
+import { fakeFetch, jsonResponse, ok, TEST_KEY, testOptions } from '../helpers/fake-fetch.js';
 
 beforeEach(() => {
   vi.stubEnv('MINIMAX_API_KEY', undefined);
@@ -57,10 +57,6 @@ const MESSAGE = {
   usage: { input_tokens: 1, output_tokens: 1 },
 };
 
-function base(fetch: typeof globalThis.fetch) {
-  return { apiKey: TEST_KEY, baseURL: 'https://api.test', fetch, maxRetries: 0, logLevel: 'off' as const };
-}
-
 describe('createClient', () => {
   it('builds only the resources named, plus files, on the MiniMax base', () => {
     const client = createClient({ apiKey: 'k', resources: { text: Text, chat: Chat } });
@@ -93,7 +89,7 @@ describe('createClient', () => {
 
   it('calls go through the one transport: the key, the base URL, the defaults', async () => {
     const { fetch, calls } = fakeFetch(() => jsonResponse(MESSAGE));
-    const client = createClient({ ...base(fetch), resources: { text: Text } });
+    const client = createClient({ ...testOptions(fetch), resources: { text: Text } });
     const reply = await client.text.create({
       model: 'MiniMax-M2.7',
       max_tokens: 8,
@@ -112,7 +108,7 @@ describe('createClient', () => {
         ? jsonResponse(ok({ file: { file_id: 7, bytes: 3, filename: 'a.mp3', purpose: 'voice_clone' } }))
         : jsonResponse(ok({})),
     );
-    const client = createClient({ ...base(fetch), resources: { voice: Voice } });
+    const client = createClient({ ...testOptions(fetch), resources: { voice: Voice } });
     const file = await client.voice.uploadAudio({ file: new File([new Uint8Array([1, 2, 3])], 'a.mp3') });
     expect(file.file_id).toBe('7');
     expect(calls.map((call) => call.path)).toEqual(['/v1/files/upload']);
@@ -125,7 +121,7 @@ describe('createClient', () => {
 
   it('withOptions keeps the key and the resources, and leaves the original alone', async () => {
     const { fetch, calls } = fakeFetch(() => jsonResponse(MESSAGE));
-    const client = createClient({ ...base(fetch), resources: { text: Text } });
+    const client = createClient({ ...testOptions(fetch), resources: { text: Text } });
     const patient = client.withOptions({ timeout: 30_000, baseURL: 'https://b.test' });
     expect(patient).not.toBe(client);
     expect(patient.timeout).toBe(30_000);

@@ -13,6 +13,8 @@ export interface RecordedRequest {
   /** Parsed JSON, a FormData for multipart, or undefined. */
   body: unknown;
   signal: AbortSignal | undefined;
+  /** The init as passed, for what the fields above do not show (its redirect mode, `window`). */
+  init: RequestInit;
 }
 
 export type Responder = (request: RecordedRequest, index: number) => Response | Promise<Response>;
@@ -36,6 +38,7 @@ export function fakeFetch(responder: Responder): { fetch: typeof fetch; calls: R
       headers,
       body,
       signal: init.signal ?? undefined,
+      init,
     };
     calls.push(request);
     if (init.signal?.aborted) throw init.signal.reason;
@@ -73,13 +76,17 @@ export function ok<T extends Record<string, unknown>>(
 
 export const TEST_KEY = 'sk-test-0123456789abcdef';
 
-export function testClient(fetchImpl: typeof fetch, options: ClientOptions = {}): MiniMax {
-  return new MiniMax({
+/** The options of a unit test's client: the test key, a fake host, `fetchImpl`, no retries, no logs. */
+export function testOptions(fetchImpl: typeof fetch) {
+  return {
     apiKey: TEST_KEY,
     baseURL: 'https://api.test',
     fetch: fetchImpl,
     maxRetries: 0,
-    logLevel: 'off',
-    ...options,
-  });
+    logLevel: 'off' as const,
+  };
+}
+
+export function testClient(fetchImpl: typeof fetch, options: ClientOptions = {}): MiniMax {
+  return new MiniMax({ ...testOptions(fetchImpl), ...options });
 }

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { copiesBodies } from '../../src/core/redirect-mode.js';
 import { MAX_REDIRECTS } from '../../src/core/transport.js';
 import { APIConnectionError, MiniMax, MiniMaxError } from '../../src/index.js';
+import { fakeFetch, jsonResponse, ok, type RecordedRequest } from '../helpers/fake-fetch.js';
 
 interface Seen {
   method: string;
@@ -170,56 +171,44 @@ describe('JSON requests once the API has answered one without a redirect (Node a
 });
 
 describe('which requests ask fetch to refuse redirects', () => {
-  const OK_REPLY = () =>
-    new Response(JSON.stringify({ base_resp: { status_code: 0, status_msg: 'success' } }), {
-      headers: { 'content-type': 'application/json' },
-    });
-  let inits: RequestInit[];
-  const recorder = (answer: () => Response | Promise<Response> = OK_REPLY) =>
-    vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
-      inits.push(init ?? {});
-      return answer();
-    });
-  const modes = () =>
-    inits.map((i) => `${i.method} ${i.redirect}${'window' in i ? ` window=${i.window}` : ''}`);
-  beforeEach(() => {
-    inits = [];
-  });
+  const answerOk = () => jsonResponse(ok({}));
+  const modes = (calls: RecordedRequest[]) =>
+    calls.map(
+      ({ init }) => `${init.method} ${init.redirect}${'window' in init ? ` window=${init.window}` : ''}`,
+    );
   afterEach(() => {
     vi.unstubAllGlobals();
   });
 
   it("Node's own fetch: JSON requests after the first answer unredirected; GETs always show redirects", async () => {
-    vi.stubGlobal('fetch', recorder());
+    const fake = fakeFetch(answerOk);
+    vi.stubGlobal('fetch', fake.fetch);
     const t = transportOf(client({ baseURL: 'http://127.0.0.1:9' }));
     await post(t, '/a', { n: 1 });
     await post(t, '/a', { n: 2 });
     await t.request({ method: 'GET', path: '/b' }, {}, async (r: Response) => r.json());
-    expect(modes()).toEqual(['POST manual', 'POST error window=null', 'GET manual']);
+    expect(modes(fake.calls)).toEqual(['POST manual', 'POST error window=null', 'GET manual']);
   });
 
   it('a fetch passed in is never asked to refuse redirects', async () => {
-    const t = transportOf(client({ baseURL: 'http://127.0.0.1:9', fetch: recorder() }));
+    const fake = fakeFetch(answerOk);
+    const t = transportOf(client({ baseURL: 'http://127.0.0.1:9', fetch: fake.fetch }));
     await post(t, '/a', { n: 1 });
     await post(t, '/a', { n: 2 });
-    expect(modes()).toEqual(['POST manual', 'POST manual']);
+    expect(modes(fake.calls)).toEqual(['POST manual', 'POST manual']);
   });
 
   it('a failed connection under a refused-redirect request is not taken for a redirect: it is not sent again', async () => {
-    let calls = 0;
-    vi.stubGlobal(
-      'fetch',
-      recorder(() => {
-        calls++;
-        if (calls === 1) return OK_REPLY();
-        throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
-      }),
-    );
+    const fake = fakeFetch((_request, index) => {
+      if (index === 0) return answerOk();
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+    });
+    vi.stubGlobal('fetch', fake.fetch);
     const t = transportOf(client({ baseURL: 'http://127.0.0.1:9', maxRetries: 0 }));
     await post(t, '/a', { n: 1 });
     const error = await post(t, '/a', { n: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(modes()).toEqual(['POST manual', 'POST error window=null']);
+    expect(modes(fake.calls)).toEqual(['POST manual', 'POST error window=null']);
   });
 
   it('only Node has the fetch that copies bodies: not Bun, not Deno', () => {
