@@ -1,9 +1,10 @@
 /**
  * bundle: min+gzip size of each SDK bundled for a browser, by esbuild, by webpack 5 (production
- * mode, its default minifier) and by Rollup (through Vite 7, which resolves `exports` conditions the way a browser app's build does), for three
- * imports: the whole client; an app that calls only text (ours: `createClient` with the `Text`
- * resource alone; openai and anthropic have no such client, so their whole client with the one
- * call); and only the base error class (what tree shaking leaves).
+ * mode, its default minifier) and by Rollup (through Vite 7, which resolves `exports` conditions
+ * the way a browser app's build does), for three imports: the whole client; an app that calls
+ * only text (ours: `createClient` with the `Text` resource alone; openai and anthropic have no
+ * such client, so their whole client with the one call); and only the base error class (what
+ * tree shaking leaves).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
