@@ -1,7 +1,7 @@
 /** Byte codecs every resource shares: strict hex, and base64 both ways. */
 import { MiniMaxError } from './errors.js';
 
-const HEX_VALUES = (() => {
+const HEX_VALUES = /* @__PURE__ */ (() => {
   const table = new Int8Array(128).fill(-1);
   for (let i = 0; i < 10; i++) table[48 + i] = i;
   for (let i = 0; i < 6; i++) {

@@ -175,7 +175,7 @@ for (const [name, ErrorClass] of Object.entries({
 type ErrorClass = new (message?: string, init?: MiniMaxErrorInit) => MiniMaxError;
 
 /** MiniMax `base_resp.status_code` → error class (every code the platform documents a class for). */
-export const ERROR_CODE_MAP: Readonly<Record<number, ErrorClass>> = Object.freeze({
+export const ERROR_CODE_MAP: Readonly<Record<number, ErrorClass>> = /* @__PURE__ */ Object.freeze({
   1000: ServerError,
   1001: APITimeoutError,
   1002: RateLimitError,
@@ -206,7 +206,7 @@ export const ERROR_CODE_MAP: Readonly<Record<number, ErrorClass>> = Object.freez
 export const RETRYABLE_CODES: ReadonlySet<number> = new Set([1000, 1001, 1002, 1024, 1033, 1039, 1041, 2045]);
 
 /** Anthropic `error.type` → error class. */
-export const ANTHROPIC_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.freeze({
+export const ANTHROPIC_ERROR_MAP: Readonly<Record<string, ErrorClass>> = /* @__PURE__ */ Object.freeze({
   authentication_error: AuthError,
   permission_error: AuthError,
   billing_error: InsufficientBalanceError,
@@ -223,7 +223,7 @@ export const ANTHROPIC_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.
  * Error `type`s of the OpenAI-style envelope that chat, responses, `/v1/models`, speech to text
  * and V2 video answer with: `{type: "error", error: {type, message, http_code}, request_id}`.
  */
-export const OPENAI_ERROR_MAP: Readonly<Record<string, ErrorClass>> = Object.freeze({
+export const OPENAI_ERROR_MAP: Readonly<Record<string, ErrorClass>> = /* @__PURE__ */ Object.freeze({
   authorized_error: AuthError,
   bad_request_error: InvalidParameterError,
   rate_limit_error: RateLimitError,
@@ -248,7 +248,7 @@ export type ErrorEnvelope = 'anthropic' | 'openai';
  */
 const ENVELOPES: Readonly<
   Record<ErrorEnvelope, { types: Readonly<Record<string, ErrorClass>>; minimaxCode: boolean }>
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   anthropic: { types: ANTHROPIC_ERROR_MAP, minimaxCode: false },
   openai: { types: OPENAI_ERROR_MAP, minimaxCode: true },
 });

@@ -293,7 +293,7 @@ export abstract class BaseStream<T, E = ServerSentEvent> implements AsyncIterabl
   }
 }
 
-const ndjson = new TextEncoder();
+const ndjson = /* @__PURE__ */ new TextEncoder();
 
 /** What a result stream calls the thing it rebuilds, for its errors. */
 export interface ResultNames {

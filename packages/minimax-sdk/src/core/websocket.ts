@@ -154,7 +154,7 @@ export interface StandardWebSocket {
   accept?: () => void;
 }
 
-const decoder = new TextDecoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** How long the plain GET that reads a native socket's refusal may take (inside the handshake's). */
 const PROBE_TIMEOUT_MS = 10_000;

@@ -105,7 +105,7 @@ function settingsOf(onEvent: unknown, options: CallbackOptions | undefined): Set
   };
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Compares without an early exit, so the time taken says nothing about how much matched. */
 function sameSecret(given: string, expected: string): boolean {

@@ -119,7 +119,7 @@ class MessageAccumulator {
   }
 }
 
-const EMPTY_PAYLOAD: JSONObject = Object.freeze({}) as JSONObject;
+const EMPTY_PAYLOAD: JSONObject = /* @__PURE__ */ Object.freeze({}) as JSONObject;
 
 /**
  * The stream returned by `text.createStream`: an async iterable of Anthropic stream events that
