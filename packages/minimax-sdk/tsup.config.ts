@@ -12,7 +12,7 @@ function seams(name: string, swaps: Record<string, string>): Plugin {
     setup(build) {
       for (const [module, file] of Object.entries(swaps)) {
         const path = fileURLToPath(new URL(file, import.meta.url));
-        const filter = module === 'ws' ? /^ws$/ : new RegExp(`(^|/)${module.replace('.', '\\.')}$`);
+        const filter = new RegExp(`(^|/)${module.replace('.', '\\.')}$`);
         build.onResolve({ filter }, () => ({ path }));
       }
     },
@@ -20,13 +20,12 @@ function seams(name: string, swaps: Record<string, string>): Plugin {
 }
 
 /**
- * The web build swaps the Node-only seams (files, the `ws` package, its socket adapter and the
- * bidirectional speech session, which needs the pings only `ws` sends) for modules with no `node:`
- * import and none of the code only Node can run.
+ * The web build swaps the Node-only seams (files, the `ws` package's loader and socket adapter,
+ * and the bidirectional speech session, which needs the pings only `ws` sends) for modules with no
+ * `node:` import and none of the code only Node can run.
  */
 const webSeams = seams('minimax-web-seams', {
   'node-fs.js': './src/core/node-fs.web.ts',
-  ws: './src/core/ws.web.ts',
   'ws-package.js': './src/core/ws-package.web.ts',
   'speech-bidi.js': './src/resources/speech-bidi.web.ts',
 });

@@ -2,10 +2,10 @@
  * The WebSocket plumbing the speech sessions share. MiniMax authenticates the upgrade by its
  * Authorization header, so each runtime opens the socket the way that can send it: Bun's, Deno's
  * and Node 22's own WebSocket (they take `headers`), workerd's fetch upgrade, and the `ws` package
- * (loaded lazily, so importing the SDK elsewhere never pulls it in) on Node 20 and for the
- * bidirectional session, which needs WebSocket pings. A browser cannot send the header at all:
- * it gets a clear error instead. Every kind is adapted to one small socket interface (the `ws`
- * adapter in `ws-package.ts`, which the web build leaves out).
+ * on Node 20 and for the bidirectional session, which needs WebSocket pings. A browser cannot send
+ * the header at all: it gets a clear error instead. Every kind is adapted to one small socket
+ * interface. The `ws` package's loader and adapter are in `ws-package.ts`, which loads it lazily
+ * (importing the SDK elsewhere never pulls it in) and which the web build leaves out.
  */
 import type WS from 'ws';
 import { Attempt, abortError } from './attempt.js';
@@ -14,27 +14,10 @@ import { readText } from './readers.js';
 import { ERROR_BODY_LIMIT, Events, upgradeRefused } from './socket-base.js';
 import { checkHeaders, type Transport } from './transport.js';
 import { isRecord, parseServerJSON } from './values.js';
-import { wsSocket } from './ws-package.js';
+import { loadWebSocket, wsSocket } from './ws-package.js';
 
 export type WebSocketClass = typeof WS;
 export type { WS };
-
-let wsModule: Promise<WebSocketClass> | undefined;
-
-/** The `ws` package's WebSocket class, loaded once. */
-export function loadWebSocket(): Promise<WebSocketClass> {
-  wsModule ??= import('ws').then(
-    (mod) => (mod.default ?? (mod as unknown as { WebSocket: WebSocketClass }).WebSocket) as WebSocketClass,
-    (error: unknown) => {
-      wsModule = undefined;
-      throw new MiniMaxError(
-        'The speech WebSocket needs the "ws" package here, and it could not be loaded (it is a dependency of minimax-sdk: reinstall it, or use Node.js 22+, Bun or Deno, whose own WebSocket is used instead).',
-        { cause: error },
-      );
-    },
-  );
-  return wsModule;
-}
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

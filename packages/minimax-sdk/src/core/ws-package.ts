@@ -5,9 +5,26 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
-import type { MiniMaxError } from './errors.js';
+import { MiniMaxError } from './errors.js';
 import { ERROR_BODY_LIMIT, Events, upgradeRefused } from './socket-base.js';
 import type { SpeechSocket, WebSocketClass } from './websocket.js';
+
+let wsModule: Promise<WebSocketClass> | undefined;
+
+/** The `ws` package's WebSocket class, loaded once. */
+export function loadWebSocket(): Promise<WebSocketClass> {
+  wsModule ??= import('ws').then(
+    (mod) => (mod.default ?? (mod as unknown as { WebSocket: WebSocketClass }).WebSocket) as WebSocketClass,
+    (error: unknown) => {
+      wsModule = undefined;
+      throw new MiniMaxError(
+        'The speech WebSocket needs the "ws" package here, and it could not be loaded (it is a dependency of minimax-sdk: reinstall it, or use Node.js 22+, Bun or Deno, whose own WebSocket is used instead).',
+        { cause: error },
+      );
+    },
+  );
+  return wsModule;
+}
 
 /** The largest frame accepted from the server (a long sentence's audio fits with room to spare). */
 const MAX_PAYLOAD = 64 * 1024 * 1024;

@@ -7,7 +7,8 @@
  */
 import { MiniMaxError } from '../core/errors.js';
 import type { Transport } from '../core/transport.js';
-import { loadWebSocket, socketKind } from '../core/websocket.js';
+import { socketKind } from '../core/websocket.js';
+import { loadWebSocket } from '../core/ws-package.js';
 import type { SpeechBidiOptions, SpeechConnectParams } from './speech-types.js';
 
 // biome-ignore lint/complexity/noStaticOnlyClass: the same export as speech-bidi.ts, whose sessions this build never opens
