@@ -1,43 +1,91 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
-/**
- * A build's seams: each import of a module named on the left resolves to the file on the right,
- * a stand-in with none of the code that build's runtimes cannot run.
- */
-function seams(name: string, swaps: Record<string, string>): Plugin {
-  return {
-    name,
-    setup(build) {
-      for (const [module, file] of Object.entries(swaps)) {
-        const path = fileURLToPath(new URL(file, import.meta.url));
-        const filter = new RegExp(`(^|/)${module.replace('.', '\\.')}$`);
-        build.onResolve({ filter }, () => ({ path }));
-      }
-    },
-  };
-}
+/** A seam: the module an import names (its file name) and the stand-in a build uses. */
+type Swaps = Record<string, string>;
 
 /**
  * The web build swaps the Node-only seams (files, the `ws` package's loader and socket adapter,
  * and the bidirectional speech session, which needs the pings only `ws` sends) for modules with no
  * `node:` import and none of the code only Node can run.
  */
-const webSeams = seams('minimax-web-seams', {
+const WEB_SWAPS: Swaps = {
   'node-fs.js': './src/core/node-fs.web.ts',
   'ws-package.js': './src/core/ws-package.web.ts',
   'speech-bidi.js': './src/resources/speech-bidi.web.ts',
-});
+};
 
 /**
  * The browser build: the web seams, no speech socket at all (a browser cannot send its header),
  * and redirects left to the browser (a page or a worker never shows fetch a redirect's target).
  */
-const browserSeams = seams('minimax-browser-seams', {
+const BROWSER_SWAPS: Swaps = {
+  ...WEB_SWAPS,
   'speech-connection.js': './src/resources/speech-connection.browser.ts',
   'redirect-mode.js': './src/core/redirect-mode.browser.ts',
-});
+};
+
+const SRC = fileURLToPath(new URL('./src/', import.meta.url));
+const sourceOf = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/** The stand-in for an import, if the import names a seam. */
+function swapFor(swaps: Swaps, specifier: string): string | undefined {
+  for (const [module, file] of Object.entries(swaps)) {
+    if (specifier === module || specifier.endsWith(`/${module}`)) return sourceOf(file);
+  }
+  return undefined;
+}
+
+/** A one-file build's seams: each import of a seam resolves to its stand-in. */
+function seams(name: string, swaps: Swaps): Plugin {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter: /\.js$/ }, (args) => {
+        const path = swapFor(swaps, args.path);
+        return path ? { path } : undefined;
+      });
+    },
+  };
+}
+
+/**
+ * A module-per-file build: every import between the SDK's own modules stays an import (of the
+ * stand-in, where it names a seam), so an app's bundler sees the modules one by one and, the
+ * package having no side effects, leaves out each module the app does not reach. A bundler that
+ * only minifies a one-file build cannot: terser's passes stop before a chain of unused classes ends.
+ */
+function modules(name: string, swaps: Swaps): Plugin {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const target = swapFor(swaps, args.path) ?? join(dirname(args.importer), args.path);
+        const output = relative(dirname(args.importer), target).replace(/\.ts$/, '.js');
+        return { path: output.startsWith('.') ? output : `./${output}`, external: true };
+      });
+    },
+  };
+}
+
+/** Every module of the SDK a browser can load: the sources less the Node seams and the mock. */
+function browserModules(): string[] {
+  const replaced = new Set(Object.values(BROWSER_SWAPS).map(sourceOf));
+  const swappedOut = new Set(Object.keys(BROWSER_SWAPS).map((m) => m.replace(/\.js$/, '.ts')));
+  return ['', 'core', 'resources'].flatMap((folder) =>
+    readdirSync(join(SRC, folder))
+      .filter((file) => file.endsWith('.ts') && !swappedOut.has(file))
+      .map((file) => join(SRC, folder, file))
+      .filter((path) => replaced.has(path) || !/\.(web|browser)\.ts$/.test(path)),
+  );
+}
+
+const webSeams = seams('minimax-web-seams', WEB_SWAPS);
+const browserSeams = seams('minimax-browser-seams', BROWSER_SWAPS);
 
 const common: Options = {
   target: 'es2022',
@@ -70,13 +118,26 @@ export default defineConfig([
   },
   {
     ...common,
-    // Browsers only: the web build less what no browser can run (the speech WebSocket sessions).
+    // Browsers only: the web build less what no browser can run (the speech WebSocket sessions),
+    // one file for require().
     entry: { 'index.browser': 'src/index.ts' },
-    format: ['esm', 'cjs'],
+    format: ['cjs'],
     platform: 'browser',
     dts: false,
     clean: false,
     noExternal: ['ws'],
-    esbuildPlugins: [browserSeams, webSeams],
+    esbuildPlugins: [browserSeams],
+  },
+  {
+    ...common,
+    // The same for import, one module per file under dist/browser/ (see `modules`).
+    entry: browserModules(),
+    outDir: 'dist/browser',
+    format: ['esm'],
+    platform: 'browser',
+    dts: false,
+    clean: false,
+    treeshake: false,
+    esbuildPlugins: [modules('minimax-browser-modules', BROWSER_SWAPS)],
   },
 ]);
