@@ -1,7 +1,8 @@
 /**
- * The `ws` package's socket in the speech sessions' shape (Node 20, and the bidirectional session,
- * which needs pings). Its own module because only the Node build has `ws`: the web build swaps it
- * for `ws-package.web.ts`, so no browser bundle carries this adapter.
+ * The `ws` package: its lazy loader, and its socket in the speech sessions' shape (Node 20, and the
+ * bidirectional session, which needs pings). Its own module because only the Node build has `ws`:
+ * the web build swaps it for `ws-package.web.ts`, so no browser bundle imports `ws` or carries this
+ * adapter.
  */
 import type { IncomingMessage } from 'node:http';
 import type WS from 'ws';
