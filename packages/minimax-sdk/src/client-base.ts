@@ -186,7 +186,7 @@ export class MiniMaxBase extends Inspectable {
       logLevel: this.logLevel,
       userAgent: `minimax-sdk-typescript/${VERSION}`,
       detectRegion: this.region === 'auto',
-      copiesBodies: options.fetch === undefined && copiesBodies(),
+      nodeFetch: options.fetch === undefined && copiesBodies() ? globalThis.fetch : undefined,
     });
     this.files = new Files(this);
   }

@@ -112,11 +112,13 @@ export interface TransportConfig {
   /** Find the key's region on first use (`region: 'auto'`); `baseURL` is the global host until then. */
   detectRegion?: boolean;
   /**
-   * Whether `fetch` is Node's own (the global one): it copies every request's body unless the
-   * request asks for `redirect: 'error'`, so the transport asks that for JSON bodies once the API
-   * has shown it does not redirect them.
+   * Node's own fetch, when `fetch` calls it (the global one, as it was when the client was made):
+   * it copies every request's body unless the request asks for `redirect: 'error'`, so the
+   * transport asks that for JSON bodies once the API has shown it does not redirect them, while
+   * the global is still this one. A fetch put in its place later (a test library's, a tracer's)
+   * may report a refused redirect its own way, so it gets redirects shown, as before.
    */
-  copiesBodies?: boolean;
+  nodeFetch?: typeof fetch | undefined;
 }
 
 /** How a successful response is read: runs inside the attempt, so its failures can be retried. */
@@ -371,7 +373,12 @@ export class Transport {
     }
     const init: RequestInit = { method: spec.method, headers, body, signal };
     if (!followsItself()) return init;
-    if (this.#redirectFree && this.#config.copiesBodies && typeof body === 'string' && apiHost) {
+    if (
+      this.#redirectFree &&
+      typeof body === 'string' &&
+      apiHost &&
+      this.#config.nodeFetch === globalThis.fetch
+    ) {
       init.redirect = 'error';
       init.window = null;
     } else {

@@ -190,6 +190,22 @@ describe('which requests ask fetch to refuse redirects', () => {
     expect(modes(fake.calls)).toEqual(['POST manual', 'POST error window=null', 'GET manual']);
   });
 
+  it("a global fetch put in place after the client was made gets redirects shown; Node's, back, refuses them again", async () => {
+    const node = fakeFetch(answerOk);
+    vi.stubGlobal('fetch', node.fetch);
+    const t = transportOf(client({ baseURL: 'http://127.0.0.1:9' }));
+    await post(t, '/a', { n: 1 });
+    await post(t, '/a', { n: 2 });
+    // A test library or tracer replaces the global: it may report a refused redirect its own way.
+    const patched = fakeFetch(answerOk);
+    vi.stubGlobal('fetch', patched.fetch);
+    await post(t, '/a', { n: 3 });
+    vi.stubGlobal('fetch', node.fetch);
+    await post(t, '/a', { n: 4 });
+    expect(modes(patched.calls)).toEqual(['POST manual']);
+    expect(modes(node.calls)).toEqual(['POST manual', 'POST error window=null', 'POST error window=null']);
+  });
+
   it('a fetch passed in is never asked to refuse redirects', async () => {
     const fake = fakeFetch(answerOk);
     const t = transportOf(client({ baseURL: 'http://127.0.0.1:9', fetch: fake.fetch }));
