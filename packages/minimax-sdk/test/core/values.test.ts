@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeValue, withTraceId } from '../../src/core/values.js';
+import { describeValue, parseServerJSON, withTraceId } from '../../src/core/values.js';
 
 describe('withTraceId', () => {
   it('takes the first non-empty id, from a string or an object, and keeps one already there', () => {
@@ -28,5 +29,46 @@ describe('describeValue', () => {
     [() => 1, 'a function'],
   ])("shows %s as %s, never an object's contents", (value, shown) => {
     expect(describeValue(value)).toBe(shown);
+  });
+});
+
+describe('parseServerJSON', () => {
+  const dropProto = (key: string, value: unknown) => (key === '__proto__' ? undefined : value);
+  const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
+  /** `__proto__` with the letter at `at` escaped, in lower- or upper-case hex. */
+  const escapedAt = (at: number, upper: boolean) =>
+    [...'__proto__'].map((c, i) => (i === at ? `\\u${upper ? hex(c).toUpperCase() : hex(c)}` : c)).join('');
+
+  it('drops the key spelt out or with any one of its letters escaped, at any depth', () => {
+    const spellings = [
+      '__proto__',
+      ...[...'__proto__'].flatMap((_, i) => [escapedAt(i, false), escapedAt(i, true)]),
+    ];
+    for (const key of spellings) {
+      const parsed = parseServerJSON(`{"a":1,"${key}":{"polluted":true},"n":{"${key}":{"polluted":true}}}`);
+      expect(parsed, key).toEqual({ a: 1, n: {} });
+      expect(Object.hasOwn(parsed as object, '__proto__'), key).toBe(false);
+    }
+  });
+
+  it('keeps what only looks like the key, and other escapes', () => {
+    expect(parseServerJSON('{"__PROTO__":1,"_proto_":2,"caf\\u00e9":"\\u00e9t\\u00e9"}')).toEqual({
+      __PROTO__: 1,
+      _proto_: 2,
+      café: 'été',
+    });
+  });
+
+  it('reads any JSON as JSON.parse with the key dropped does', () => {
+    const keyish = fc.constantFrom('__proto__', escapedAt(0, false), escapedAt(3, true), 'x\\u00e9', 'proto');
+    const text = fc.oneof(
+      fc.json(),
+      fc.tuple(keyish, fc.json()).map(([key, value]) => `{"${key}":${value},"k":[${value}]}`),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseServerJSON(t)).toEqual(JSON.parse(t, dropProto));
+      }),
+    );
   });
 });
