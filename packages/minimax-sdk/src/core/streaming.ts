@@ -357,15 +357,19 @@ export abstract class ResultStream<T, R> extends BaseStream<T> {
    * envelope. The HTTP status was 200, so the code stays 0 and the class comes from the envelope.
    */
   protected throwIfError(payload: Record<string, unknown>): void {
-    const ctx = { headers: this.#headers, trace_id: this.#traceId, body: payload };
     const status = readMiniMaxStatus(payload);
-    if (status && status.code !== 0) throw errorFromCode(status, ctx);
+    if (status && status.code !== 0) throw errorFromCode(status, this.#errorContext(payload));
     // A typed event that merely carries an `error` field (a failed response's item) is not an
     // envelope; an untyped object with one, or an `error` event, is.
     if (payload.type === 'error' || (isRecord(payload.error) && typeof payload.type !== 'string')) {
       const info = readEnvelopeError(payload);
-      if (info) throw errorFromEnvelope(info, ctx);
+      if (info) throw errorFromEnvelope(info, this.#errorContext(payload));
     }
+  }
+
+  /** An in-stream error's context: made only for an error, not for every event checked. */
+  #errorContext(payload: Record<string, unknown>) {
+    return { headers: this.#headers, trace_id: this.#traceId, body: payload };
   }
 
   /**

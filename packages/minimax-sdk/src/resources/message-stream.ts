@@ -167,9 +167,13 @@ export class MessageStream extends ResultStream<StreamEvent, Message> {
 
   /** The message grows as the consumer reads, so a `break` leaves it where the reader stopped. */
   protected override onDeliver(event: StreamEvent): void {
-    const raw = this.#rawDeltas.get(event);
-    if (raw) this.#rawDeltas.delete(event);
-    this.#accumulator.add(event, raw ?? EMPTY_PAYLOAD, this.traceId);
+    // Only a message_delta has a raw payload kept: every other event skips the lookup.
+    let raw = EMPTY_PAYLOAD;
+    if (event.type === 'message_delta') {
+      raw = this.#rawDeltas.get(event) ?? EMPTY_PAYLOAD;
+      this.#rawDeltas.delete(event);
+    }
+    this.#accumulator.add(event, raw, this.traceId);
   }
 
   protected override onSettle(outcome: StreamOutcome, error?: unknown): void {
