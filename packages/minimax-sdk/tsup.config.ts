@@ -72,10 +72,10 @@ function modules(name: string, swaps: Swaps): Plugin {
   };
 }
 
-/** Every module of the SDK a browser can load: the sources less the Node seams and the mock. */
-function browserModules(): string[] {
-  const replaced = new Set(Object.values(BROWSER_SWAPS).map(sourceOf));
-  const swappedOut = new Set(Object.keys(BROWSER_SWAPS).map((m) => m.replace(/\.js$/, '.ts')));
+/** Every module of a build that `swaps` makes: the sources less the seams it swaps out and the mock. */
+function modulesOf(swaps: Swaps): string[] {
+  const replaced = new Set(Object.values(swaps).map(sourceOf));
+  const swappedOut = new Set(Object.keys(swaps).map((m) => m.replace(/\.js$/, '.ts')));
   return ['', 'core', 'resources'].flatMap((folder) =>
     readdirSync(join(SRC, folder))
       .filter((file) => file.endsWith('.ts') && !swappedOut.has(file))
@@ -107,14 +107,27 @@ export default defineConfig([
   },
   {
     ...common,
-    // Browsers, workerd, edge runtimes: the same SDK without a single Node-only import.
+    // Browsers, workerd, edge runtimes: the same SDK without a single Node-only import, one file
+    // for require().
     entry: { 'index.web': 'src/index.ts' },
-    format: ['esm', 'cjs'],
+    format: ['cjs'],
     platform: 'browser',
     dts: false,
     clean: false,
     noExternal: ['ws'],
     esbuildPlugins: [webSeams],
+  },
+  {
+    ...common,
+    // The same for import, one module per file under dist/web/ (see `modules`).
+    entry: modulesOf(WEB_SWAPS),
+    outDir: 'dist/web',
+    format: ['esm'],
+    platform: 'browser',
+    dts: false,
+    clean: false,
+    treeshake: false,
+    esbuildPlugins: [modules('minimax-web-modules', WEB_SWAPS)],
   },
   {
     ...common,
@@ -131,7 +144,7 @@ export default defineConfig([
   {
     ...common,
     // The same for import, one module per file under dist/browser/ (see `modules`).
-    entry: browserModules(),
+    entry: modulesOf(BROWSER_SWAPS),
     outDir: 'dist/browser',
     format: ['esm'],
     platform: 'browser',

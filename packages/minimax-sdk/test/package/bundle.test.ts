@@ -81,6 +81,7 @@ async function viteBundle(entry: string): Promise<{ code: string; warnings: stri
  */
 async function webpackBundle(
   entry: string,
+  target: 'web' | 'webworker' = 'web',
 ): Promise<{ code: string; errors: string[]; warnings: string[]; gzip: number }> {
   const { default: webpack } = await import('webpack');
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
@@ -92,7 +93,7 @@ async function webpackBundle(
         {
           context: dir,
           entry: './app.js',
-          target: 'web',
+          target,
           mode: 'production',
           output: { path: join(dir, 'dist'), filename: 'app.js' },
         },
@@ -273,18 +274,31 @@ describe('built package', () => {
     expect(code).not.toContain('unprocessable_entity_error');
   }, 60_000);
 
-  it('the browser build for import is one module per file, each import relative and present', () => {
-    const dir = join(ROOT, 'packages/minimax-sdk/dist/browser');
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
-    expect(files.length).toBeGreaterThan(20);
-    for (const file of files) {
-      const code = readFileSync(join(dir, file), 'utf8');
-      for (const [, specifier = ''] of code.matchAll(/(?:\bfrom|\bimport\(?)\s*"([^"]+)"/g)) {
-        expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\.?\//);
-        expect(existsSync(join(dir, dirname(file), specifier)), `${file} imports ${specifier}`).toBe(true);
+  it("a web worker app (webpack 5, `target: 'webworker'`: the web build) tree-shakes an errors-only import too", async () => {
+    const { code, errors, warnings, gzip } = await webpackBundle(ERRORS_ONLY_APP, 'webworker');
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(gzip).toBeLessThanOrEqual(2048);
+    expect(code).toContain('trace_id=');
+    expect(code).not.toContain('a stream can be read once');
+    expect(code).not.toContain('/anthropic/v1/messages');
+  }, 60_000);
+
+  it.each(['browser', 'web'])(
+    'the %s build for import is one module per file, each import relative and present',
+    (build) => {
+      const dir = join(ROOT, 'packages/minimax-sdk/dist', build);
+      const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+      expect(files.length).toBeGreaterThan(20);
+      for (const file of files) {
+        const code = readFileSync(join(dir, file), 'utf8');
+        for (const [, specifier = ''] of code.matchAll(/(?:\bfrom|\bimport\(?)\s*"([^"]+)"/g)) {
+          expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\.?\//);
+          expect(existsSync(join(dir, dirname(file), specifier)), `${file} imports ${specifier}`).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('loads and calls where Symbol.asyncDispose does not exist (Node 20.0-20.3, older browsers)', async () => {
     const { result, text } = await browserBundle(
@@ -317,7 +331,7 @@ describe('built package', () => {
   });
 
   it('the web build rejects file paths with a MiniMaxError instead of importing node:fs', async () => {
-    const web = await import(`${ROOT}packages/minimax-sdk/dist/index.web.js`);
+    const web = await import(`${ROOT}packages/minimax-sdk/dist/web/index.js`);
     await expect(web.writeFileAtomic('x.txt', 'hi')).rejects.toBeInstanceOf(web.MiniMaxError);
     await expect(web.writeFileAtomic('x.txt', 'hi')).rejects.toThrow(/file system/);
   });
@@ -357,7 +371,7 @@ describe('built package', () => {
   });
 
   it('the web build run by Node (no ws in it) rejects the speech sockets with a MiniMaxError', async () => {
-    const web = await import(`${ROOT}packages/minimax-sdk/dist/index.web.js`);
+    const web = await import(`${ROOT}packages/minimax-sdk/dist/web/index.js`);
     const client = new web.MiniMax({ apiKey: 'k', baseURL: 'http://127.0.0.1:9' });
     const params = { model: 'speech-2.8-hd', voice_setting: { voice_id: 'x' } };
     for (const opening of [client.speech.connect(params), client.speech.connectBidi(params)]) {
@@ -387,9 +401,7 @@ describe('built package', () => {
   it('the browser build leaves redirects to the browser even without a document (a worker); the web build follows them itself', async () => {
     const modes: Record<string, unknown[]> = { browser: [], web: [] };
     for (const build of ['browser', 'web'] as const) {
-      const sdk = await import(
-        `${ROOT}packages/minimax-sdk/dist/${build === 'browser' ? 'browser/index' : 'index.web'}.js`
-      );
+      const sdk = await import(`${ROOT}packages/minimax-sdk/dist/${build}/index.js`);
       const fetch = async (_url: string, init: RequestInit) => {
         modes[build]?.push(init.redirect);
         return new Response(JSON.stringify({ data: [] }), {

@@ -33,7 +33,7 @@ describe('handleCallback in the built package', () => {
   });
 
   it("the web build's handleCallback answers a challenge and reads a status post", async () => {
-    const web = await import(`${ROOT}packages/minimax-sdk/dist/index.web.js`);
+    const web = await import(`${ROOT}packages/minimax-sdk/dist/web/index.js`);
     const post = (body: unknown) =>
       new Request('https://app.example/hook?secret=k', { method: 'POST', body: JSON.stringify(body) });
     const seen: unknown[] = [];
