@@ -377,6 +377,7 @@ export class Transport {
       this.#redirectFree &&
       typeof body === 'string' &&
       apiHost &&
+      this.#config.nodeFetch !== undefined &&
       this.#config.nodeFetch === globalThis.fetch
     ) {
       init.redirect = 'error';

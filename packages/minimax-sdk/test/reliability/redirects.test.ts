@@ -214,6 +214,15 @@ describe('which requests ask fetch to refuse redirects', () => {
     expect(modes(fake.calls)).toEqual(['POST manual', 'POST manual']);
   });
 
+  it('with no global fetch at all, a fetch passed in is still never asked to refuse redirects', async () => {
+    vi.stubGlobal('fetch', undefined);
+    const fake = fakeFetch(answerOk);
+    const t = transportOf(client({ baseURL: 'http://127.0.0.1:9', fetch: fake.fetch }));
+    await post(t, '/a', { n: 1 });
+    await post(t, '/a', { n: 2 });
+    expect(modes(fake.calls)).toEqual(['POST manual', 'POST manual']);
+  });
+
   it('a failed connection under a refused-redirect request is not taken for a redirect: it is not sent again', async () => {
     const fake = fakeFetch((_request, index) => {
       if (index === 0) return answerOk();
