@@ -97,7 +97,7 @@ export class AudioStream extends BaseStream<Uint8Array, ServerSentEvent | AudioP
     return chunk;
   }
 
-  /** Streams the audio to `path` (O(1) memory), atomically: on any failure no file is left. Node only. */
+  /** Streams the audio to `path` (O(1) memory), atomically: on any failure no file is left. Node, Bun, Deno. */
   async save(path: string): Promise<string> {
     return (await writeFileAtomic(path, this)).path;
   }

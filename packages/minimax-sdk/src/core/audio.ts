@@ -90,7 +90,7 @@ export class AudioResponse extends Inspectable {
     return this.data;
   }
 
-  /** Writes the audio to `path` atomically (temp file, then rename), creating parent folders. Node only. */
+  /** Writes the audio to `path` atomically (temp file, then rename), creating parent folders. Node, Bun, Deno. */
   async save(path: string): Promise<string> {
     const bytes = await this.bytes();
     return (await writeFileAtomic(path, bytes)).path;

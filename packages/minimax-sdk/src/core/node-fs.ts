@@ -1,7 +1,7 @@
 /**
- * Node-only file output, loaded lazily so the core stays portable. A write to a regular file or a
- * new path goes to a temp file beside the target and is renamed into place, so a reader never sees
- * half a file; a FIFO or a device is written through.
+ * File output through `node:fs` (Node, Bun, Deno), loaded lazily so the core stays portable. A
+ * write to a regular file or a new path goes to a temp file beside the target and is renamed into
+ * place, so a reader never sees half a file; a FIFO or a device is written through.
  */
 import { fileWriteError, InvalidParameterError, MiniMaxError } from './errors.js';
 
@@ -166,7 +166,7 @@ export async function stageFile(
  * source, an abort through `signal`, a full disk), the temp file is removed and `target` is left
  * untouched; a disk failure is a `FileWriteError` naming the path. A target that is not a regular
  * file (a FIFO, a device such as `/dev/null`) is written through instead of replaced, and a
- * symlink is followed (the link stays). Node only.
+ * symlink is followed (the link stays). Needs `node:fs` (Node, Bun, Deno).
  *
  * @example
  * import { writeFileAtomic } from 'minimax-sdk';
@@ -183,7 +183,7 @@ export async function writeFileAtomic(
 }
 
 /**
- * Opens a local file for upload (Node only) as a file-backed `Blob`: its bytes are read from disk in
+ * Opens a local file for upload (a runtime with `node:fs`) as a file-backed `Blob`: its bytes are read from disk in
  * chunks while the request body is sent, never held in memory whole, so the size limit is the API's
  * and not this process's memory. The Blob knows its size, so the multipart body gets a
  * `Content-Length`. A runtime without `fs.openAsBlob` gets the bytes read into memory instead.

@@ -2,7 +2,7 @@
 import { InvalidParameterError, ownEntry } from './errors.js';
 import { readLocalFile } from './node-fs.js';
 
-/** What an upload accepts. A string is a local path (Node only). */
+/** What an upload accepts. A string is a local path (Node, Bun, Deno). */
 export type Uploadable =
   | string
   | Blob

@@ -86,7 +86,7 @@ export class ImageResult {
    * nothing: every image is written to a temp file first and only then are they renamed into
    * place, so a full disk or a missing permission leaves none of them (`FileWriteError`, with
    * `written: []`). Only if a rename itself fails, after every image was staged, are some in
-   * place: the error's `written` lists them. Returns the absolute paths. Node only.
+   * place: the error's `written` lists them. Returns the absolute paths. Node, Bun and Deno (a runtime with `node:fs`).
    *
    * @example
    * const paths = await result.save('./images');

@@ -1,7 +1,8 @@
 /**
  * The bidirectional speech session (`client.speech.connectBidi`, `/ws/v1/t2a_v2_bidi`): text goes
- * in as fragments of any size while audio comes out sentence by sentence. Node only, like
- * `speech.connect` (the platform wants an Authorization header on the upgrade).
+ * in as fragments of any size while audio comes out sentence by sentence. Node, Bun and
+ * Deno, through the `ws` package: the platform wants an Authorization header on the upgrade, and the
+ * session's pings only `ws` sends.
  *
  * Writes take turns and each fragment is confirmed before the next goes out: a ping sent right
  * after it comes back only once the server has read the fragment, so a 2205 refusal ("too much

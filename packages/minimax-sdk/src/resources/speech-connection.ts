@@ -1,6 +1,7 @@
 /**
- * The WebSocket speech session (`client.speech.connect`). Node only: `ws` is loaded lazily, so
- * importing the SDK elsewhere never pulls it in.
+ * The WebSocket speech session (`client.speech.connect`). Opens where a socket can
+ * send the Authorization header: the runtime's own `WebSocket` (Bun, Deno, Node 22+), a fetch
+ * upgrade (workerd), else `ws`, loaded only when a session opens.
  *
  * One socket carries one session. Frames are read by one reader at a time (the handshake, a
  * send, or `close()`), and sends take turns, so the audio of two texts can never interleave.
