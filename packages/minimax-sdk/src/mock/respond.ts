@@ -64,6 +64,7 @@ const CODE_MESSAGES: Record<number, string> = {
   2203: 'empty text skipped',
   2204: 'text over limit skipped',
   2205: 'too many requests queued',
+  2206: 'illegal event order',
 };
 
 /** The API's usual `status_msg` for a code (a generic one for codes it does not know). */

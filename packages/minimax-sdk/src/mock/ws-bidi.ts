@@ -3,8 +3,9 @@
  * the session groups it into sentences by punctuation and speaks each whole sentence
  * (`sentence_start`, audio frames, `sentence_end`). `task_flush` speaks the unfinished tail,
  * `task_cancel` drops whatever is still queued and keeps the session, `task_finish` speaks the rest
- * and closes. A second `task_start` is 2206 and closes; too much unspoken text is 2205 (the
- * fragment is refused, the session stays); a fragment over 10,000 characters is 2204 (skipped).
+ * and closes. An event out of order (a second `task_start`, or any task event before the first) is
+ * 2206 and closes; too much unspoken text is 2205 (the fragment is refused, the session stays); a
+ * fragment over 10,000 characters is 2204 (skipped).
  */
 
 import type { WebSocket } from 'ws';
@@ -61,11 +62,18 @@ export function startBidiSession(ws: WebSocket, ctx: MockContext): void {
     send(envelope('task_started'));
   };
 
+  /**
+   * False (and the session failed with 2206, the bidirectional socket's code for an event out of
+   * order) when `event` comes before `task_start`.
+   */
+  const started = (event: string): boolean => {
+    if (settings !== undefined) return true;
+    fail(2206, `illegal event order: ${event} before task_start`, true);
+    return false;
+  };
+
   const onContinue = (msg: JsonObject): void => {
-    if (settings === undefined) {
-      fail(2202, 'illegal event: task_continue before task_start', true);
-      return;
-    }
+    if (!started('task_continue')) return;
     const text = msg.text;
     if (typeof text !== 'string' || text === '') {
       fail(2203, undefined, false);
@@ -101,15 +109,18 @@ export function startBidiSession(ws: WebSocket, ctx: MockContext): void {
       task_start: onStart,
       task_continue: onContinue,
       task_flush: () => {
+        if (!started('task_flush')) return;
         speak(queued.trim());
         queued = '';
         send(envelope('task_flushed'));
       },
       task_cancel: () => {
+        if (!started('task_cancel')) return;
         queued = '';
         send(envelope('task_canceled'));
       },
       task_finish: () => {
+        if (!started('task_finish')) return;
         speak(queued.trim());
         queued = '';
         send(envelope('task_finished'));

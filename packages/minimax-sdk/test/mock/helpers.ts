@@ -178,11 +178,15 @@ export class WsClient {
   }
 }
 
-/** Opens the T2A WebSocket; rejects with the HTTP status when the upgrade is refused. */
-export function connectWs(mock: MockServer, key: string | null = KEY): Promise<WsClient> {
+/** Opens a T2A WebSocket (`path`); rejects with the HTTP status when the upgrade is refused. */
+export function connectWs(
+  mock: MockServer,
+  key: string | null = KEY,
+  path = '/ws/v1/t2a_v2',
+): Promise<WsClient> {
   const headers: Record<string, string> = {};
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  const socket = new WebSocket(`${mock.url.replace('http', 'ws')}/ws/v1/t2a_v2`, { headers });
+  const socket = new WebSocket(`${mock.url.replace('http', 'ws')}${path}`, { headers });
   const client = new WsClient(socket);
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(client));

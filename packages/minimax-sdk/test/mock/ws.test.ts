@@ -143,3 +143,24 @@ describe('WebSocket /ws/v1/t2a_v2', () => {
     expect(status).toBe(404);
   });
 });
+
+describe('WebSocket /ws/v1/t2a_v2_bidi', () => {
+  const BIDI = '/ws/v1/t2a_v2_bidi';
+
+  // The bidirectional socket has its own code for an event out of order (2206), as for a second task_start.
+  for (const early of [
+    { event: 'task_continue', text: 'Too early.' },
+    { event: 'task_flush' },
+    { event: 'task_cancel' },
+    { event: 'task_finish' },
+  ]) {
+    it(`fails ${early.event} before task_start with 2206 and closes`, async () => {
+      const mock = await startMock();
+      const ws = await connectWs(mock, undefined, BIDI);
+      ws.send(early);
+      await ws.whenClosed();
+      expect(ws.frames.map((f) => f.event)).toEqual(['connected_success', 'task_failed']);
+      expect(ws.events('task_failed')[0]?.base_resp?.status_code).toBe(2206);
+    });
+  }
+});
