@@ -4,7 +4,7 @@
  */
 
 import { MockApiError } from './respond.js';
-import { isObject, type JsonObject } from './util.js';
+import { characterCount, isObject, type JsonObject } from './util.js';
 
 /** Throws 2013 naming `field`. */
 export function invalid(field: string, problem: string, code = 2013): never {
@@ -18,7 +18,7 @@ export function bodyObject(body: unknown): JsonObject {
 }
 
 interface StringRule {
-  /** Longest allowed length in characters. */
+  /** Longest allowed length in characters (code points). */
   max?: number;
   /** Allowed values. */
   oneOf?: readonly string[];
@@ -28,7 +28,8 @@ function checkString(value: unknown, field: string, rule: StringRule): string {
   if (typeof value !== 'string') invalid(field, 'must be a string');
   if (rule.oneOf !== undefined && !rule.oneOf.includes(value))
     invalid(field, `must be one of ${rule.oneOf.join(', ')}`);
-  if (rule.max !== undefined && value.length > rule.max)
+  // Limits are in characters as the API counts (and bills) them: code points, not UTF-16 units.
+  if (rule.max !== undefined && characterCount(value) > rule.max)
     invalid(field, `must be at most ${rule.max} characters`);
   return value;
 }

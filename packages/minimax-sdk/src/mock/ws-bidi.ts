@@ -12,7 +12,7 @@ import type { WebSocket } from 'ws';
 import { HEX_SLOT } from './respond.js';
 import { checkInvisible, hexChunks, type SpeechSettings, speechSettings, synthesize } from './speech-core.js';
 import type { MockContext } from './types.js';
-import type { JsonObject } from './util.js';
+import { characterCount, type JsonObject } from './util.js';
 import { sessionChannel } from './ws-session.js';
 
 export const BIDI_PATH = '/ws/v1/t2a_v2_bidi';
@@ -79,7 +79,7 @@ export function startBidiSession(ws: WebSocket, ctx: MockContext): void {
       fail(2203, undefined, false);
       return;
     }
-    if (text.length > MAX_FRAGMENT) {
+    if (characterCount(text) > MAX_FRAGMENT) {
       fail(2204, undefined, false);
       return;
     }

@@ -22,7 +22,7 @@ import {
   synthesize,
 } from './speech-core.js';
 import type { LoggedRequest, MockContext } from './types.js';
-import type { JsonObject } from './util.js';
+import { characterCount, type JsonObject } from './util.js';
 import { optionalBoolean, optionalString } from './validate.js';
 import { BIDI_PATH, startBidiSession } from './ws-bidi.js';
 import { sessionChannel } from './ws-session.js';
@@ -178,7 +178,7 @@ function startSession(ws: WebSocket, ctx: MockContext, origin: string): void {
       fail(2203, undefined, false);
       return;
     }
-    if (text.length > MAX_TEXT) {
+    if (characterCount(text) > MAX_TEXT) {
       fail(2204, undefined, false);
       return;
     }

@@ -159,6 +159,22 @@ describe('POST /v1/t2a_v2', () => {
     expect(body.base_resp.status_msg).toContain(field);
   });
 
+  it('counts the text limit in characters, as usage_characters bills them', async () => {
+    const mock = await startMock();
+    // U+20000 is one CJK character and two UTF-16 units: 5,001 of them are 10,002 units.
+    const han = '\u{20000}';
+    const cheap = { audio_setting: { sample_rate: 8000, bitrate: 32000 }, output_format: 'url' };
+    const fits = await postJson<T2aBody>(mock, '/v1/t2a_v2', {
+      ...TTS,
+      ...cheap,
+      text: han.repeat(5_001),
+    });
+    expect(fits.base_resp.status_code).toBe(0);
+    expect(fits.extra_info.usage_characters).toBe(5_001);
+    const over = await postJson(mock, '/v1/t2a_v2', { ...TTS, ...cheap, text: han.repeat(10_001) });
+    expect(over.base_resp.status_code).toBe(2013);
+  });
+
   it('accepts timbre_weights in place of a voice id', async () => {
     const mock = await startMock();
     const body = await postJson(mock, '/v1/t2a_v2', {

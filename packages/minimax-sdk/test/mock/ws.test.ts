@@ -98,6 +98,17 @@ describe('WebSocket /ws/v1/t2a_v2', () => {
     ws.socket.close();
   });
 
+  it('counts the text limit in characters: 5,001 CJK Extension B characters are spoken', async () => {
+    const mock = await startMock();
+    const ws = await connectWs(mock);
+    ws.send({ ...START, audio_setting: { sample_rate: 8000, bitrate: 32000 } });
+    ws.send({ event: 'task_continue', text: '\u{20000}'.repeat(5_001) });
+    await ws.until((f) => isFinal(f) || f.some((m) => m.event === 'task_failed'));
+    expect(ws.events('task_failed')).toEqual([]);
+    expect(ws.frames.find((f) => f.is_final === true)?.extra_info?.usage_characters).toBe(5_001);
+    ws.socket.close();
+  });
+
   it('fails non-JSON frames and unknown events with 2202', async () => {
     const mock = await startMock();
     const ws = await connectWs(mock);
