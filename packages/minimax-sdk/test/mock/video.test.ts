@@ -122,6 +122,34 @@ describe('video generation', () => {
     expect(body.base_resp.status_msg).toContain(field);
   });
 
+  it.each([
+    [{ model: 'MiniMax-Hailuo-2.3-Fast' }, 'first_frame_image'],
+    [{ model: 'I2V-01', resolution: undefined }, 'first_frame_image'],
+    [{ model: 'I2V-01-live', resolution: undefined }, 'first_frame_image'],
+    [{ model: 'MiniMax-Hailuo-2.3', last_frame_image: 'https://x/b.png' }, 'last_frame_image'],
+    [
+      {
+        model: 'I2V-01',
+        resolution: undefined,
+        first_frame_image: 'https://x/a.png',
+        last_frame_image: 'https://x/b.png',
+      },
+      'last_frame_image',
+    ],
+  ])('holds the documented models to their modes: %j is refused naming %s', async (patch, field) => {
+    const mock = await startMock();
+    const body = await postJson(mock, '/v1/video_generation', { prompt: 'A cat', ...patch });
+    expect(body.base_resp.status_code).toBe(2013);
+    expect(body.base_resp.status_msg).toContain(field);
+  });
+
+  it('takes a first frame on the image-to-video models, and any mode on a model it does not know', async () => {
+    const mock = await startMock();
+    await createVideo(mock, { model: 'MiniMax-Hailuo-2.3-Fast', first_frame_image: 'https://x/a.png' });
+    await createVideo(mock, { model: 'I2V-01', resolution: undefined, first_frame_image: 'https://x/a.png' });
+    await createVideo(mock, { model: 'MiniMax-Hailuo-9', last_frame_image: 'https://x/b.png' });
+  });
+
   it('answers an unknown or missing task id with 2013', async () => {
     const mock = await startMock();
     expect((await query(mock, '42')).base_resp.status_code).toBe(2013);

@@ -22,6 +22,19 @@ import {
 } from '../validate.js';
 
 const RESOLUTIONS = ['512P', '720P', '768P', '1080P'];
+/** The image-to-video-only models: the platform lists them for that mode alone. */
+const FIRST_FRAME_MODELS = new Set(['MiniMax-Hailuo-2.3-Fast', 'I2V-01', 'I2V-01-Director', 'I2V-01-live']);
+/** Models the platform names that have no first-and-last-frame mode (only Hailuo-02 has it). */
+const NO_LAST_FRAME_MODELS = new Set([
+  'MiniMax-Hailuo-2.3',
+  'MiniMax-Hailuo-2.3-Fast',
+  'T2V-01',
+  'T2V-01-Director',
+  'I2V-01',
+  'I2V-01-Director',
+  'I2V-01-live',
+  'S2V-01',
+]);
 const IMAGE_REF = /^(https?:\/\/|data:image\/)/;
 
 function checkImage(value: string | undefined, field: string): void {
@@ -54,6 +67,11 @@ export const videoCreate: Handler = (r, ctx) => {
   if (prompt === undefined && first === undefined && last === undefined && subjects === undefined) {
     invalid('prompt', 'is required');
   }
+  // Model ids drift: only the documented models are held to their modes, a new one takes any.
+  if (FIRST_FRAME_MODELS.has(model) && first === undefined)
+    invalid('first_frame_image', `is required for ${model} (image to video only)`);
+  if (NO_LAST_FRAME_MODELS.has(model) && last !== undefined)
+    invalid('last_frame_image', `is not supported by ${model} (first and last frame: MiniMax-Hailuo-02)`);
   optionalBoolean(body, 'prompt_optimizer');
   optionalBoolean(body, 'fast_pretreatment');
   const hailuo = model.startsWith('MiniMax-Hailuo');
