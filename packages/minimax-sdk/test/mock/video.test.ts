@@ -143,6 +143,45 @@ describe('video generation', () => {
     expect(body.base_resp.status_msg).toContain(field);
   });
 
+  it.each([
+    [{ model: 'MiniMax-Hailuo-2.3', resolution: '512P' }, 'resolution'],
+    [{ model: 'MiniMax-Hailuo-2.3', resolution: '720P' }, 'resolution'],
+    [{ model: 'MiniMax-Hailuo-02', resolution: '720P' }, 'resolution'],
+    [{ model: 'MiniMax-Hailuo-02', resolution: '512P' }, 'resolution'],
+    [
+      {
+        model: 'MiniMax-Hailuo-02',
+        resolution: '512P',
+        first_frame_image: 'https://x/a.png',
+        last_frame_image: 'https://x/b.png',
+      },
+      'resolution',
+    ],
+    [{ model: 'T2V-01', resolution: '768P' }, 'resolution'],
+    [{ model: 'T2V-01', resolution: '1080P' }, 'resolution'],
+  ])(
+    'renders each documented model at its own resolutions: %j is refused naming %s',
+    async (patch, field) => {
+      const mock = await startMock();
+      const body = await postJson(mock, '/v1/video_generation', { prompt: 'A cat', ...patch });
+      expect(body.base_resp.status_code).toBe(2013);
+      expect(body.base_resp.status_msg).toContain(field);
+    },
+  );
+
+  it('takes 512P for Hailuo-02 image to video, 1080P for Hailuo and 720P for the 01 models', async () => {
+    const mock = await startMock({ taskSchedule: { pollsPerStage: 0 } });
+    const small = await createVideo(mock, {
+      resolution: '512P',
+      first_frame_image: 'https://x/a.png',
+      duration: 10,
+    });
+    expect(await query(mock, small)).toMatchObject({ video_width: 910, video_height: 512 });
+    await createVideo(mock, { model: 'MiniMax-Hailuo-2.3', resolution: '1080P' });
+    await createVideo(mock, { model: 'T2V-01', resolution: '720P' });
+    await createVideo(mock, { model: 'MiniMax-Hailuo-9', resolution: '512P' });
+  });
+
   it('takes a first frame on the image-to-video models, and any mode on a model it does not know', async () => {
     const mock = await startMock();
     await createVideo(mock, { model: 'MiniMax-Hailuo-2.3-Fast', first_frame_image: 'https://x/a.png' });

@@ -35,6 +35,18 @@ const NO_LAST_FRAME_MODELS = new Set([
   'I2V-01-live',
   'S2V-01',
 ]);
+/** The resolutions the documented models render; 512P is Hailuo-02 image to video only. */
+const MODEL_RESOLUTIONS: Record<string, readonly string[]> = {
+  'MiniMax-Hailuo-02': ['512P', '768P', '1080P'],
+  'MiniMax-Hailuo-2.3': ['768P', '1080P'],
+  'MiniMax-Hailuo-2.3-Fast': ['768P', '1080P'],
+  'T2V-01': ['720P'],
+  'T2V-01-Director': ['720P'],
+  'I2V-01': ['720P'],
+  'I2V-01-Director': ['720P'],
+  'I2V-01-live': ['720P'],
+  'S2V-01': ['720P'],
+};
 const IMAGE_REF = /^(https?:\/\/|data:image\/)/;
 
 function checkImage(value: string | undefined, field: string): void {
@@ -76,6 +88,11 @@ export const videoCreate: Handler = (r, ctx) => {
   optionalBoolean(body, 'fast_pretreatment');
   const hailuo = model.startsWith('MiniMax-Hailuo');
   const resolution = optionalString(body, 'resolution', { oneOf: RESOLUTIONS }) ?? (hailuo ? '768P' : '720P');
+  const resolutions = MODEL_RESOLUTIONS[model];
+  if (resolutions !== undefined && !resolutions.includes(resolution))
+    invalid('resolution', `must be one of ${resolutions.join(', ')} for ${model}`);
+  if (model === 'MiniMax-Hailuo-02' && resolution === '512P' && (first === undefined || last !== undefined))
+    invalid('resolution', `512P is for ${model} image to video only (a first frame, no last frame)`);
   const duration = optionalNumber(body, 'duration', { oneOf: [6, 10] }) ?? 6;
   if (duration === 10 && !(hailuo && (resolution === '768P' || resolution === '512P'))) {
     invalid('duration', `10 is not available for ${model} at ${resolution}`);
