@@ -103,6 +103,10 @@ describe('POST /v1/image_generation', () => {
     [{ width: 4096, height: 1024 }, 'width'],
     [{ response_format: 'png' }, 'response_format'],
     [{ subject_reference: [{ type: 'character' }] }, 'subject_reference[0].image_file'],
+    [
+      { subject_reference: [{ type: 'character', image_file: 'face.jpg' }] },
+      'subject_reference[0].image_file',
+    ],
   ])('refuses %j with 2013 naming %s', async (patch, field) => {
     const mock = await startMock();
     const body = await postJson(mock, '/v1/image_generation', { ...BASE, ...patch });

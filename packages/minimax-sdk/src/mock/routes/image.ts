@@ -18,6 +18,9 @@ import {
 } from '../validate.js';
 import { publish } from './common.js';
 
+/** A reference image is a public URL or a data URL, as for video frames. */
+const IMAGE_REF = /^(https?:\/\/|data:image\/)/;
+
 /** `POST /v1/image_generation`. */
 export const imageGenerate: Handler = (r, ctx) => {
   const body = bodyObject(r.body);
@@ -40,7 +43,9 @@ export const imageGenerate: Handler = (r, ctx) => {
   optionalArray(body, 'subject_reference')?.forEach((s, i) => {
     if (!isObject(s)) invalid(`subject_reference[${i}]`, 'must be an object');
     if (s.type !== 'character') invalid(`subject_reference[${i}].type`, 'must be character');
-    requireString(s, 'image_file', {}, `subject_reference[${i}].`);
+    const image = requireString(s, 'image_file', {}, `subject_reference[${i}].`);
+    if (!IMAGE_REF.test(image))
+      invalid(`subject_reference[${i}].image_file`, 'must be a public URL or a data:image/ URL');
   });
   optionalObject(body, 'style');
 
