@@ -82,6 +82,16 @@ describe('POST /v1/image_generation', () => {
     expect(second.data.image_base64?.[0]).toBe(b64);
   });
 
+  it('accepts a style with a weight in (0, 1]', async () => {
+    const mock = await startMock();
+    const body = await postJson(mock, '/v1/image_generation', {
+      ...BASE,
+      model: 'image-01-live',
+      style: { style_type: 'watercolor', style_weight: 1 },
+    });
+    expect(body.base_resp.status_code).toBe(0);
+  });
+
   it('accepts a subject reference', async () => {
     const mock = await startMock();
     const body = await postJson(mock, '/v1/image_generation', {
@@ -106,6 +116,11 @@ describe('POST /v1/image_generation', () => {
     [
       { subject_reference: [{ type: 'character', image_file: 'face.jpg' }] },
       'subject_reference[0].image_file',
+    ],
+    [{ model: 'image-01-live', style: { style_type: 'watercolor', style_weight: 0 } }, 'style.style_weight'],
+    [
+      { model: 'image-01-live', style: { style_type: 'watercolor', style_weight: 1.5 } },
+      'style.style_weight',
     ],
   ])('refuses %j with 2013 naming %s', async (patch, field) => {
     const mock = await startMock();

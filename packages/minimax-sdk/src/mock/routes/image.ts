@@ -47,7 +47,9 @@ export const imageGenerate: Handler = (r, ctx) => {
     if (!IMAGE_REF.test(image))
       invalid(`subject_reference[${i}].image_file`, 'must be a public URL or a data:image/ URL');
   });
-  optionalObject(body, 'style');
+  const style = optionalObject(body, 'style');
+  optionalString(style, 'style_type', {}, 'style.');
+  optionalNumber(style, 'style_weight', { min: 0, minExclusive: true, max: 1 }, 'style.');
 
   // The aspect ratio wins when both are given, as the API documents.
   const size =
