@@ -20,7 +20,8 @@ import {
 import { audioDelivery, audioPayload, writeAudioSse } from './common.js';
 
 const MUSIC_SAMPLE_RATES = [16000, 24000, 32000, 44100];
-const MIN_SONG_MS = 5_000;
+// At least 10 s, so a song the mock made can itself be covered (covers take 6 s and up).
+const MIN_SONG_MS = 10_000;
 const MAX_SONG_MS = 30_000;
 
 function musicExtraInfo(clip: CachedAudio): JsonObject {
