@@ -1,6 +1,6 @@
 import { parseBuffer } from 'music-metadata';
 import { describe, expect, it } from 'vitest';
-import { type ExtraInfo, fromHex, parseSse, post, postJson, startMock } from './helpers.js';
+import { type ExtraInfo, fromHex, parseSse, post, postJson, startMock, VOICE } from './helpers.js';
 
 const SONG = {
   model: 'music-2.5+',
@@ -98,6 +98,60 @@ describe('POST /v1/music_generation', () => {
     const body = await postJson(mock, '/v1/music_generation', { ...SONG, output_format: 'hex', ...patch });
     expect(body.base_resp.status_code).toBe(2013);
     expect(body.base_resp.status_msg).toContain(field);
+  });
+});
+
+/** A real MP3 of about `seconds` from the mock's own speech (60 ms a character), as base64. */
+async function spokenBase64(mock: Awaited<ReturnType<typeof startMock>>, seconds: number): Promise<string> {
+  const body = await postJson<{ data: { audio: string } }>(mock, '/v1/t2a_v2', {
+    model: 'speech-2.8-hd',
+    text: 'x'.repeat(Math.round((seconds * 1000) / 60)),
+    voice_setting: VOICE,
+  });
+  return Buffer.from(fromHex(body.data.audio)).toString('base64');
+}
+
+describe('songs to cover: 6 s to 6 min', () => {
+  it('refuses a shorter song, measured from its container, on preprocess and on a cover', async () => {
+    const mock = await startMock();
+    const short = await spokenBase64(mock, 3);
+    const pre = await postJson(mock, '/v1/music_cover_preprocess', {
+      model: 'music-cover',
+      audio_base64: short,
+    });
+    expect(pre.base_resp.status_code).toBe(2013);
+    expect(pre.base_resp.status_msg).toContain('audio_base64');
+    const cover = await postJson(mock, '/v1/music_generation', {
+      model: 'music-cover',
+      prompt: 'Acoustic folk, warm male vocals',
+      audio_base64: short,
+    });
+    expect(cover.base_resp.status_code).toBe(2013);
+    expect(cover.base_resp.status_msg).toContain('audio_base64');
+    // Bytes it cannot measure are read as a 128 kbps MP3: 1 kB is far too short.
+    const tiny = Buffer.alloc(1000, 7).toString('base64');
+    const blob = await postJson(mock, '/v1/music_cover_preprocess', {
+      model: 'music-cover',
+      audio_base64: tiny,
+    });
+    expect(blob.base_resp.status_code).toBe(2013);
+  });
+
+  it('takes a longer song and reports its measured length', async () => {
+    const mock = await startMock();
+    const pre = await postJson<{ audio_duration: number }>(mock, '/v1/music_cover_preprocess', {
+      model: 'music-cover',
+      audio_base64: await spokenBase64(mock, 9),
+    });
+    expect(pre.base_resp.status_code).toBe(0);
+    expect(pre.audio_duration).toBeGreaterThan(8);
+    expect(pre.audio_duration).toBeLessThan(10);
+  });
+
+  it('makes songs long enough to be covered', async () => {
+    const mock = await startMock();
+    const song = await postJson<MusicBody>(mock, '/v1/music_generation', { ...SONG, lyrics: '[Verse]\nHi' });
+    expect(Number(song.extra_info.music_duration)).toBeGreaterThanOrEqual(6000);
   });
 });
 

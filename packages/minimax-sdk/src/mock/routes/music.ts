@@ -2,6 +2,7 @@
  * Music: `POST /v1/music_generation` (hex, URL or SSE) and `POST /v1/lyrics_generation`.
  */
 
+import { mediaDurationMs } from '../../core/media-duration.js';
 import { type AudioFormat, durationForText } from '../media.js';
 import type { CachedAudio } from '../media-cache.js';
 import { HEX_SLOT, MockApiError } from '../respond.js';
@@ -36,8 +37,12 @@ function musicExtraInfo(clip: CachedAudio): JsonObject {
 
 /** Songs to cover last 6 s – 6 min and weigh at most 50 MB. */
 const MAX_COVER_BYTES = 50 * 1024 * 1024;
+const MIN_COVER_SECONDS = 6;
 const MAX_COVER_SECONDS = 360;
-/** The mock reads a song's length from its size, as if it were a 128 kbps MP3. */
+/**
+ * The mock reads a song's length from its container (mp3, wav, m4a, flac, Ogg Opus) and, for bytes
+ * it cannot measure, from its size, as if it were a 128 kbps MP3.
+ */
 const COVER_BYTES_PER_SECOND = 16_000;
 
 /**
@@ -68,7 +73,10 @@ function coverSource(
     const bytes = Buffer.from(base64, 'base64');
     if (bytes.byteLength === 0) invalid('audio_base64', 'is empty or not base64');
     if (bytes.byteLength > MAX_COVER_BYTES) invalid('audio_base64', 'must be at most 50 MB');
-    const seconds = Math.max(6, Math.round((bytes.byteLength / COVER_BYTES_PER_SECOND) * 100) / 100);
+    const measured = mediaDurationMs(bytes);
+    const exact = measured === undefined ? bytes.byteLength / COVER_BYTES_PER_SECOND : measured / 1000;
+    const seconds = Math.round(exact * 100) / 100;
+    if (seconds < MIN_COVER_SECONDS) invalid('audio_base64', 'must last at least 6 seconds');
     if (seconds > MAX_COVER_SECONDS) invalid('audio_base64', 'must last at most 6 minutes');
     return { key: `b64:${sha256(base64)}`, seconds };
   }
