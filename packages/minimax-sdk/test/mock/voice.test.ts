@@ -2,7 +2,7 @@ import { parseBuffer } from 'music-metadata';
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_VOICE_IDS, SYSTEM_VOICE_IDS_BY_LANGUAGE } from '../../src/index.js';
 import type { MockServer } from '../../src/mock/index.js';
-import { fromHex, postJson, startMock, upload, VOICE } from './helpers.js';
+import { type ExtraInfo, fromHex, postJson, startMock, upload, VOICE } from './helpers.js';
 
 interface VoiceList {
   system_voice?: Array<{ voice_id: string; voice_name: string; description: string[] }>;
@@ -170,6 +170,7 @@ describe('POST /v1/voice_clone', () => {
     expect(body.base_resp.status_code).toBe(0);
     expect(body.demo_audio).toBe('');
     expect(body.input_sensitive).toEqual({ type: 0 });
+    expect(body).not.toHaveProperty('extra_info');
     const list = await postJson<VoiceList>(mock, '/v1/get_voice', { voice_type: 'voice_cloning' });
     expect(list.voice_cloning?.[0]).toMatchObject({
       voice_id: 'MyVoice001',
@@ -185,7 +186,7 @@ describe('POST /v1/voice_clone', () => {
 
   it('returns a demo_audio URL when text and model are given', async () => {
     const mock = await startMock();
-    const body = await postJson<{ demo_audio: string }>(mock, '/v1/voice_clone', {
+    const body = await postJson<{ demo_audio: string; extra_info?: ExtraInfo }>(mock, '/v1/voice_clone', {
       file_id: await cloneSample(mock),
       voice_id: 'MyVoice002',
       text: 'This is how I sound.',
@@ -193,8 +194,18 @@ describe('POST /v1/voice_clone', () => {
     });
     const res = await fetch(body.demo_audio);
     expect(res.headers.get('content-type')).toBe('audio/mpeg');
-    const meta = await parseBuffer(new Uint8Array(await res.arrayBuffer()), { mimeType: 'audio/mpeg' });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const meta = await parseBuffer(bytes, { mimeType: 'audio/mpeg' });
     expect(meta.format.duration).toBeGreaterThan(0.5);
+    // The preview's metadata comes with it (the API sends extra_info only with text).
+    expect(body.extra_info).toMatchObject({
+      audio_size: bytes.byteLength,
+      audio_format: 'mp3',
+      usage_characters: 'This is how I sound.'.length,
+    });
+    expect(Math.abs(Number(body.extra_info?.audio_length) - (meta.format.duration ?? 0) * 1000)).toBeLessThan(
+      100,
+    );
   });
 
   it('refuses a duplicate voice_id with 2039, also after deletion', async () => {

@@ -5,7 +5,7 @@
 
 import { mediaDurationMs } from '../../core/media-duration.js';
 import { HEX_SLOT, HexBody, MockApiError } from '../respond.js';
-import { speechText, synthesize } from '../speech-core.js';
+import { speechExtraInfo, speechText, synthesize } from '../speech-core.js';
 import { SYSTEM_VOICES } from '../state.js';
 import type { Handler, MockContext } from '../types.js';
 import { excerpt, type JsonObject, today } from '../util.js';
@@ -100,9 +100,14 @@ export const voiceClone: Handler = (r, ctx) => {
   }
 
   ctx.state.addVoice('voice_cloning', voiceId, [`cloned from ${file.filename}`]);
-  const demo =
-    text !== undefined && model !== undefined ? publishAudio(r, ctx, preview(ctx, text, model, voiceId)) : '';
-  return { input_sensitive: { type: 0 }, demo_audio: demo };
+  if (text === undefined || model === undefined) return { input_sensitive: { type: 0 }, demo_audio: '' };
+  // The preview's metadata comes with it, as a T2A answer's `extra_info` does.
+  const clip = preview(ctx, text, model, voiceId);
+  return {
+    input_sensitive: { type: 0 },
+    demo_audio: publishAudio(r, ctx, clip),
+    extra_info: speechExtraInfo(text, clip),
+  };
 };
 
 /** `POST /v1/voice_design`: a new voice from a description, with a hex trial clip. */
