@@ -286,6 +286,28 @@ describe('POST /v1/voice_clone', () => {
   });
 });
 
+describe('POST /v1/voice_clone prompt sample length', () => {
+  it.each([
+    [5, 0],
+    [9, 2048],
+  ])('a prompt_audio sample of %s s answers %s', async (seconds, code) => {
+    const mock = await startMock();
+    const spoken = await postJson<{ data: { audio: string } }>(mock, '/v1/t2a_v2', {
+      model: 'speech-2.8-hd',
+      text: 'x'.repeat(Math.round((seconds * 1000) / 60)),
+      voice_setting: VOICE,
+    });
+    const prompt = await upload(mock, 'prompt_audio', fromHex(spoken.data.audio), 'prompt.mp3');
+    const body = await postJson(mock, '/v1/voice_clone', {
+      file_id: await cloneSample(mock),
+      voice_id: `Prompt${seconds}s01`,
+      clone_prompt: { prompt_audio: prompt.file_id, prompt_text: 'Hello.' },
+    });
+    expect(body.base_resp.status_code).toBe(code);
+    if (code !== 0) expect(body.base_resp.status_msg).toMatch(/prompt audio too long.*8 s/);
+  });
+});
+
 describe('POST /v1/voice_design', () => {
   it('returns a new voice_id and hex trial audio, and lists the voice', async () => {
     const mock = await startMock();

@@ -57,6 +57,20 @@ function checkSampleLength(data: Uint8Array): void {
   }
 }
 
+/** A prompt sample must be shorter than 8 s. */
+const MAX_PROMPT_MS = 8_000;
+
+/** 2048 for a prompt sample of 8 s or more; as for clone samples, unmeasurable bytes pass. */
+function checkPromptLength(data: Uint8Array): void {
+  const ms = mediaDurationMs(data);
+  if (ms !== undefined && ms >= MAX_PROMPT_MS) {
+    throw new MockApiError(
+      2048,
+      `prompt audio too long (${(ms / 1000).toFixed(1)} s; it must be shorter than 8 s)`,
+    );
+  }
+}
+
 /** Preview speech for a cloned or designed voice, in the API's default preview format. */
 function preview(ctx: MockContext, text: string, model: string, voiceId: string) {
   return synthesize(ctx, text, {
@@ -87,6 +101,7 @@ export const voiceClone: Handler = (r, ctx) => {
     if (promptFile?.purpose !== 'prompt_audio') {
       invalid('clone_prompt.prompt_audio', 'must be a file uploaded with purpose prompt_audio');
     }
+    checkPromptLength(promptFile.data);
     requireString(prompt, 'prompt_text', {}, 'clone_prompt.');
   }
   const text = body.text === undefined || body.text === null ? undefined : speechText(body, 1000);
