@@ -66,6 +66,20 @@ describe('minimax voices', () => {
     });
     expect((await parseFile(preview)).format.duration).toBeGreaterThan(0.3);
 
+    // The platform lists a new clone only once it has been used for speech.
+    const unused = await runCli(['voices', 'list', '--type', 'voice_cloning', '-q', ...at(ctx.mock.url)]);
+    expect(unused.stdout.trim()).toBe('');
+    const spoken = join(ctx.dir.path, 'spoken.mp3');
+    const speech = await runCli([
+      'speech',
+      'Hi',
+      '--voice',
+      'MyVoice0001',
+      '-o',
+      spoken,
+      ...at(ctx.mock.url),
+    ]);
+    expect(speech.code).toBe(0);
     const listed = await runCli(['voices', 'list', '--type', 'voice_cloning', '-q', ...at(ctx.mock.url)]);
     expect(listed.stdout.trim()).toBe('MyVoice0001');
   });

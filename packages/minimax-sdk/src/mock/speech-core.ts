@@ -58,17 +58,23 @@ export function speechSettings(body: JsonObject, ctx: MockContext, endpoint: Spe
   const model = requireString(body, 'model');
   const voice = optionalObject(body, 'voice_setting');
   const weights = optionalArray(body, 'timbre_weights') ?? [];
+  const voices: string[] = [];
   if (weights.length > 4) invalid('timbre_weights', 'must have at most 4 entries');
   weights.forEach((w, i) => {
     const prefix = `timbre_weights[${i}].`;
     if (!isObject(w)) invalid(`timbre_weights[${i}]`, 'must be an object');
-    checkVoice(ctx, requireString(w, 'voice_id', {}, prefix));
+    const id = requireString(w, 'voice_id', {}, prefix);
+    checkVoice(ctx, id);
+    voices.push(id);
     optionalNumber(w, 'weight', { min: 1, max: 100, integer: true }, prefix);
   });
   if (body.voice_setting === undefined && weights.length === 0) invalid('voice_setting', 'is required');
   const voiceId = optionalString(voice, 'voice_id', {}, 'voice_setting.') ?? '';
   if (voiceId === '' && weights.length === 0) invalid('voice_setting.voice_id', 'is required');
-  if (voiceId !== '') checkVoice(ctx, voiceId);
+  if (voiceId !== '') {
+    checkVoice(ctx, voiceId);
+    voices.push(voiceId);
+  }
   const speed = optionalNumber(voice, 'speed', { min: 0.5, max: 2 }, 'voice_setting.') ?? 1;
   optionalNumber(voice, 'vol', { min: 0, minExclusive: true, max: 10 }, 'voice_setting.');
   optionalNumber(voice, 'pitch', { min: -12, max: 12, integer: true }, 'voice_setting.');
@@ -101,6 +107,8 @@ export function speechSettings(body: JsonObject, ctx: MockContext, endpoint: Spe
     invalid('pronunciation_dict.tone', 'must be an array of strings');
   optionalString(body, 'language_boost');
 
+  // A well-formed speech request is a real use of its voices: a new clone is listed from now on.
+  for (const id of voices) ctx.state.voiceUsed(id);
   // G.711 is defined at 8 kHz: µ-law audio comes at that rate whatever rate was asked.
   const rate = format === 'pcmu_raw' || format === 'pcmu_wav' ? 8000 : sampleRate;
   return { model, voiceId, speed, format, sampleRate: rate, channels, bitrate };

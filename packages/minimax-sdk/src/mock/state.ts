@@ -94,6 +94,8 @@ export class MockState {
   readonly designedVoices = new Map<string, VoiceRecord>();
   /** Deleted ids cannot be used again, as on the real platform. */
   readonly retiredVoiceIds = new Set<string>();
+  /** Clones not yet used for speech: the platform lists a clone only after its first real use. */
+  readonly unusedClones = new Set<string>();
   readonly tasks = new Map<string, Task>();
   readonly media = new Map<string, MediaEntry>();
   /** What the mock's TTS spoke, by the digest of the audio it served: speech-to-text reads it back. */
@@ -167,7 +169,18 @@ export class MockState {
   addVoice(kind: 'voice_cloning' | 'voice_generation', voiceId: string, description: string[]): VoiceRecord {
     const record: VoiceRecord = { voice_id: voiceId, description, created_time: today() };
     (kind === 'voice_cloning' ? this.clonedVoices : this.designedVoices).set(voiceId, record);
+    if (kind === 'voice_cloning') this.unusedClones.add(voiceId);
     return record;
+  }
+
+  /** Notes that speech used `voiceId` (a clone's preview does not count). */
+  voiceUsed(voiceId: string): void {
+    this.unusedClones.delete(voiceId);
+  }
+
+  /** The clones `get_voice` lists: those used for speech at least once. */
+  listedClones(): VoiceRecord[] {
+    return [...this.clonedVoices.values()].filter((v) => !this.unusedClones.has(v.voice_id));
   }
 
   /** Puts bytes where `/__mock/media/<id>` serves them (the first bytes stored under an id stay). */
@@ -181,6 +194,7 @@ export class MockState {
     this.clonedVoices.clear();
     this.designedVoices.clear();
     this.retiredVoiceIds.clear();
+    this.unusedClones.clear();
     this.tasks.clear();
     this.media.clear();
     this.fileSeq = 0;

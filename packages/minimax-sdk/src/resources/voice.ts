@@ -166,6 +166,7 @@ export class Voice extends APIResource {
 
   /**
    * Lists voices (`POST /v1/get_voice`): system voices and those cloned or designed in this account.
+   * A new clone is listed only after its first use for speech (its preview does not count).
    *
    * @example
    * const { system_voice, voice_cloning } = await client.voice.list({ voice_type: 'all' });

@@ -158,7 +158,7 @@ describe('POST /v1/voice_clone sample length', () => {
 });
 
 describe('POST /v1/voice_clone', () => {
-  it('clones from an uploaded file, lists the voice and makes it usable for speech', async () => {
+  it('clones from an uploaded file, makes it usable for speech and lists it once used', async () => {
     const mock = await startMock();
     const fileId = await cloneSample(mock);
     const body = await postJson<{ demo_audio: string; input_sensitive: unknown }>(mock, '/v1/voice_clone', {
@@ -171,17 +171,46 @@ describe('POST /v1/voice_clone', () => {
     expect(body.demo_audio).toBe('');
     expect(body.input_sensitive).toEqual({ type: 0 });
     expect(body).not.toHaveProperty('extra_info');
-    const list = await postJson<VoiceList>(mock, '/v1/get_voice', { voice_type: 'voice_cloning' });
-    expect(list.voice_cloning?.[0]).toMatchObject({
-      voice_id: 'MyVoice001',
-      created_time: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
-    });
+    // The platform lists a new clone only after its first real use.
+    const before = await postJson<VoiceList>(mock, '/v1/get_voice', { voice_type: 'all' });
+    expect(before.voice_cloning).toEqual([]);
     const tts = await postJson(mock, '/v1/t2a_v2', {
       model: 'speech-2.8-hd',
       text: 'Hi',
       voice_setting: { voice_id: 'MyVoice001' },
     });
     expect(tts.base_resp.status_code).toBe(0);
+    const list = await postJson<VoiceList>(mock, '/v1/get_voice', { voice_type: 'voice_cloning' });
+    expect(list.voice_cloning?.[0]).toMatchObject({
+      voice_id: 'MyVoice001',
+      created_time: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+    });
+  });
+
+  it('does not count a preview, a refused request or another voice as a use', async () => {
+    const mock = await startMock();
+    const clone = await postJson(mock, '/v1/voice_clone', {
+      file_id: await cloneSample(mock),
+      voice_id: 'MyVoice009',
+      text: 'A preview.',
+      model: 'speech-2.8-hd',
+    });
+    expect(clone.base_resp.status_code).toBe(0);
+    const bad = await postJson(mock, '/v1/t2a_v2', {
+      model: 'speech-2.8-hd',
+      text: 'Hi',
+      voice_setting: { voice_id: 'MyVoice009', speed: 9 },
+    });
+    expect(bad.base_resp.status_code).toBe(2013);
+    await postJson(mock, '/v1/t2a_v2', { model: 'speech-2.8-hd', text: 'Hi', voice_setting: VOICE });
+    const list = await postJson<VoiceList>(mock, '/v1/get_voice', { voice_type: 'voice_cloning' });
+    expect(list.voice_cloning).toEqual([]);
+    // A deleted clone that was never used is gone all the same.
+    const gone = await postJson(mock, '/v1/delete_voice', {
+      voice_type: 'voice_cloning',
+      voice_id: 'MyVoice009',
+    });
+    expect(gone.base_resp.status_code).toBe(0);
   });
 
   it('returns a demo_audio URL when text and model are given', async () => {

@@ -40,6 +40,13 @@ describe('voice against the mock server', () => {
       client.voice.clone({ file_id: sample.file_id, voice_id: 'WireVoice001' }),
     ).rejects.toBeInstanceOf(VoiceDuplicateError);
 
+    // The platform lists a new clone only once it has been used for speech.
+    expect((await client.voice.list({ voice_type: 'voice_cloning' })).voice_cloning).toEqual([]);
+    await client.speech.tts({
+      text: 'Hi',
+      model: 'speech-2.8-hd',
+      voice_setting: { voice_id: 'WireVoice001' },
+    });
     const list = await client.voice.list();
     expect(list.system_voice.length).toBeGreaterThan(0);
     expect(

@@ -144,13 +144,16 @@ export const voiceDesign: Handler = (r, ctx) => {
 
 const VOICE_TYPES = ['system', 'voice_cloning', 'voice_generation', 'all'];
 
-/** `POST /v1/get_voice`: only the lists the requested `voice_type` covers. */
+/**
+ * `POST /v1/get_voice`: only the lists the requested `voice_type` covers. A new clone is listed
+ * only after its first use for speech, as on the platform.
+ */
 export const getVoice: Handler = (r, ctx) => {
   const body = bodyObject(r.body);
   const type = requireString(body, 'voice_type', { oneOf: VOICE_TYPES });
   const result: JsonObject = {};
   if (type === 'system' || type === 'all') result.system_voice = SYSTEM_VOICES.map((v) => ({ ...v }));
-  if (type === 'voice_cloning' || type === 'all') result.voice_cloning = [...ctx.state.clonedVoices.values()];
+  if (type === 'voice_cloning' || type === 'all') result.voice_cloning = ctx.state.listedClones();
   if (type === 'voice_generation' || type === 'all')
     result.voice_generation = [...ctx.state.designedVoices.values()];
   return result;
@@ -165,6 +168,7 @@ export const deleteVoice: Handler = (r, ctx) => {
   const voice = voices.get(voiceId);
   if (voice === undefined) throw new MockApiError(2054, `voice id not exist: ${voiceId}`);
   voices.delete(voiceId);
+  ctx.state.unusedClones.delete(voiceId);
   ctx.state.retiredVoiceIds.add(voiceId);
   return { voice_id: voiceId, created_time: voice.created_time };
 };
