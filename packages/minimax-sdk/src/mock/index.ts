@@ -251,7 +251,7 @@ function sendError(r: MockRequest, route: Route, err: unknown): void {
     }
     return;
   }
-  if (err instanceof MockApiError) sendBaseRespError(r.res, r.traceId, err.code, err.message);
+  if (err instanceof MockApiError) sendBaseRespError(r.res, r.traceId, err.code, err.message, {}, err.status);
   else sendBaseRespError(r.res, r.traceId, 1000, `mock server error: ${String(err)}`);
 }
 

@@ -5,11 +5,15 @@
 
 import type { ServerResponse } from 'node:http';
 
-/** A MiniMax API error: becomes HTTP 200 with a non-zero `base_resp`, as the real API answers. */
+/**
+ * A MiniMax API error: becomes HTTP 200 with a non-zero `base_resp`, as the real API answers
+ * (`status` for the few refusals the platform sends with an HTTP status, still with `base_resp`).
+ */
 export class MockApiError extends Error {
   constructor(
     readonly code: number,
     message?: string,
+    readonly status = 200,
   ) {
     super(message ?? messageForCode(code));
   }
@@ -179,17 +183,18 @@ export class HexBody {
   ) {}
 }
 
-/** Writes a MiniMax error: HTTP 200, `base_resp` carrying the code, and the trace id. */
+/** Writes a MiniMax error: HTTP 200 (unless told), `base_resp` carrying the code, and the trace id. */
 export function sendBaseRespError(
   res: ServerResponse,
   traceId: string,
   code: number,
   message?: string,
   headers: Record<string, string> = {},
+  status = 200,
 ): void {
   sendJson(
     res,
-    200,
+    status,
     { trace_id: traceId, base_resp: baseResp(code, message) },
     { 'trace-id': traceId, ...headers },
   );

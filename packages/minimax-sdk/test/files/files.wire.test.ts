@@ -62,4 +62,15 @@ describe('files against the mock server', () => {
     await expect(client.files.retrieve({ file_id: 'abc' })).rejects.toBeInstanceOf(InvalidParameterError);
     expect(mock.requests).toHaveLength(0);
   });
+
+  it('an invalid video input upload is refused with HTTP 400, read as InvalidParameterError', async () => {
+    const error = await client.files
+      .upload({
+        file: new File([new Uint8Array(16 * 1024 * 1024)], 'voice.mp3'),
+        purpose: 'video_generation_input',
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect(error).toMatchObject({ code: 2013, status: 400 });
+  });
 });

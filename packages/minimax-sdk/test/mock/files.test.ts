@@ -127,3 +127,49 @@ describe('files', () => {
     expect(unknown.base_resp.status_msg).toContain('file_id');
   });
 });
+
+describe('video_generation_input uploads', () => {
+  const MB = 1024 * 1024;
+  async function send(mock: Awaited<ReturnType<typeof startMock>>, bytes: number, name: string, type = '') {
+    const form = new FormData();
+    form.append('purpose', 'video_generation_input');
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+    const res = await fetch(`${mock.url}/v1/files/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}` },
+      body: form,
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { base_resp: { status_code: number; status_msg: string } },
+    };
+  }
+
+  it('refuses an image over 30 MB, a video over 50 MB, audio over 15 MB and other files with HTTP 400', async () => {
+    const mock = await startMock();
+    for (const [bytes, name, type] of [
+      [30 * MB + 1, 'big.png', ''],
+      [50 * MB + 1, 'big.mp4', 'video/mp4'],
+      [15 * MB + 1, 'big.mp3', ''],
+      [100, 'notes.txt', 'text/plain'],
+    ] as const) {
+      const { status, body } = await send(mock, bytes, name, type);
+      expect(status, name).toBe(400);
+      expect(body.base_resp.status_code, name).toBe(2013);
+      expect(body.base_resp.status_msg, name).toContain('file');
+    }
+  });
+
+  it('takes each kind up to its limit', async () => {
+    const mock = await startMock();
+    for (const [bytes, name, type] of [
+      [30 * MB, 'ok.png', ''],
+      [20 * MB, 'ok.bin', 'video/mp4'],
+      [15 * MB, 'ok.wav', ''],
+    ] as const) {
+      const { status, body } = await send(mock, bytes, name, type);
+      expect(status, name).toBe(200);
+      expect(body.base_resp.status_code, name).toBe(0);
+    }
+  });
+});

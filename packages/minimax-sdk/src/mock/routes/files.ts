@@ -3,13 +3,39 @@
  * and delete; plus the `/__mock/media/…` downloads every handed-out URL points at.
  */
 
-import { sendPieces, sendText } from '../respond.js';
+import type { MultipartFile } from '../multipart.js';
+import { MockApiError, sendPieces, sendText } from '../respond.js';
 import { OUTPUT_PURPOSES, type StoredFile, UPLOAD_PURPOSES } from '../state.js';
 import type { Handler, MockContext, MockRequest } from '../types.js';
+import { contentTypeFor } from '../util.js';
 import { bodyObject, invalid, requireId, requireString } from '../validate.js';
 import { fileUrl } from './common.js';
 
 const ALL_PURPOSES: readonly string[] = [...UPLOAD_PURPOSES, ...OUTPUT_PURPOSES];
+
+const MB = 1024 * 1024;
+/** What a `video_generation_input` file may be, and how large: images 30 MB, video 50 MB, audio 15 MB. */
+const VIDEO_INPUT_LIMITS: Readonly<Record<string, number>> = {
+  image: 30 * MB,
+  video: 50 * MB,
+  audio: 15 * MB,
+};
+
+/**
+ * The platform refuses an invalid video input upload with HTTP 400 (the mock keeps `base_resp`
+ * 2013 in the body). The kind is the part's content type, or its file name's when that says nothing.
+ */
+function checkVideoInput(part: MultipartFile): void {
+  const refuse = (problem: string): never => {
+    throw new MockApiError(2013, `invalid params, file ${problem}`, 400);
+  };
+  const declared = part.contentType.split('/')[0] ?? '';
+  const kind =
+    declared in VIDEO_INPUT_LIMITS ? declared : (contentTypeFor(part.filename).split('/')[0] ?? '');
+  const limit = VIDEO_INPUT_LIMITS[kind];
+  if (limit === undefined) refuse('must be an image, a video or an audio clip for video_generation_input');
+  else if (part.data.byteLength > limit) refuse(`must be at most ${limit / MB} MB for a ${kind} input`);
+}
 
 /** A file as the API describes it (without the download URL unless asked). */
 function describe(file: StoredFile, r?: MockRequest) {
@@ -31,6 +57,7 @@ export const filesUpload: Handler = (r, ctx) => {
   const part = form.files.find((f) => f.field === 'file');
   if (part === undefined) invalid('file', 'is required');
   if (part.data.byteLength === 0) invalid('file', 'must not be empty');
+  if (purpose === 'video_generation_input') checkVideoInput(part);
   const filename = part.filename === '' ? 'upload' : part.filename;
   // Copy out of the request buffer so a stored file does not pin the whole upload body.
   const data = new Uint8Array(part.data);
