@@ -1,4 +1,5 @@
 import { parseBuffer } from 'music-metadata';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/index.js';
 import { type FileObject, getJson, postJson, startMock } from './helpers.js';
@@ -9,6 +10,30 @@ interface Query {
   file_id: string;
   video_width?: number;
   video_height?: number;
+}
+
+function png(width: number, height: number): string {
+  const image = new PNG({ width, height });
+  return `data:image/png;base64,${PNG.sync.write(image).toString('base64')}`;
+}
+
+/** A JPEG's first bytes: SOI, an APP0 segment, then the frame header with the size. */
+function jpeg(width: number, height: number): string {
+  const app0 = [0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
+  const sof = [0xff, 0xc0, 0, 11, 8, height >> 8, height & 255, width >> 8, width & 255, 1, 1, 0x11, 0];
+  return `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, ...app0, ...sof, 0xff, 0xd9]).toString('base64')}`;
+}
+
+/** A WebP's extended header (VP8X), which carries the canvas size. */
+function webp(width: number, height: number): string {
+  const b = Buffer.alloc(30);
+  b.write('RIFF', 0, 'latin1');
+  b.writeUInt32LE(22, 4);
+  b.write('WEBPVP8X', 8, 'latin1');
+  b.writeUInt32LE(10, 16);
+  b.writeUIntLE(width - 1, 24, 3);
+  b.writeUIntLE(height - 1, 27, 3);
+  return `data:image/webp;base64,${b.toString('base64')}`;
 }
 
 async function createVideo(mock: MockServer, body: Record<string, unknown> = {}): Promise<string> {
@@ -187,6 +212,48 @@ describe('video generation', () => {
     await createVideo(mock, { model: 'MiniMax-Hailuo-2.3-Fast', first_frame_image: 'https://x/a.png' });
     await createVideo(mock, { model: 'I2V-01', resolution: undefined, first_frame_image: 'https://x/a.png' });
     await createVideo(mock, { model: 'MiniMax-Hailuo-9', last_frame_image: 'https://x/b.png' });
+  });
+
+  it.each([
+    ['a PNG 300 px on its short side', png(300, 600), 'short side'],
+    ['a PNG wider than 5:2', png(1000, 301), 'aspect ratio'],
+    ['a JPEG 200 px wide', jpeg(200, 400), 'short side'],
+    ['a WebP taller than 2:5', webp(320, 1000), 'aspect ratio'],
+  ])('refuses a data-URL frame that is %s', async (_, url, problem) => {
+    const mock = await startMock();
+    for (const field of ['first_frame_image', 'last_frame_image']) {
+      const body = await postJson(mock, '/v1/video_generation', {
+        model: 'MiniMax-Hailuo-02',
+        first_frame_image: 'https://example.com/a.png',
+        [field]: url,
+      });
+      expect(body.base_resp.status_code).toBe(2013);
+      expect(body.base_resp.status_msg).toContain(field);
+      expect(body.base_resp.status_msg).toContain(problem);
+    }
+  });
+
+  it('refuses a data-URL frame that is no JPG, PNG or WebP, or of 20 MB or more', async () => {
+    const mock = await startMock();
+    const gif = await postJson(mock, '/v1/video_generation', {
+      model: 'MiniMax-Hailuo-02',
+      first_frame_image: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+    });
+    expect(gif.base_resp.status_msg).toMatch(/first_frame_image must be a JPG, JPEG, PNG or WebP/);
+    const huge = Buffer.alloc(20 * 1024 * 1024);
+    Buffer.from(png(640, 360)).copy(huge);
+    const big = await postJson(mock, '/v1/video_generation', {
+      model: 'MiniMax-Hailuo-02',
+      first_frame_image: `data:image/png;base64,${huge.toString('base64')}`,
+    });
+    expect(big.base_resp.status_msg).toMatch(/first_frame_image must be under 20 MB/);
+  });
+
+  it('takes data-URL frames within the rules, and bytes it cannot read', async () => {
+    const mock = await startMock();
+    for (const url of [png(301, 752), jpeg(640, 360), webp(400, 400), 'data:image/png;base64,AAAA']) {
+      await createVideo(mock, { prompt: undefined, first_frame_image: url });
+    }
   });
 
   it('answers an unknown or missing task id with 2013', async () => {

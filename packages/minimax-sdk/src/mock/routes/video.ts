@@ -5,6 +5,7 @@
  */
 
 import { type CallbackLook, callbackURL, startCallbacks } from '../callbacks.js';
+import { dataURLBytes, imageSize } from '../image-size.js';
 import { resolutionSize } from '../media.js';
 import { baseResp } from '../respond.js';
 import type { Task } from '../state.js';
@@ -49,9 +50,33 @@ const MODEL_RESOLUTIONS: Record<string, readonly string[]> = {
 };
 const IMAGE_REF = /^(https?:\/\/|data:image\/)/;
 
+const FRAME_TYPES = ['image/jpeg', 'image/jpg', 'image/png', 'image/webp'];
+const MAX_FRAME_BYTES = 20 * 1024 * 1024;
+
 function checkImage(value: string | undefined, field: string): void {
   if (value !== undefined && !IMAGE_REF.test(value))
     invalid(field, 'must be a public URL or a data:image/ URL');
+}
+
+/**
+ * A first or last frame: a public URL (the mock cannot fetch it), or a data URL held to the
+ * platform's rules: JPG, JPEG, PNG or WebP, under 20 MB, the short side over 300 px and the aspect
+ * between 2:5 and 5:2. Bytes whose size the mock cannot read are let through, as it decodes no image.
+ */
+function checkFrame(value: string | undefined, field: string): void {
+  checkImage(value, field);
+  const data = value === undefined ? undefined : dataURLBytes(value);
+  if (data === undefined) return;
+  if (!FRAME_TYPES.includes(data.type)) invalid(field, 'must be a JPG, JPEG, PNG or WebP image');
+  const { bytes } = data;
+  if (bytes.byteLength >= MAX_FRAME_BYTES) invalid(field, 'must be under 20 MB');
+  const size = imageSize(bytes);
+  if (size === undefined) return;
+  const short = Math.min(size.width, size.height);
+  const long = Math.max(size.width, size.height);
+  if (short <= 300) invalid(field, `must be over 300 px on its short side (${size.width}x${size.height})`);
+  if (long / short > 2.5)
+    invalid(field, `must have an aspect ratio between 2:5 and 5:2 (${size.width}x${size.height})`);
 }
 
 /** `POST /v1/video_generation`. */
@@ -61,8 +86,8 @@ export const videoCreate: Handler = (r, ctx) => {
   const prompt = optionalString(body, 'prompt', { max: 2000 });
   const first = optionalString(body, 'first_frame_image');
   const last = optionalString(body, 'last_frame_image');
-  checkImage(first, 'first_frame_image');
-  checkImage(last, 'last_frame_image');
+  checkFrame(first, 'first_frame_image');
+  checkFrame(last, 'last_frame_image');
   const subjects = optionalArray(body, 'subject_reference');
   subjects?.forEach((s, i) => {
     const field = `subject_reference[${i}]`;
