@@ -128,4 +128,29 @@ describe('POST /v1/image_generation', () => {
     expect(body.base_resp.status_code).toBe(2013);
     expect(body.base_resp.status_msg).toContain(field);
   });
+
+  it.each([
+    ['data:image/webp;base64,UklGRg==', 'must be a JPG, JPEG or PNG'],
+    [`data:image/png;base64,${Buffer.alloc(10 * 1024 * 1024).toString('base64')}`, 'under 10 MB'],
+  ])('refuses a data-URL subject reference outside the image rules (%#)', async (image_file, problem) => {
+    const mock = await startMock();
+    const body = await postJson(mock, '/v1/image_generation', {
+      ...BASE,
+      subject_reference: [{ type: 'character', image_file }],
+    });
+    expect(body.base_resp.status_code).toBe(2013);
+    expect(body.base_resp.status_msg).toContain('subject_reference[0].image_file');
+    expect(body.base_resp.status_msg).toContain(problem);
+  });
+
+  it('takes a JPEG or PNG data-URL subject reference', async () => {
+    const mock = await startMock();
+    for (const image_file of ['data:image/jpeg;base64,/9j/4AAQ', 'data:image/png;base64,iVBORw0KGgo=']) {
+      const body = await postJson(mock, '/v1/image_generation', {
+        ...BASE,
+        subject_reference: [{ type: 'character', image_file }],
+      });
+      expect(body.base_resp.status_code).toBe(0);
+    }
+  });
 });
