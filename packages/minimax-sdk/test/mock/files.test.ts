@@ -152,6 +152,9 @@ describe('video_generation_input uploads', () => {
       [50 * MB + 1, 'big.mp4', 'video/mp4'],
       [15 * MB + 1, 'big.mp3', ''],
       [100, 'notes.txt', 'text/plain'],
+      // A content type named like an Object member is no kind of media.
+      [100, 'notes.txt', 'constructor/x'],
+      [100, 'notes.txt', 'toString/x'],
     ] as const) {
       const { status, body } = await send(mock, bytes, name, type);
       expect(status, name).toBe(400);

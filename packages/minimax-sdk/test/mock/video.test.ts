@@ -2,7 +2,7 @@ import { parseBuffer } from 'music-metadata';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/index.js';
-import { type FileObject, getJson, postJson, startMock } from './helpers.js';
+import { type FileObject, getJson, post, postJson, startMock } from './helpers.js';
 
 interface Query {
   task_id: string;
@@ -214,6 +214,13 @@ describe('video generation', () => {
     await createVideo(mock, { model: 'MiniMax-Hailuo-9', last_frame_image: 'https://x/b.png' });
   });
 
+  it('reads its model tables as own keys: a model named like an Object member is one it does not know', async () => {
+    const mock = await startMock();
+    for (const model of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      await createVideo(mock, { model, resolution: '512P' });
+    }
+  });
+
   it.each([
     ['a PNG 300 px on its short side', png(300, 600), 'short side'],
     ['a PNG wider than 5:2', png(1000, 301), 'aspect ratio'],
@@ -260,5 +267,40 @@ describe('video generation', () => {
     const mock = await startMock();
     expect((await query(mock, '42')).base_resp.status_code).toBe(2013);
     expect((await getJson(mock, '/v1/query/video_generation')).base_resp.status_msg).toContain('task_id');
+  });
+});
+
+describe('request values named like Object members', () => {
+  const v2 = (content: unknown[], extra: Record<string, unknown> = {}) => ({
+    model: 'MiniMax-H3',
+    content: [{ type: 'text', text: 'A fox in the snow' }, ...content],
+    ratio: '16:9',
+    ...extra,
+  });
+
+  it('V2: a content type named constructor is refused naming the type, not a server error', async () => {
+    const mock = await startMock();
+    for (const type of ['constructor', 'toString', '__proto__']) {
+      const res = await post(mock, '/v2/video_generation', v2([{ type, role: 'reference_image' }]));
+      const body = (await res.json()) as { error?: { message?: string } };
+      expect(res.status, type).toBe(400);
+      expect(body.error?.message, type).toContain('content[1].type');
+    }
+  });
+
+  it('V2: a model named constructor is one the mock does not know, and takes any resolution', async () => {
+    const mock = await startMock();
+    const res = await post(mock, '/v2/video_generation', v2([], { model: 'constructor', resolution: '4K' }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { task_id?: string }).task_id).toEqual(expect.any(String));
+  });
+
+  it('templates: a template_id named constructor is not a known template', async () => {
+    const mock = await startMock();
+    for (const template_id of ['constructor', 'toString', '__proto__']) {
+      const body = await postJson(mock, '/v1/video_template_generation', { template_id, media_inputs: [] });
+      expect(body.base_resp.status_code, template_id).toBe(2013);
+      expect(body.base_resp.status_msg, template_id).toContain('not a known template');
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { ownEntry } from '../../core/errors.js';
+
 /** Image sizes per aspect ratio, as the image_generation endpoint documents them. */
 const ASPECT_RATIOS: Readonly<Record<string, { width: number; height: number }>> = {
   '1:1': { width: 1024, height: 1024 },
@@ -19,7 +21,7 @@ export const ASPECT_RATIO_NAMES: readonly string[] = Object.keys(ASPECT_RATIOS);
  * Throws RangeError for a ratio the API does not offer.
  */
 export function aspectRatioSize(ratio: string): { width: number; height: number } {
-  const size = ASPECT_RATIOS[ratio.trim()];
+  const size = ownEntry(ASPECT_RATIOS, ratio.trim());
   if (!size) {
     throw new RangeError(`unknown aspect ratio "${ratio}"; expected one of ${ASPECT_RATIO_NAMES.join(', ')}`);
   }

@@ -3,6 +3,7 @@
  * and delete; plus the `/__mock/media/…` downloads every handed-out URL points at.
  */
 
+import { ownEntry } from '../../core/errors.js';
 import type { MultipartFile } from '../multipart.js';
 import { MockApiError, sendPieces, sendText } from '../respond.js';
 import { OUTPUT_PURPOSES, type StoredFile, UPLOAD_PURPOSES } from '../state.js';
@@ -30,9 +31,12 @@ function checkVideoInput(part: MultipartFile): void {
     throw new MockApiError(2013, `invalid params, file ${problem}`, 400);
   };
   const declared = part.contentType.split('/')[0] ?? '';
+  // Own keys only: a part typed `constructor/x` is no kind of media, not Object's member.
   const kind =
-    declared in VIDEO_INPUT_LIMITS ? declared : (contentTypeFor(part.filename).split('/')[0] ?? '');
-  const limit = VIDEO_INPUT_LIMITS[kind];
+    ownEntry(VIDEO_INPUT_LIMITS, declared) !== undefined
+      ? declared
+      : (contentTypeFor(part.filename).split('/')[0] ?? '');
+  const limit = ownEntry(VIDEO_INPUT_LIMITS, kind);
   if (limit === undefined) refuse('must be an image, a video or an audio clip for video_generation_input');
   else if (part.data.byteLength > limit) refuse(`must be at most ${limit / MB} MB for a ${kind} input`);
 }

@@ -6,6 +6,7 @@
  * or `failed`, each post the query answer.
  */
 
+import { ownEntry } from '../../core/errors.js';
 import { callbackURL, startCallbacks } from '../callbacks.js';
 import { baseResp } from '../respond.js';
 import type { Task } from '../state.js';
@@ -42,7 +43,7 @@ function inputs(body: Record<string, unknown>, key: string, check: (value: unkno
 export const videoTemplateCreate: Handler = (r, ctx) => {
   const body = bodyObject(r.body);
   const templateId = requireString(body, 'template_id');
-  const template = MOCK_TEMPLATES[templateId];
+  const template = ownEntry(MOCK_TEMPLATES, templateId);
   if (template === undefined) invalid('template_id', `${templateId} is not a known template`);
   const media = inputs(body, 'media_inputs', (value, field) => {
     if (typeof value !== 'string' || !MEDIA_REF.test(value)) {

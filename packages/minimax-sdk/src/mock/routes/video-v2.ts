@@ -7,6 +7,7 @@
  * one.
  */
 
+import { ownEntry } from '../../core/errors.js';
 import { callbackURL, startCallbacks } from '../callbacks.js';
 import { resolutionSize } from '../media.js';
 import type { Task } from '../state.js';
@@ -70,7 +71,7 @@ function checkContent(ctx: MockContext, body: JsonObject, model: string): void {
       texts += 1;
       return;
     }
-    const allowed = typeof item.type === 'string' ? ROLES[item.type] : undefined;
+    const allowed = typeof item.type === 'string' ? ownEntry(ROLES, item.type) : undefined;
     if (allowed === undefined) invalid(`${field}.type`, 'must be text, image_url, video_url or audio_url');
     const role = requireString(item, 'role', { oneOf: allowed }, `${field}.`);
     const media = item[item.type as string];
@@ -91,7 +92,7 @@ function checkContent(ctx: MockContext, body: JsonObject, model: string): void {
   ) {
     invalid('content', 'reference_audio cannot be the only reference');
   }
-  const rules = MODELS[model];
+  const rules = ownEntry(MODELS, model);
   if (rules?.framesOnly && references) invalid('content', `${model} takes text and frames only`);
   const ratio = optionalString(body, 'ratio', {
     oneOf: ['adaptive', '21:9', '16:9', '4:3', '1:1', '3:4', '9:16'],
@@ -106,7 +107,7 @@ export const videoV2Create: Handler = (r, ctx) => {
   const body = bodyObject(r.body);
   const model = requireString(body, 'model');
   checkContent(ctx, body, model);
-  const rules = MODELS[model];
+  const rules = ownEntry(MODELS, model);
   const resolution = optionalString(body, 'resolution', rules && { oneOf: rules.resolutions }) ?? '768P';
   const duration = optionalNumber(body, 'duration') ?? 6;
   if (rules && (duration < rules.min || duration > rules.max)) {

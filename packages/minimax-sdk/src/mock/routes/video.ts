@@ -4,6 +4,7 @@
  * `video_generation` file.
  */
 
+import { ownEntry } from '../../core/errors.js';
 import { type CallbackLook, callbackURL, startCallbacks } from '../callbacks.js';
 import { dataURLBytes, imageSize } from '../image-size.js';
 import { resolutionSize } from '../media.js';
@@ -113,7 +114,8 @@ export const videoCreate: Handler = (r, ctx) => {
   optionalBoolean(body, 'fast_pretreatment');
   const hailuo = model.startsWith('MiniMax-Hailuo');
   const resolution = optionalString(body, 'resolution', { oneOf: RESOLUTIONS }) ?? (hailuo ? '768P' : '720P');
-  const resolutions = MODEL_RESOLUTIONS[model];
+  // Own keys only: a model named `constructor` is one the mock does not know, not Object's member.
+  const resolutions = ownEntry(MODEL_RESOLUTIONS, model);
   if (resolutions !== undefined && !resolutions.includes(resolution))
     invalid('resolution', `must be one of ${resolutions.join(', ')} for ${model}`);
   if (model === 'MiniMax-Hailuo-02' && resolution === '512P' && (first === undefined || last !== undefined))
