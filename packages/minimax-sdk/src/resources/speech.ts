@@ -48,7 +48,6 @@ const ASYNC_CREATE_PATH = '/v1/t2a_async_v2';
 const ASYNC_QUERY_PATH = '/v1/query/t2a_async_query_v2';
 const DEFAULT_ASYNC_MODEL = 'speech-2.8-hd';
 const STT_PATH = '/v1/speech_to_text';
-const STT_FORMATS = ['json', 'verbose_json', 'srt', 'vtt'];
 
 /**
  * The `/v1/speech_to_text` request: every field the caller set as a form field (defaults for
@@ -65,10 +64,11 @@ function transcriptionRequest(params: unknown, stream: boolean): RequestSpec {
       `language must be a string (a language tag such as "en"; "" for mixed languages), got ${describeValue(language)}.`,
     );
   }
+  // A format the SDK does not list is sent as given: the answer is read by its content type.
   const format = rest.response_format;
-  if (format !== undefined && (typeof format !== 'string' || !STT_FORMATS.includes(format))) {
+  if (format !== undefined && typeof format !== 'string') {
     throw new InvalidParameterError(
-      `response_format must be one of ${STT_FORMATS.join(', ')}, got ${JSON.stringify(format)}.`,
+      `response_format must be a string (json, verbose_json, srt, vtt, …), got ${describeValue(format)}.`,
     );
   }
   if (stream && (format === 'srt' || format === 'vtt')) {

@@ -3,8 +3,12 @@ import type { Uploadable } from '../core/uploads.js';
 /** Speech-to-text models. */
 export type TranscriptionModel = 'asr-1.0' | (string & {});
 
-/** What `/v1/speech_to_text` answers with. */
-export type TranscriptionFormat = 'json' | 'verbose_json' | 'srt' | 'vtt';
+/**
+ * What `/v1/speech_to_text` answers with: `json` (default), `verbose_json` (segments, speakers),
+ * `srt` or `vtt` (subtitle text). Any other value is sent as given, and its answer read by its
+ * content type (JSON as a `Transcription`, anything else as text).
+ */
+export type TranscriptionFormat = 'json' | 'verbose_json' | 'srt' | 'vtt' | (string & {});
 
 /** How fine the timestamps of `verbose_json` are. */
 export type TimestampLevel = 'segment' | 'word' | (string & {});
