@@ -1,3 +1,4 @@
+import type { AudioExtraInfo } from './audio.js';
 import { decodeHex } from './bytes.js';
 import { errorFromCode, MiniMaxError, readMiniMaxStatus } from './errors.js';
 import { writeFileAtomic } from './node-fs.js';
@@ -27,7 +28,7 @@ export interface AudioPiece {
  */
 export class AudioStream extends BaseStream<Uint8Array, ServerSentEvent | AudioPiece> {
   /** `extra_info` of the last event that carried one (known once the stream ends). */
-  extra_info: Record<string, unknown> | undefined;
+  extra_info: AudioExtraInfo | undefined;
   /** Trace id of the stream, once an event carried one. */
   trace_id: string | undefined;
   /** URL of the subtitle file (`subtitle_enable`), from the final event (known once the stream ends). */
@@ -69,7 +70,7 @@ export class AudioStream extends BaseStream<Uint8Array, ServerSentEvent | AudioP
     if (status && status.code !== 0) throw errorFromCode(status, { trace_id: this.trace_id });
     if (typeof body.trace_id === 'string' && body.trace_id) this.trace_id = body.trace_id;
     if (body.extra_info && typeof body.extra_info === 'object') {
-      this.extra_info = body.extra_info as Record<string, unknown>;
+      this.extra_info = body.extra_info as AudioExtraInfo;
     }
     const data = body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {};
     const final = data.status === 2;

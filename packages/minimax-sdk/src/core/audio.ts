@@ -6,17 +6,28 @@ import { writeFileAtomic } from './node-fs.js';
 import { Inspectable } from './symbols.js';
 import { isHttpURL, recordOrEmpty, toNumber } from './values.js';
 
-/** Metadata the API reports about generated audio (`extra_info`); unknown keys are kept. */
+/**
+ * Metadata the speech API reports about generated audio (`extra_info`), as typed numbers where
+ * MiniMax documents them; unknown keys (and music's `music_*` fields) are kept as sent.
+ */
 export interface AudioExtraInfo {
   /** Duration in milliseconds. */
   audio_length?: number;
+  /** Sample rate in Hz. */
   audio_sample_rate?: number;
+  /** Size in bytes (may be 0). */
   audio_size?: number;
+  /** Bit rate in bits per second. */
   bitrate?: number;
+  /** `mp3`, `pcm`, `flac`, `wav`, `opus`, `pcmu_raw`, `pcmu_wav`, … */
   audio_format?: string;
+  /** 1 (mono) or 2. */
   audio_channel?: number;
+  /** Words in the text. */
   word_count?: number;
+  /** Characters billed. */
   usage_characters?: number;
+  /** Share of invisible characters in the text (above 10 % the call fails with 1042). */
   invisible_character_ratio?: number;
   [key: string]: unknown;
 }
@@ -29,7 +40,7 @@ export interface AudioResponseInit {
   size?: number;
   url?: string;
   trace_id?: string;
-  extra_info?: Record<string, unknown>;
+  extra_info?: AudioExtraInfo;
   subtitle_file?: string;
   /** Fetches `url` without the API key (set by the SDK when `url` is set). */
   download?: () => Promise<Uint8Array>;
@@ -60,7 +71,7 @@ export class AudioResponse extends Inspectable {
   /** Download URL when the API answered with a URL instead of bytes. */
   url?: string;
   trace_id?: string;
-  extra_info?: Record<string, unknown>;
+  extra_info?: AudioExtraInfo;
   /**
    * URL of the subtitle file, when `subtitle_enable` was set: a JSON array of `{ text, time_begin,
    * time_end }` (milliseconds), one entry per sentence, or per word with `subtitle_type: "word"`.

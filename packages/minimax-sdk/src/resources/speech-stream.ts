@@ -1,4 +1,5 @@
 /** `SpeechStream`: the audio of one `SpeechConnection.sendStream` call. */
+import type { AudioExtraInfo } from '../core/audio.js';
 import { MiniMaxError } from '../core/errors.js';
 
 /** What a `SpeechStream` pulls from its connection. */
@@ -16,7 +17,7 @@ export interface ChunkSource {
  */
 export class SpeechStream implements AsyncIterable<Uint8Array> {
   /** `extra_info` of the last frame that carried one (complete once the stream ends). */
-  extra_info: Record<string, unknown> | undefined;
+  extra_info: AudioExtraInfo | undefined;
   /** Trace id of the session's frames, once one arrived. */
   trace_id: string | undefined;
   /** URL of this text's subtitle file (`subtitle_enable` at connect), from its final frame. */

@@ -4,7 +4,10 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type {
+  AudioExtraInfo,
   AudioFormat,
+  AudioResponse,
+  AudioStream,
   Emotion,
   ImageAspectRatio,
   KnownSystemVoiceId,
@@ -15,6 +18,7 @@ import type {
   SampleRate,
   SpeechConnectParams,
   SpeechModel,
+  SpeechStream,
   SYSTEM_VOICE_IDS,
   SystemVoiceId,
   TextModel,
@@ -119,6 +123,18 @@ describe('newly documented fields', () => {
     expectTypeOf<MusicGenerateParams['cover_feature_id']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<MusicGenerateParams['audio_url']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<MusicGenerateParams['audio_base64']>().toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe('documented result fields', () => {
+  it('type the speech audio metadata (extra_info) of every audio result', () => {
+    expectTypeOf<Defined<AudioResponse['extra_info']>>().toEqualTypeOf<AudioExtraInfo>();
+    expectTypeOf<Defined<AudioStream['extra_info']>>().toEqualTypeOf<AudioExtraInfo>();
+    expectTypeOf<Defined<SpeechStream['extra_info']>>().toEqualTypeOf<AudioExtraInfo>();
+    expectTypeOf<AudioExtraInfo['usage_characters']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<AudioExtraInfo['audio_length']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<AudioExtraInfo['audio_format']>().toMatchTypeOf<string | undefined>();
+    expectTypeOf<'opus'>().toMatchTypeOf<Defined<AudioExtraInfo['audio_format']>>();
   });
 });
 
