@@ -118,7 +118,9 @@ export type ChatToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; 
  * };
  */
 export interface ChatCompletionCreateParams {
+  /** The text model, e.g. `MiniMax-M3` or `MiniMax-M2.7`; any other id is sent as given. */
   model: TextModel;
+  /** The conversation so far, oldest first; passed through unchanged. */
   messages: ChatMessageParam[];
   /** Upper bound on generated tokens (reasoning included). Preferred over `max_tokens`. */
   max_completion_tokens?: number;
@@ -135,14 +137,21 @@ export interface ChatCompletionCreateParams {
   reasoning_split?: boolean;
   /** Thinking depth where a model supports it (e.g. `MiniMax-M3.1-Flash-Preview`). */
   reasoning_effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max' | (string & {});
+  /** Functions the model may call (OpenAI format); calls come back in `message.tool_calls`. */
   tools?: ChatTool[];
+  /** Whether the model must, may or must not call a tool, or which one. */
   tool_choice?: ChatToolChoice;
+  /** OpenAI's switch for several calls in one turn; sent as given (MiniMax does not document it). */
   parallel_tool_calls?: boolean;
   /** With `include_usage: true`, a stream ends with a chunk carrying `usage` (and no choices). */
   stream_options?: { include_usage?: boolean };
+  /** OpenAI's stop strings; sent as given (MiniMax does not document them). */
   stop?: string | string[];
+  /** OpenAI's number of choices; sent as given (MiniMax does not document it). */
   n?: number;
+  /** OpenAI's output format, e.g. `{ type: 'json_schema', json_schema: { name, schema } }`; sent as given. */
   response_format?: { type: 'text' | 'json_object' | 'json_schema' | (string & {}); [key: string]: unknown };
+  /** An opaque id of the end user; sent as given. */
   user?: string;
   [key: string]: unknown;
 }

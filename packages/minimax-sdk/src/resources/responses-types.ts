@@ -83,7 +83,9 @@ export type ResponseToolChoice = 'none' | 'auto' | 'required' | { type: 'functio
 
 /** Thinking depth and summary, where a model supports them. */
 export interface ResponseReasoningParam {
+  /** How hard the model thinks: `low` … `max` (MiniMax-M3.1). */
   effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max' | (string & {});
+  /** Whether (and how briefly) to return a summary of the reasoning. */
   summary?: 'auto' | 'concise' | 'detailed' | (string & {});
   [key: string]: unknown;
 }
@@ -100,6 +102,7 @@ export interface ResponseReasoningParam {
  * };
  */
 export interface ResponseCreateParams {
+  /** The text model, e.g. `MiniMax-M3` or `MiniMax-M2.7`; any other id is sent as given. */
   model: TextModel;
   /** A prompt, or the conversation as items. */
   input: string | ResponseInputItem[];
@@ -111,9 +114,13 @@ export interface ResponseCreateParams {
   temperature?: number;
   /** Nucleus sampling, (0, 1]. */
   top_p?: number;
+  /** Functions the model may call; calls come back as `function_call` output items. */
   tools?: ResponseFunctionTool[];
+  /** Whether the model must, may or must not call a tool, or which one. */
   tool_choice?: ResponseToolChoice;
+  /** OpenAI's switch for several calls in one turn; sent as given. */
   parallel_tool_calls?: boolean;
+  /** Thinking depth (`effort`) and summary, where a model supports them. */
   reasoning?: ResponseReasoningParam;
   /** Output format, e.g. `{ format: { type: 'json_schema', name, schema } }`. */
   text?: {
@@ -121,8 +128,11 @@ export interface ResponseCreateParams {
   };
   /** Continue from an earlier response instead of replaying its items. */
   previous_response_id?: string;
+  /** OpenAI's switch for keeping the response on the platform; sent as given. */
   store?: boolean;
+  /** Your own key-value pairs kept with the response; sent as given. */
   metadata?: Record<string, string>;
+  /** An opaque id of the end user; sent as given. */
   user?: string;
   [key: string]: unknown;
 }

@@ -50,7 +50,7 @@ export interface AudioSetting {
   bitrate?: Bitrate;
   /** `mp3` (default), `pcm`, `flac`, `wav` (not streamed), `opus`, `pcmu_raw`, `pcmu_wav`. */
   format?: AudioFormat;
-  /** 1 (mono, default) or 2. */
+  /** 1 (mono) or 2; default 1 (the long-text API's default: 2). */
   channel?: 1 | 2 | (number & {});
   /** Constant bit rate; streamed mp3 only (default false). */
   force_cbr?: boolean;
@@ -82,6 +82,7 @@ export interface PronunciationDict {
 
 /** One voice of a mix (`timbre_weights`, up to four). */
 export interface TimbreWeight {
+  /** A system, cloned or designed voice id. */
   voice_id: SystemVoiceId;
   /** 1 to 100. */
   weight: number;
@@ -90,11 +91,15 @@ export interface TimbreWeight {
 
 /** The settings every synthesis call shares. */
 export interface SpeechSettings {
+  /** The voice (`voice_id`) and how it speaks: speed, volume, pitch, emotion, normalisation. */
   voice_setting?: VoiceSetting;
+  /** The audio's encoding: format, sample rate, bit rate, channels. */
   audio_setting?: AudioSetting;
   /** Steers the language: a name such as `English`, `Chinese,Yue`, or `auto` to detect it. */
   language_boost?: LanguageBoost;
+  /** Pitch, intensity and timbre shifts and sound effects applied after synthesis. */
   voice_modify?: VoiceModify;
+  /** Custom pronunciations of words (`tone`: `"original/replacement"` entries). */
   pronunciation_dict?: PronunciationDict;
 }
 
@@ -126,6 +131,7 @@ export interface TTSParams extends SpeechSettings {
 
 /** Parameters of `speech.ttsStream`: those of `tts`, but a stream is always hex. */
 export interface TTSStreamParams extends Omit<TTSParams, 'output_format'> {
+  /** Always `"hex"` (the default): the API streams hex audio only. */
   output_format?: 'hex';
   /** `exclude_aggregated_audio: true` drops the final event's copy of the whole clip. */
   stream_options?: { exclude_aggregated_audio?: boolean; [key: string]: unknown };
@@ -185,9 +191,11 @@ export interface TaskResult {
 
 /** Parameters of `speech.connect`: the session's settings, fixed for its lifetime. */
 export interface SpeechConnectParams extends SpeechSettings {
+  /** The speech model. */
   model: SpeechModel;
   /** Required. */
   voice_setting: VoiceSetting;
+  /** Mix of up to four voices instead of `voice_setting.voice_id`. */
   timbre_weights?: TimbreWeight[];
   /** Subtitles for each send, in the final frame's `subtitle_file`. */
   subtitle_enable?: boolean;
@@ -239,5 +247,6 @@ export interface SpeechSendOptions {
 
 /** What a `SpeechConnection` sends: one piece of text (up to 10 000 characters). */
 export interface SpeechSendParams {
+  /** The text to speak (up to 10 000 characters; the server skips a longer one with 2204). */
   text: string;
 }

@@ -28,6 +28,7 @@ export type { TextModel };
 
 /** Marks a prompt prefix (up to this block or tool) for caching between calls. */
 export interface CacheControl {
+  /** `ephemeral`: the prefix is cached for a while. */
   type: 'ephemeral' | (string & {});
   /** How long the cache lives, e.g. `5m` or `1h`, where supported. */
   ttl?: string;
@@ -209,6 +210,7 @@ export interface Metadata {
  * };
  */
 export interface MessageCreateParams {
+  /** The text model, e.g. `MiniMax-M3` or `MiniMax-M2.7`; any other id is sent as given. */
   model: TextModel;
   /** The conversation so far, oldest first; passed through unchanged. */
   messages: MessageParam[];
@@ -224,10 +226,13 @@ export interface MessageCreateParams {
   top_k?: number;
   /** Strings that end generation; sent as given (older docs said ignored). */
   stop_sequences?: string[];
+  /** Tools the model may call; it answers with `tool_use` blocks (`stop_reason: 'tool_use'`). */
   tools?: Tool[];
+  /** Whether the model must, may or must not call a tool, or which one. */
   tool_choice?: ToolChoice;
   /** MiniMax-M3: off unless `{ type: 'adaptive' }`; MiniMax-M2.x always thinks. */
   thinking?: ThinkingConfig;
+  /** Request metadata, such as an end-user id. */
   metadata?: Metadata;
   /** `standard` or `priority` (faster, billed at 1.5×). */
   service_tier?: 'standard' | 'priority' | (string & {});
