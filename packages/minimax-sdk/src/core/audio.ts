@@ -41,6 +41,7 @@ export interface AudioResponseInit {
   url?: string;
   trace_id?: string;
   extra_info?: AudioExtraInfo;
+  analysis_info?: unknown;
   subtitle_file?: string;
   /** Fetches `url` without the API key (set by the SDK when `url` is set). */
   download?: () => Promise<Uint8Array>;
@@ -73,6 +74,11 @@ export class AudioResponse extends Inspectable {
   trace_id?: string;
   extra_info?: AudioExtraInfo;
   /**
+   * Music only: the answer's `analysis_info`, as sent. MiniMax names the field without describing
+   * its shape, so it is kept unread rather than typed.
+   */
+  analysis_info?: unknown;
+  /**
    * URL of the subtitle file, when `subtitle_enable` was set: a JSON array of `{ text, time_begin,
    * time_end }` (milliseconds), one entry per sentence, or per word with `subtitle_type: "word"`.
    */
@@ -89,6 +95,8 @@ export class AudioResponse extends Inspectable {
     if (init.url !== undefined) this.url = init.url;
     if (init.trace_id) this.trace_id = init.trace_id;
     if (init.extra_info !== undefined) this.extra_info = init.extra_info;
+    if (init.analysis_info !== undefined && init.analysis_info !== null)
+      this.analysis_info = init.analysis_info;
     if (init.subtitle_file !== undefined) this.subtitle_file = init.subtitle_file;
     this.#download = init.download;
   }

@@ -38,7 +38,7 @@ function text(value: unknown): string {
 
 /**
  * Reads a music answer: `data.audio` (or `data.audio_url`) holds a URL or hex audio; metadata is in
- * `extra_info.music_*`. The format is the API's, else the one asked for, else mp3.
+ * `extra_info.music_*`, and `analysis_info` is kept as sent. The format is the API's, else the one asked for, else mp3.
  */
 function musicAudio(
   res: JSONBody,
@@ -61,6 +61,7 @@ function musicAudio(
     size: Math.trunc(toNumber(extra?.music_size)) || bytes.byteLength,
     format,
     extra_info: extra,
+    analysis_info: res.analysis_info,
     trace_id: typeof res.trace_id === 'string' ? res.trace_id : undefined,
     download: url === undefined ? undefined : () => download(url),
   });

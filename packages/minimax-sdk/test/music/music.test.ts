@@ -136,6 +136,19 @@ describe('music.generate', () => {
     expect(song).toMatchObject({ duration: 25364, sample_rate: 44100, size: 813651, format: 'wav' });
   });
 
+  it('keeps the answer analysis_info as sent (and leaves it out when null)', async () => {
+    const analysis = { bpm: 120, key: 'C major', sections: [{ label: 'verse', start: 0 }] };
+    const { fetch } = fakeFetch((_req, i) =>
+      jsonResponse(ok({ data: { audio: '0102', status: 2 }, analysis_info: i === 0 ? analysis : null })),
+    );
+    const client = testClient(fetch);
+    const song = await client.music.generate({ prompt: 'p' });
+    expect(song.analysis_info).toEqual(analysis);
+    expect(song.toJSON().analysis_info).toEqual(analysis);
+    const none = await client.music.generate({ prompt: 'p' });
+    expect(none.analysis_info).toBeUndefined();
+  });
+
   it('falls back to the requested format, then mp3, and to the decoded length for size', async () => {
     const { fetch } = fakeFetch(() => jsonResponse(ok({ data: { audio: '0102' } })));
     const client = testClient(fetch);
