@@ -1,5 +1,6 @@
 /** Request types of `client.image` (the result is the `ImageResult` class in `image.ts`). */
 
+import type { Uploadable } from '../core/uploads.js';
 import type { ImageModel } from './literals.js';
 
 export type { ImageModel };
@@ -26,8 +27,11 @@ export type ImageResponseFormat = 'url' | 'base64' | (string & {});
 export interface ImageSubjectReference {
   /** Only `character` is documented. */
   type: 'character' | (string & {});
-  /** One image: a public URL or a base64 data URL (JPG/JPEG/PNG, < 10 MB). */
-  image_file: string;
+  /**
+   * One image, JPG/JPEG/PNG, < 10 MB: a public URL or a base64 data URL (sent as is), or a local
+   * path (Node), bytes, a Blob/File or a stream, which the SDK sends as a data URL.
+   */
+  image_file: Uploadable;
   [key: string]: unknown;
 }
 

@@ -107,6 +107,23 @@ describe('image.generate', () => {
     );
   });
 
+  it('sends local subject images (bytes, a Blob) as data URLs and keeps URLs as they are', async () => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse(URL_ANSWER));
+    await testClient(fetch).image.generate({
+      prompt: 'p',
+      subject_reference: [
+        { type: 'character', image_file: PNG },
+        { type: 'character', image_file: new Blob([JPEG]) },
+        { type: 'character', image_file: 'https://img.test/face.jpg' },
+      ],
+    });
+    expect((calls[0]!.body as { subject_reference: unknown }).subject_reference).toEqual([
+      { type: 'character', image_file: `data:image/png;base64,${b64(PNG)}` },
+      { type: 'character', image_file: `data:image/jpeg;base64,${b64(JPEG)}` },
+      { type: 'character', image_file: 'https://img.test/face.jpg' },
+    ]);
+  });
+
   it('sends seed 0 (a set value, not a missing one)', async () => {
     const { fetch, calls } = fakeFetch(() => jsonResponse(URL_ANSWER));
     await testClient(fetch).image.generate({ prompt: 'p', seed: 0 });
