@@ -57,7 +57,9 @@ export interface FileUploadParams {
   file: Uploadable;
   /**
    * What the file is for: `voice_clone` (10 s – 5 min sample, mp3/m4a/wav, ≤ 20 MB),
-   * `prompt_audio` (< 8 s example clip for cloning), `t2a_async_input` (text for long-text speech).
+   * `prompt_audio` (< 8 s example clip for cloning), `t2a_async_input` (text for long-text speech),
+   * `video_generation_input` (media for V2 video as `mm_file://{file_id}`: images ≤ 30 MB, video
+   * ≤ 50 MB, audio ≤ 15 MB, kept 7 days), `video_understanding`.
    */
   purpose: UploadPurpose;
 }
@@ -68,14 +70,17 @@ export interface FileListParams {
 }
 
 export interface FileRetrieveParams {
+  /** The file (a string of digits, a safe integer or a bigint). */
   file_id: FileId;
 }
 
 export interface FileRetrieveContentParams {
+  /** The file (a string of digits, a safe integer or a bigint). */
   file_id: FileId;
 }
 
 export interface FileDeleteParams {
+  /** The file (a string of digits, a safe integer or a bigint). */
   file_id: FileId;
   /** The purpose the file was stored under. */
   purpose: FilePurpose;

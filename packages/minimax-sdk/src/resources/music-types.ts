@@ -26,14 +26,17 @@ export interface MusicStreamParams {
   prompt?: string;
   /**
    * Lyrics, lines split by `\n`, with section tags such as `[Intro]`, `[Verse]`, `[Pre Chorus]`,
-   * `[Chorus]`, `[Bridge]`, `[Outro]`, `[Inst]`; 1–3500 characters, required unless
-   * `is_instrumental` or `lyrics_optimizer`.
+   * `[Chorus]`, `[Interlude]`, `[Bridge]`, `[Outro]`, `[Post Chorus]`, `[Transition]`, `[Break]`,
+   * `[Hook]`, `[Build Up]`, `[Inst]`, `[Solo]`. Song models: 1–3500 characters, required unless
+   * `is_instrumental` or `lyrics_optimizer`. Cover models: 10–1000 characters, optional (the API
+   * transcribes the song when absent), required with `cover_feature_id`.
    */
   lyrics?: string;
   /** Let the API write lyrics from the prompt (default false). */
   lyrics_optimizer?: boolean;
   /** No vocals (default false). */
   is_instrumental?: boolean;
+  /** Output encoding: `sample_rate`, `bitrate`, `format`. */
   audio_setting?: MusicAudioSetting;
   /** Cover models: the song to cover, a public URL (6 s – 6 min, ≤ 50 MB). Give this or `audio_base64`. */
   audio_url?: string;
@@ -57,6 +60,7 @@ export interface MusicGenerateParams extends MusicStreamParams {
 export type LyricsMode = 'write_full_song' | 'edit' | (string & {});
 
 export interface MusicGenerateLyricsParams {
+  /** `write_full_song` (new lyrics from `prompt`) or `edit` (rework `lyrics`). */
   mode: LyricsMode;
   /** What the song is about, or the edit to make; ≤ 2000 characters. */
   prompt?: string;

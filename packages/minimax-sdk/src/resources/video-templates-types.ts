@@ -19,6 +19,7 @@ export type VideoTemplateStatus =
 
 /** One text slot of a template (a name, a slogan…), in the template's order. */
 export interface VideoTemplateTextInput {
+  /** The text for this slot. */
   value: string;
   [key: string]: unknown;
 }
@@ -29,6 +30,7 @@ export interface VideoTemplateTextInput {
  * SDK sends as a base64 data URI.
  */
 export interface VideoTemplateMediaInput {
+  /** The media for this slot: a URL or data URI, or a local input (inlined as a data URI). */
   value: Uploadable;
   [key: string]: unknown;
 }

@@ -85,9 +85,17 @@ export interface VideoSubjectToVideoParams extends VideoCommonParams {
  * fields accept the same inputs as the high-level methods.
  */
 export interface VideoCreateParams extends VideoCommonParams, VideoTimingParams {
+  /**
+   * Text to video: `MiniMax-Hailuo-2.3`, `MiniMax-Hailuo-02`, `T2V-01-Director`, `T2V-01`; image
+   * to video: those Hailuo models, `MiniMax-Hailuo-2.3-Fast`, `I2V-01-Director`, `I2V-01-live`,
+   * `I2V-01`; first and last frame: `MiniMax-Hailuo-02`; subject reference: `S2V-01`.
+   */
   model: VideoModel;
+  /** The first frame (image to video); the video follows its aspect ratio. */
   first_frame_image?: VideoImageInput;
+  /** The last frame (first and last frame to video, `MiniMax-Hailuo-02` at 768P or 1080P). */
   last_frame_image?: VideoImageInput;
+  /** The character to keep (`S2V-01`): `[{ type: 'character', image: [one image] }]`. */
   subject_reference?: VideoSubjectReference[];
   /** Add a visible AI watermark. */
   aigc_watermark?: boolean;

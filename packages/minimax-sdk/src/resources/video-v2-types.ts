@@ -22,27 +22,34 @@ export type VideoV2MediaInput = Uploadable;
 /** The prompt: exactly one non-empty text item, ≤ 7000 characters. */
 export interface VideoV2TextItem {
   type: 'text';
+  /** What the video shows, non-empty, ≤ 7000 characters. */
   text: string;
 }
 
 /** An image: a frame (`first_frame`, `last_frame`) or one of up to 9 `reference_image`s. */
 export interface VideoV2ImageItem {
   type: 'image_url';
+  /** The image: a public URL, `mm_file://{file_id}` or a data URI, or a local input (see `VideoV2MediaInput`). */
   image_url: { url: VideoV2MediaInput };
+  /** A frame the video starts or ends on, or a reference (never both kinds in one request). */
   role: 'first_frame' | 'last_frame' | 'reference_image';
 }
 
 /** A reference video: up to 3, 15 s in all. */
 export interface VideoV2VideoItem {
   type: 'video_url';
+  /** The video: a public URL, `mm_file://{file_id}` or a data URI, or a local input (see `VideoV2MediaInput`). */
   video_url: { url: VideoV2MediaInput };
+  /** Always `reference_video` (MiniMax-H3 only). */
   role: 'reference_video';
 }
 
 /** A reference audio: up to 3, 15 s in all, and never the only reference. */
 export interface VideoV2AudioItem {
   type: 'audio_url';
+  /** The audio: a public URL, `mm_file://{file_id}` or a data URI, or a local input (see `VideoV2MediaInput`). */
   audio_url: { url: VideoV2MediaInput };
+  /** Always `reference_audio` (MiniMax-H3 only, with a reference image or video). */
   role: 'reference_audio';
 }
 
@@ -59,9 +66,14 @@ export interface VideoV2CreateParams {
   model?: VideoV2Model;
   /** The prompt and the media, see `VideoV2ContentItem`. */
   content: VideoV2ContentItem[];
+  /** `768P` or `2K` (MiniMax-H3), `480P` or `768P` (MiniMax-H3-Max). */
   resolution?: VideoV2Resolution;
   /** Seconds: 4–15 (H3), 5–15 (H3-Max). */
   duration?: number;
+  /**
+   * `adaptive` (default: follows the input media), `21:9`, `16:9`, `4:3`, `1:1`, `3:4` or `9:16`;
+   * a text-only video needs a concrete ratio.
+   */
   ratio?: VideoV2Ratio;
   /** Called with `{task_id, status}` on every status change (see `handleCallback`). */
   callback_url?: string;
