@@ -76,6 +76,10 @@ export interface VideoFramesToVideoParams extends VideoCommonParams, VideoTiming
 export interface VideoSubjectToVideoParams extends VideoCommonParams {
   /** The character to keep, e.g. `[{ type: 'character', image: ['https://…/face.jpg'] }]`. */
   subject_reference: VideoSubjectReference[];
+  /** Seconds: the 01 models make 6. Sent only when set (the API's default otherwise). */
+  duration?: 6 | (number & {});
+  /** `720P` for the 01 models. Sent only when set (the API's default otherwise). */
+  resolution?: VideoResolution;
   /** Default `S2V-01`. */
   model?: VideoModel;
 }

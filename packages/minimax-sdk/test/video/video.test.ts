@@ -499,6 +499,16 @@ describe('video.subjectToVideo', () => {
     );
   });
 
+  it('sends duration and resolution when set', async () => {
+    const { fetch, calls } = videoAPI({ statuses: [{ status: 'Success', file_id: '1' }] });
+    await testClient(fetch).video.subjectToVideo({
+      subject_reference: [{ type: 'character', image: ['https://img.test/face.jpg'] }],
+      duration: 6,
+      resolution: '720P',
+    });
+    expect(calls[0]!.body).toMatchObject({ model: 'S2V-01', duration: 6, resolution: '720P' });
+  });
+
   it('inlines local subject images and wraps a single image in a list', async () => {
     const { fetch, calls } = videoAPI({ statuses: [{ status: 'Success', file_id: '1' }] });
     await testClient(fetch).video.subjectToVideo({
