@@ -59,6 +59,7 @@ export interface VideoTemplateCreateResponse {
 
 /** `{ task_id }` of a template task. */
 export interface VideoTemplateTaskRef {
+  /** The task `create` returned (or one created elsewhere). */
   task_id: string;
 }
 

@@ -52,6 +52,7 @@ interface VideoTimingParams {
 }
 
 export interface VideoTextToVideoParams extends VideoCommonParams, VideoTimingParams {
+  /** What happens, ≤ 2000 characters; camera moves in brackets (see `VideoCommonParams.prompt`). */
   prompt: string;
   /** Default `MiniMax-Hailuo-2.3`. */
   model?: VideoModel;
@@ -116,6 +117,7 @@ export interface VideoCreateResponse {
 }
 
 export interface VideoQueryParams {
+  /** The task `create` returned. */
   task_id: string;
 }
 

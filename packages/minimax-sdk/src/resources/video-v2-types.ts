@@ -21,6 +21,7 @@ export type VideoV2MediaInput = Uploadable;
 
 /** The prompt: exactly one non-empty text item, ≤ 7000 characters. */
 export interface VideoV2TextItem {
+  /** A text item. */
   type: 'text';
   /** What the video shows, non-empty, ≤ 7000 characters. */
   text: string;
@@ -28,6 +29,7 @@ export interface VideoV2TextItem {
 
 /** An image: a frame (`first_frame`, `last_frame`) or one of up to 9 `reference_image`s. */
 export interface VideoV2ImageItem {
+  /** An image item. */
   type: 'image_url';
   /** The image: a public URL, `mm_file://{file_id}` or a data URI, or a local input (see `VideoV2MediaInput`). */
   image_url: { url: VideoV2MediaInput };
@@ -37,6 +39,7 @@ export interface VideoV2ImageItem {
 
 /** A reference video: up to 3, 15 s in all. */
 export interface VideoV2VideoItem {
+  /** A video item. */
   type: 'video_url';
   /** The video: a public URL, `mm_file://{file_id}` or a data URI, or a local input (see `VideoV2MediaInput`). */
   video_url: { url: VideoV2MediaInput };
@@ -46,6 +49,7 @@ export interface VideoV2VideoItem {
 
 /** A reference audio: up to 3, 15 s in all, and never the only reference. */
 export interface VideoV2AudioItem {
+  /** An audio item. */
   type: 'audio_url';
   /** The audio: a public URL, `mm_file://{file_id}` or a data URI, or a local input (see `VideoV2MediaInput`). */
   audio_url: { url: VideoV2MediaInput };
@@ -122,8 +126,11 @@ export interface VideoV2RetrieveResponse {
 export interface VideoV2ListParams {
   /** 1-based page. */
   page?: number;
+  /** Tasks per page. */
   page_size?: number;
+  /** Only tasks in this status. */
   status?: VideoV2Status;
+  /** Only tasks of this model. */
   model?: VideoV2Model;
   /** e.g. `t2v`, `i2v`, `r2v`. */
   task_type?: string;

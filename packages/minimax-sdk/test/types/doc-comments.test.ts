@@ -1,5 +1,5 @@
 /**
- * Every field of the text and speech params types carries a doc comment (the public contract,
+ * Every field of the text, speech and media params types carries a doc comment (the public contract,
  * section 10.1: typed params list every documented field with doc comments), so an editor shows
  * what each one does. Reads the sources' syntax only (no type check), so it runs in milliseconds.
  */
@@ -36,6 +36,61 @@ const CHECKED: Record<string, string[]> = {
   [`${CORE}audio.ts`]: ['AudioExtraInfo'],
 };
 
+/** The media params interfaces checked, by file. */
+const MEDIA: Record<string, string[]> = {
+  [`${RESOURCES}video-types.ts`]: [
+    'VideoSubjectReference',
+    'VideoCommonParams',
+    'VideoTimingParams',
+    'VideoTextToVideoParams',
+    'VideoImageToVideoParams',
+    'VideoFramesToVideoParams',
+    'VideoSubjectToVideoParams',
+    'VideoCreateParams',
+    'VideoQueryParams',
+    'VideoWaitParams',
+  ],
+  [`${RESOURCES}video-v2-types.ts`]: [
+    'VideoV2TextItem',
+    'VideoV2ImageItem',
+    'VideoV2VideoItem',
+    'VideoV2AudioItem',
+    'VideoV2CreateParams',
+    'VideoV2TaskRef',
+    'VideoV2ListParams',
+  ],
+  [`${RESOURCES}video-templates-types.ts`]: [
+    'VideoTemplateTextInput',
+    'VideoTemplateMediaInput',
+    'VideoTemplateCreateParams',
+    'VideoTemplateTaskRef',
+  ],
+  [`${RESOURCES}image-types.ts`]: ['ImageSubjectReference', 'ImageStyle', 'ImageGenerateParams'],
+  [`${RESOURCES}music-types.ts`]: [
+    'MusicAudioSetting',
+    'MusicStreamParams',
+    'MusicGenerateParams',
+    'MusicGenerateLyricsParams',
+    'MusicCoverPreprocessParams',
+  ],
+  [`${RESOURCES}voice-types.ts`]: [
+    'VoiceUploadAudioParams',
+    'VoiceClonePrompt',
+    'VoiceCloneParams',
+    'VoiceDesignParams',
+    'VoiceListParams',
+    'VoiceDeleteParams',
+  ],
+  [`${RESOURCES}files-types.ts`]: [
+    'FileUploadParams',
+    'FileListParams',
+    'FileRetrieveParams',
+    'FileRetrieveContentParams',
+    'FileDeleteParams',
+  ],
+  [`${RESOURCES}callbacks-types.ts`]: ['CallbackOptions'],
+};
+
 /** `Interface.field` for each named property (index signatures aside) without a doc comment. */
 function undocumented(path: string, names: string[]): string[] {
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
@@ -57,6 +112,11 @@ function undocumented(path: string, names: string[]): string[] {
 describe('params doc comments', () => {
   it('document every field of the text and speech params', () => {
     const missing = Object.entries(CHECKED).flatMap(([path, names]) => undocumented(path, names));
+    expect(missing).toEqual([]);
+  });
+
+  it('document every field of the media params', () => {
+    const missing = Object.entries(MEDIA).flatMap(([path, names]) => undocumented(path, names));
     expect(missing).toEqual([]);
   });
 });
