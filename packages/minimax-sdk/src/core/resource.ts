@@ -5,7 +5,7 @@
 import type { MiniMaxBase } from '../client-base.js';
 import { APIPromise } from './api-promise.js';
 import { AudioStream } from './audio-stream.js';
-import type { JSONBody } from './body.js';
+import { type JSONBody, ownValue } from './body.js';
 import { InvalidParameterError, MiniMaxError } from './errors.js';
 import { isFailedTask, type PollOptions, pollTask } from './poll.js';
 import { openSSE, type SSEConnection } from './streaming.js';
@@ -19,7 +19,6 @@ import {
   readJSONKeeping,
   traceIdOf,
 } from './transport.js';
-import { isRecord } from './values.js';
 
 export type { JSONBody } from './body.js';
 
@@ -47,7 +46,8 @@ export function idText(value: unknown): string {
 
 /** The `task_id` of a `{ task_id }` params object (a string or a number), checked and trimmed. */
 export function taskIdParam(params: unknown): string {
-  const taskId = isRecord(params) ? idText(params.task_id).trim() : '';
+  // Own keys only: a task id inherited through a prototype (parsed JSON's `__proto__`) is not the caller's.
+  const taskId = idText(ownValue(params, 'task_id')).trim();
   if (taskId === '') throw new InvalidParameterError('task_id is required (a non-empty string or a number).');
   return taskId;
 }

@@ -156,3 +156,36 @@ describe('inherited keys are never read as files', () => {
     );
   });
 });
+
+describe('inherited task ids are never read', () => {
+  const CALLS: [string, (client: MiniMax, params: Record<string, unknown>) => Promise<unknown>][] = [
+    ['video.query', (c, p) => c.video.query(p as never)],
+    ['video.wait', (c, p) => c.video.wait(p as never, { pollInterval: 0 })],
+    ['video.v2.retrieve', (c, p) => c.video.v2.retrieve(p as never)],
+    ['video.v2.delete', (c, p) => c.video.v2.delete(p as never)],
+    ['video.v2.wait', (c, p) => c.video.v2.wait(p as never, { pollInterval: 0 })],
+    ['video.templates.query', (c, p) => c.video.templates.query(p as never)],
+    ['video.templates.wait', (c, p) => c.video.templates.wait(p as never, { pollInterval: 0 })],
+    ['speech.asyncQuery', (c, p) => c.speech.asyncQuery(p as never)],
+    ['speech.asyncWait', (c, p) => c.speech.asyncWait(p as never, { pollInterval: 0 })],
+  ];
+
+  it.each(CALLS)('%s refuses a task_id it only inherits, and sends nothing', async (_name, call) => {
+    for (const how of ['json-proto', 'prototype'] as const) {
+      const { fetch, calls } = fakeFetch(() =>
+        jsonResponse({ base_resp: { status_code: 0, status_msg: 'ok' } }),
+      );
+      const client = new MiniMax({
+        apiKey: 'k',
+        baseURL: 'https://api.test',
+        fetch,
+        maxRetries: 0,
+        logLevel: 'off',
+      });
+      const error = await call(client, hiding({}, { task_id: 'inherited-1' }, how)).catch((e: unknown) => e);
+      expect(error, how).toBeInstanceOf(MiniMaxError);
+      expect((error as Error).message, how).toContain('task_id is required');
+      expect(calls, how).toHaveLength(0);
+    }
+  });
+});
