@@ -15,7 +15,7 @@
 
 import { untilAborted } from '../core/attempt.js';
 import { type AudioResponse, audioFromBody } from '../core/audio.js';
-import { buildBody } from '../core/body.js';
+import { buildBody, ownValue } from '../core/body.js';
 import { decodeHex } from '../core/bytes.js';
 import {
   APIConnectionError,
@@ -262,7 +262,8 @@ export class SpeechConnection {
   }
 
   #validate(params: SpeechSendParams): void {
-    if (!isRecord(params) || typeof params.text !== 'string') {
+    // Own keys only: a text inherited through a prototype is not the caller's to send.
+    if (typeof ownValue(params, 'text') !== 'string') {
       throw new InvalidParameterError('text must be a string.');
     }
     if (this.#closed) throw this.#closedError();

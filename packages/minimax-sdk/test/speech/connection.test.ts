@@ -461,6 +461,19 @@ describe('send', () => {
     await expect(conn.send({} as never)).rejects.toBeInstanceOf(InvalidParameterError);
     expect(() => conn.sendStream({ text: 1 } as never)).toThrow(InvalidParameterError);
   });
+
+  it('never reads a text the params only inherit (a prototype, or JSON.parse of a __proto__ key)', async () => {
+    const s = await server();
+    const conn = await connect(s);
+    for (const params of [
+      Object.create({ text: 'inherited' }) as { text: string },
+      JSON.parse('{"__proto__": {"text": "inherited"}}') as { text: string },
+    ]) {
+      await expect(conn.send(params)).rejects.toBeInstanceOf(InvalidParameterError);
+      expect(() => conn.sendStream(params)).toThrow(InvalidParameterError);
+    }
+    expect(s.received.map((m) => m.event)).not.toContain('task_continue');
+  });
 });
 
 describe('sendStream', () => {
