@@ -10,7 +10,13 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 const transport = new StdioClientTransport({
   command: 'npx',
   args: ['minimax-mcp', '--output-dir', 'out/mcp'],
-  env: { PATH: process.env.PATH ?? '', MINIMAX_API_KEY: process.env.MINIMAX_API_KEY ?? '' },
+  // The server sees only this environment: pass the host on too when one is set (a proxy, the mock).
+  env: {
+    PATH: process.env.PATH ?? '',
+    MINIMAX_API_KEY: process.env.MINIMAX_API_KEY ?? '',
+    ...(process.env.MINIMAX_BASE_URL ? { MINIMAX_BASE_URL: process.env.MINIMAX_BASE_URL } : {}),
+    ...(process.env.MINIMAX_REGION ? { MINIMAX_REGION: process.env.MINIMAX_REGION } : {}),
+  },
 });
 const client = new Client({ name: 'example', version: '1.0.0' });
 await client.connect(transport);
