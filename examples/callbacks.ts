@@ -36,5 +36,10 @@ const port = Number(process.argv[2] ?? 8080);
 const server = createServer(
   nodeCallbackHandler(onEvent, { secret, onChallenge: (c) => console.log('challenge', c) }),
 );
-server.listen(port, () => console.log(`listening on http://127.0.0.1:${port}/minimax?secret=…`));
+// Port 0 picks a free one: print the port the server got, not the one asked for.
+server.listen(port, () => {
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  console.log(`listening on http://127.0.0.1:${bound}/minimax?secret=…`);
+});
 process.once('SIGINT', () => server.close());
