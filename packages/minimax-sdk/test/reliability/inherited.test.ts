@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MiniMax, MiniMaxError } from '../../src/index.js';
-import { fakeFetch, jsonResponse, type RecordedRequest } from '../helpers/fake-fetch.js';
+import { type MiniMax, MiniMaxError } from '../../src/index.js';
+import { fakeFetch, jsonResponse, type RecordedRequest, testClient } from '../helpers/fake-fetch.js';
 
 const MARKER = 'TOP-SECRET-7c1f';
 let dir: string;
@@ -132,13 +132,7 @@ describe('inherited keys are never read as files', () => {
           const { fetch, calls } = fakeFetch(() =>
             jsonResponse({ base_resp: { status_code: 2013, status_msg: 'stop here' } }),
           );
-          const client = new MiniMax({
-            apiKey: 'k',
-            baseURL: 'https://api.test',
-            fetch,
-            maxRetries: 0,
-            logLevel: 'off',
-          });
+          const client = testClient(fetch);
           const path = absolute ? secretPath : join(dir, '.', 'secret.png');
           const outcome = await spec.call(client, spec.make(path, how)).then(
             () => 'resolved',
@@ -175,13 +169,7 @@ describe('inherited task ids are never read', () => {
       const { fetch, calls } = fakeFetch(() =>
         jsonResponse({ base_resp: { status_code: 0, status_msg: 'ok' } }),
       );
-      const client = new MiniMax({
-        apiKey: 'k',
-        baseURL: 'https://api.test',
-        fetch,
-        maxRetries: 0,
-        logLevel: 'off',
-      });
+      const client = testClient(fetch);
       const error = await call(client, hiding({}, { task_id: 'inherited-1' }, how)).catch((e: unknown) => e);
       expect(error, how).toBeInstanceOf(MiniMaxError);
       expect((error as Error).message, how).toContain('task_id is required');
