@@ -1,7 +1,9 @@
 /**
- * The pixel size of a PNG, JPEG or WebP image from its header, so the mock can hold data-URL
- * frames to the platform's size rules without decoding them.
+ * Image references as the platform takes them (a public URL or a data URL), held to the
+ * platform's format and size rules, and the pixel size of a PNG, JPEG or WebP image from its
+ * header, so the mock can check data-URL frames without decoding them.
  */
+import { invalid } from './validate.js';
 
 const u16be = (b: Uint8Array, at: number): number => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
 const u16le = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
@@ -57,4 +59,29 @@ export function dataURLBytes(value: string): { type: string; bytes: Buffer } | u
     type: (data[1] ?? '').toLowerCase(),
     bytes: base64 ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1'),
   };
+}
+
+/** A public URL or a data URL of an image. */
+const IMAGE_REF = /^(https?:\/\/|data:image\/)/;
+
+/** What a data-URL image may be: its media types (named in the refusal) and its size limit. */
+export interface ImageRule {
+  types: readonly string[];
+  typeNames: string;
+  maxMB: number;
+}
+
+/**
+ * Refuses (2013 naming `field`) an image reference that is neither a public URL nor a data URL,
+ * or a data URL of another type or of `maxMB` or more. Returns a data URL's bytes, for checks of
+ * its own; a public URL passes unread, as the mock fetches nothing.
+ */
+export function checkImageRef(value: string, field: string, rule?: ImageRule): Uint8Array | undefined {
+  if (!IMAGE_REF.test(value)) invalid(field, 'must be a public URL or a data:image/ URL');
+  if (rule === undefined) return undefined;
+  const data = dataURLBytes(value);
+  if (data === undefined) return undefined;
+  if (!rule.types.includes(data.type)) invalid(field, `must be a ${rule.typeNames} image`);
+  if (data.bytes.byteLength >= rule.maxMB * 1024 * 1024) invalid(field, `must be under ${rule.maxMB} MB`);
+  return data.bytes;
 }

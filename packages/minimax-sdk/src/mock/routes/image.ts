@@ -3,7 +3,7 @@
  * for, as URLs the mock serves or as base64.
  */
 
-import { dataURLBytes } from '../image-size.js';
+import { checkImageRef } from '../image-size.js';
 import { ASPECT_RATIO_NAMES, aspectRatioSize } from '../media.js';
 import type { Handler } from '../types.js';
 import { isObject, seedFrom } from '../util.js';
@@ -19,10 +19,12 @@ import {
 } from '../validate.js';
 import { publish } from './common.js';
 
-/** A reference image is a public URL or a data URL, as for video frames. */
-const IMAGE_REF = /^(https?:\/\/|data:image\/)/;
-const REFERENCE_TYPES = ['image/jpeg', 'image/jpg', 'image/png'];
-const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
+/** A subject reference sent as a data URL: JPG, JPEG or PNG, under 10 MB. */
+const REFERENCE_RULE = {
+  types: ['image/jpeg', 'image/jpg', 'image/png'],
+  typeNames: 'JPG, JPEG or PNG',
+  maxMB: 10,
+};
 
 /** `POST /v1/image_generation`. */
 export const imageGenerate: Handler = (r, ctx) => {
@@ -46,15 +48,8 @@ export const imageGenerate: Handler = (r, ctx) => {
   optionalArray(body, 'subject_reference')?.forEach((s, i) => {
     if (!isObject(s)) invalid(`subject_reference[${i}]`, 'must be an object');
     if (s.type !== 'character') invalid(`subject_reference[${i}].type`, 'must be character');
-    const field = `subject_reference[${i}].image_file`;
     const image = requireString(s, 'image_file', {}, `subject_reference[${i}].`);
-    if (!IMAGE_REF.test(image)) invalid(field, 'must be a public URL or a data:image/ URL');
-    // A data URL is held to the platform's rules: JPG, JPEG or PNG, under 10 MB.
-    const data = dataURLBytes(image);
-    if (data !== undefined && !REFERENCE_TYPES.includes(data.type))
-      invalid(field, 'must be a JPG, JPEG or PNG image');
-    if (data !== undefined && data.bytes.byteLength >= MAX_REFERENCE_BYTES)
-      invalid(field, 'must be under 10 MB');
+    checkImageRef(image, `subject_reference[${i}].image_file`, REFERENCE_RULE);
   });
   const style = optionalObject(body, 'style');
   optionalString(style, 'style_type', {}, 'style.');

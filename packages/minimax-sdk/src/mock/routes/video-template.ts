@@ -8,6 +8,7 @@
 
 import { ownEntry } from '../../core/errors.js';
 import { callbackURL, startCallbacks } from '../callbacks.js';
+import { checkImageRef } from '../image-size.js';
 import { baseResp } from '../respond.js';
 import type { Task } from '../state.js';
 import { createTask, findTask, queryTask } from '../tasks.js';
@@ -27,8 +28,6 @@ export const MOCK_TEMPLATES: Readonly<Record<string, { name: string; media: numb
   '393769180141805569': { name: 'Run for Life', media: 1, texts: 1 },
 };
 
-const MEDIA_REF = /^(https?:\/\/|data:image\/)/;
-
 function inputs(body: Record<string, unknown>, key: string, check: (value: unknown, field: string) => void) {
   const list = optionalArray(body, key) ?? [];
   list.forEach((item, i) => {
@@ -46,9 +45,8 @@ export const videoTemplateCreate: Handler = (r, ctx) => {
   const template = ownEntry(MOCK_TEMPLATES, templateId);
   if (template === undefined) invalid('template_id', `${templateId} is not a known template`);
   const media = inputs(body, 'media_inputs', (value, field) => {
-    if (typeof value !== 'string' || !MEDIA_REF.test(value)) {
-      invalid(field, 'must be a public URL or a data:image/ URL');
-    }
+    if (typeof value !== 'string') invalid(field, 'must be a public URL or a data:image/ URL');
+    checkImageRef(value, field);
   });
   const texts = inputs(body, 'text_inputs', (value, field) => {
     if (typeof value !== 'string' || value.trim() === '') invalid(field, 'must be non-empty text');

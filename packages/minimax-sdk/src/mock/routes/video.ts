@@ -6,7 +6,7 @@
 
 import { ownEntry } from '../../core/errors.js';
 import { type CallbackLook, callbackURL, startCallbacks } from '../callbacks.js';
-import { dataURLBytes, imageSize } from '../image-size.js';
+import { checkImageRef, imageSize } from '../image-size.js';
 import { resolutionSize } from '../media.js';
 import { baseResp } from '../respond.js';
 import type { Task } from '../state.js';
@@ -49,14 +49,15 @@ const MODEL_RESOLUTIONS: Record<string, readonly string[]> = {
   'I2V-01-live': ['720P'],
   'S2V-01': ['720P'],
 };
-const IMAGE_REF = /^(https?:\/\/|data:image\/)/;
-
-const FRAME_TYPES = ['image/jpeg', 'image/jpg', 'image/png', 'image/webp'];
-const MAX_FRAME_BYTES = 20 * 1024 * 1024;
+/** First and last frames: JPG, JPEG, PNG or WebP, under 20 MB. */
+const FRAME_RULE = {
+  types: ['image/jpeg', 'image/jpg', 'image/png', 'image/webp'],
+  typeNames: 'JPG, JPEG, PNG or WebP',
+  maxMB: 20,
+};
 
 function checkImage(value: string | undefined, field: string): void {
-  if (value !== undefined && !IMAGE_REF.test(value))
-    invalid(field, 'must be a public URL or a data:image/ URL');
+  if (value !== undefined) checkImageRef(value, field);
 }
 
 /**
@@ -65,12 +66,8 @@ function checkImage(value: string | undefined, field: string): void {
  * between 2:5 and 5:2. Bytes whose size the mock cannot read are let through, as it decodes no image.
  */
 function checkFrame(value: string | undefined, field: string): void {
-  checkImage(value, field);
-  const data = value === undefined ? undefined : dataURLBytes(value);
-  if (data === undefined) return;
-  if (!FRAME_TYPES.includes(data.type)) invalid(field, 'must be a JPG, JPEG, PNG or WebP image');
-  const { bytes } = data;
-  if (bytes.byteLength >= MAX_FRAME_BYTES) invalid(field, 'must be under 20 MB');
+  const bytes = value === undefined ? undefined : checkImageRef(value, field, FRAME_RULE);
+  if (bytes === undefined) return;
   const size = imageSize(bytes);
   if (size === undefined) return;
   const short = Math.min(size.width, size.height);
